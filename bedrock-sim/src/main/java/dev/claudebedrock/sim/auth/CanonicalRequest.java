@@ -1,0 +1,77 @@
+package dev.claudebedrock.sim.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Builds the SigV4 canonical request from what was received, as a non-S3 AWS service does. */
+public final class CanonicalRequest {
+    private CanonicalRequest() {
+    }
+
+    /**
+     * The canonical request text.
+     *
+     * @param signedHeaders lower-case header names in the order of the {@code SignedHeaders} parameter
+     * @param payloadHash   hex SHA-256 of the body, or {@code UNSIGNED-PAYLOAD}
+     */
+    public static String build(String method, String rawPath, String rawQuery, Function<String, List<String>> headers,
+                               List<String> signedHeaders, String payloadHash) {
+        StringBuilder out = new StringBuilder(512);
+        out.append(method).append('\n');
+        out.append(canonicalUri(rawPath)).append('\n');
+        out.append(canonicalQuery(rawQuery)).append('\n');
+        for (String name : signedHeaders) {
+            out.append(name).append(':').append(canonicalHeaderValue(headers.apply(name))).append('\n');
+        }
+        out.append('\n');
+        out.append(String.join(";", signedHeaders)).append('\n');
+        out.append(payloadHash);
+        return out.toString();
+    }
+
+    /** The raw path encoded once more, keeping {@code /}: {@code %2F} becomes {@code %252F}, {@code :} becomes {@code %3A}. */
+    static String canonicalUri(String rawPath) {
+        return rawPath.isEmpty() ? "/" : UriEncoding.encode(rawPath, true);
+    }
+
+    /** Query parameters decoded, re-encoded strictly, sorted by name then value. */
+    static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.add(Map.entry(UriEncoding.encode(UriEncoding.decode(name), false),
+                    UriEncoding.encode(UriEncoding.decode(value), false)));
+        }
+        params.sort(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> param : params) {
+            if (!out.isEmpty()) {
+                out.append('&');
+            }
+            out.append(param.getKey()).append('=').append(param.getValue());
+        }
+        return out.toString();
+    }
+
+    /** All values joined by commas, each trimmed with runs of spaces collapsed to one. */
+    static String canonicalHeaderValue(List<String> values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(values.get(i).trim().replaceAll("\\s+", " "));
+        }
+        return out.toString();
+    }
+}
