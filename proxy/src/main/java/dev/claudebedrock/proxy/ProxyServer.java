@@ -1,0 +1,107 @@
+package dev.claudebedrock.proxy;
+
+import dev.claudebedrock.proxy.config.Environment;
+import dev.claudebedrock.proxy.config.ProxyConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.logstash.logback.argument.StructuredArguments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running gateway: starts the event loops and stops them gracefully. */
+public final class ProxyServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
+  private final ProxyComponents components;
+  private final Vertx vertx;
+  private final AtomicInteger inFlight;
+  private final int port;
+
+  private ProxyServer(ProxyComponents components, Vertx vertx, int port, AtomicInteger inFlight) {
+    this.components = components;
+    this.vertx = vertx;
+    this.port = port;
+    this.inFlight = inFlight;
+  }
+
+  /** Starts the gateway and returns once it listens (credentials are resolved before the first request). */
+  public static ProxyServer start(ProxyConfig config, Environment env) {
+    long started = System.nanoTime();
+    ProxyComponents components = new ProxyComponents(config, env);
+    int loops = config.server().effectiveEventLoops();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    try {
+      components.start().get(30, TimeUnit.SECONDS);
+      AtomicInteger inFlight = new AtomicInteger();
+      ProxyVerticle first = new ProxyVerticle(components, config.server().port(), inFlight);
+      vertx.deployVerticle(first).await();
+      int port = first.actualPort();
+      if (loops > 1) {
+        vertx.deployVerticle(() -> new ProxyVerticle(components, port, inFlight),
+            new DeploymentOptions().setInstances(loops - 1)).await();
+      }
+      ProxyServer server = new ProxyServer(components, vertx, port, inFlight);
+      log.info("Started proxy server", StructuredArguments.entries(Map.of(
+          "port", port,
+          "region", config.aws().region(),
+          "endpoint", config.aws().endpoint().url(),
+          "upstream_auth", components.target().auth().describe(),
+          "event_loops", loops,
+          "models", components.catalog().served().size(),
+          "startup_ms", (System.nanoTime() - started) / 1_000_000)));
+      return server;
+    } catch (Exception e) {
+      vertx.close();
+      components.close();
+      throw new IllegalStateException("The gateway could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The port the gateway listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** Shared services, for tests and the operator commands. */
+  public ProxyComponents components() {
+    return components;
+  }
+
+  /**
+   * Drains and stops: health reports {@code draining} at once, new work is turned away with 529,
+   * requests in flight (streams included) get up to {@code grace} to finish, then everything closes.
+   */
+  public void shutdown(Duration grace) {
+    components.health().startDraining();
+    log.info("Draining: {} requests in flight, up to {} s to finish", inFlight.get(), grace.toSeconds());
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlight.get() > 0) {
+      log.warn("Grace period over: closing {} requests still in flight", inFlight.get());
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Event loops did not stop cleanly: {}", e.toString());
+    } finally {
+      components.close();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.claudebedrock.proxy;
+
+import dev.claudebedrock.proxy.anthropic.ApiError;
+import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
+import dev.claudebedrock.proxy.config.ServerConfig;
+import dev.claudebedrock.proxy.server.HttpFront;
+import dev.claudebedrock.proxy.server.ReplyWriter;
+import dev.claudebedrock.proxy.server.RequestIds;
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One event loop's share of the gateway: a server on the shared port and its own upstream client. */
+final class ProxyVerticle extends VerticleBase {
+  private final ProxyComponents components;
+  private final int port;
+  private final AtomicInteger inFlight;
+  private BedrockHttpClient bedrock;
+  private HttpServer server;
+
+  ProxyVerticle(ProxyComponents components, int port, AtomicInteger inFlight) {
+    this.components = components;
+    this.port = port;
+    this.inFlight = inFlight;
+  }
+
+  @Override
+  public Future<?> start() {
+    ServerConfig config = components.config().server();
+    bedrock = new BedrockHttpClient(vertx, components.config().upstream(), config.effectiveEventLoops());
+    ReplyWriter writer = new ReplyWriter(vertx, components.timings());
+    HttpFront front = new HttpFront(RequestPaths.build(components, vertx, bedrock), writer,
+        components.health()::draining, inFlight);
+    server = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(port)
+            .setMaxHeaderSize(config.maxHeaderBytes())
+            .setMaxInitialLineLength(16 * 1024)
+            .setCompressionSupported(false)
+            .setDecompressionSupported(false)
+            .setTcpNoDelay(true)
+            .setIdleTimeout(0))
+        .requestHandler(front)
+        .invalidRequestHandler(ProxyVerticle::invalidRequest);
+    return server.listen();
+  }
+
+  /** The port the server listens on (the real one when 0 was asked for). */
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Requests the HTTP codec could not even parse (header or request line too long, garbage). */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    boolean tooLong = cause instanceof TooLongFrameException;
+    String text = cause == null ? "" : String.valueOf(cause.getMessage());
+    int status = !tooLong ? 400 : text.contains("header") ? 431 : 414;
+    ApiError error = new ApiError(ErrorType.INVALID_REQUEST, status,
+        tooLong ? "Request headers or request line too large" : "Malformed HTTP request", java.util.Map.of());
+    String id = RequestIds.next();
+    request.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .putHeader("request-id", id)
+        .putHeader("connection", "close")
+        .end(Buffer.buffer(error.toJson(id)))
+        .onComplete(ar -> request.connection().close());
+  }
+
+  @Override
+  public Future<?> stop() {
+    bedrock.close();
+    return server.close();
+  }
+}

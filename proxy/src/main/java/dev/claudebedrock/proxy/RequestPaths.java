@@ -1,0 +1,120 @@
+package dev.claudebedrock.proxy;
+
+import dev.claudebedrock.proxy.anthropic.CountTokens;
+import dev.claudebedrock.proxy.anthropic.ListModels;
+import dev.claudebedrock.proxy.anthropic.ParseMessages;
+import dev.claudebedrock.proxy.anthropic.TranslateMessages;
+import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
+import dev.claudebedrock.proxy.config.AuthConfig;
+import dev.claudebedrock.proxy.config.ServerConfig;
+import dev.claudebedrock.proxy.gateway.AttemptUpstream;
+import dev.claudebedrock.proxy.gateway.PlanTargets;
+import dev.claudebedrock.proxy.observability.AccessLog;
+import dev.claudebedrock.proxy.observability.Accounting;
+import dev.claudebedrock.proxy.observability.Health;
+import dev.claudebedrock.proxy.observability.Metrics;
+import dev.claudebedrock.proxy.observability.MetricsEndpoint;
+import dev.claudebedrock.proxy.server.Authenticate;
+import dev.claudebedrock.proxy.server.Interceptor;
+import dev.claudebedrock.proxy.server.LimitRequest;
+import dev.claudebedrock.proxy.server.ReadBody;
+import dev.claudebedrock.proxy.server.Reply;
+import dev.claudebedrock.proxy.server.RequestPath;
+import dev.claudebedrock.proxy.server.Route;
+import dev.claudebedrock.proxy.server.Routes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every request path of the gateway, stage by stage, in one place (DESIGN §5). Read a list top to
+ * bottom and you know what happens to a request on that route: the first stage sees the request
+ * first and the response last.
+ */
+final class RequestPaths {
+  private static final Set<HttpMethod> POST = Set.of(HttpMethod.POST);
+  private static final Set<HttpMethod> GET = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+  private RequestPaths() {}
+
+  /** The routes of one event loop; {@code bedrock} is that loop's upstream client. */
+  static Routes build(ProxyComponents c, Vertx vertx, BedrockHttpClient bedrock) {
+    ServerConfig server = c.config().server();
+    AuthConfig auth = c.config().auth();
+    Metrics metrics = c.metrics();
+    AccessLog accessLog = c.accessLog();
+    Health health = c.health();
+
+    Interceptor authenticate = new Authenticate(c.clientKeys(), auth.allowAnonymous());
+    Interceptor limit = new LimitRequest(server.maxBodyBytes());
+    Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs());
+    Interceptor plan = new PlanTargets(c.catalog(), c.target());
+    Interceptor attempt = new AttemptUpstream(bedrock, metrics);
+
+    RequestPath messages = new RequestPath("/v1/messages", List.of(
+        new Accounting(metrics, accessLog, true),           // account: metrics and access log, once finished
+        authenticate,                                       // authenticate: API token or named key
+        limit,                                              // limit: declared size, content type
+        readBody,                                           // read the body, bounded in size and time
+        ParseMessages.forMessages(),                        // parse: JSON, required fields
+        plan,                                               // plan: model name → Bedrock id and target
+        new TranslateMessages(c.rewriter(), c.errors()),    // translate: body out; JSON, SSE or error back
+        attempt));                                          // attempt: sign → send
+
+    RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", List.of(
+        new Accounting(metrics, accessLog, false),
+        authenticate,
+        limit,
+        readBody,
+        ParseMessages.forCountTokens(),
+        plan,
+        new CountTokens(c.rewriter(), c.errors()),          // CountTokens on the foundation model, or an estimate
+        attempt));
+
+    RequestPath models = new RequestPath("/v1/models", List.of(
+        new Accounting(metrics, accessLog, false),
+        authenticate,
+        new ListModels(c.catalog())));
+
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route("/v1/messages", false, POST, messages, false));
+    routes.add(new Route("/v1/messages/count_tokens", false, POST, countTokens, false));
+    routes.add(new Route("/v1/models", false, GET, models, false));
+    routes.add(new Route("/v1/models/", true, GET, models, false));
+    routes.add(new Route("/health", false, GET,
+        operational("/health", metrics, accessLog, auth.healthRequiresToken() ? authenticate : null, health.health()), true));
+    routes.add(new Route("/health/live", false, GET,
+        operational("/health/live", metrics, accessLog, null, health.live()), true));
+    routes.add(new Route("/health/ready", false, GET,
+        operational("/health/ready", metrics, accessLog, null, health.ready()), true));
+    routes.add(new Route("/metrics", false, GET,
+        operational("/metrics", metrics, accessLog, auth.metricsRequiresToken() ? authenticate : null,
+            new MetricsEndpoint(metrics)), true));
+    RequestPath hello = operational("HEAD /", metrics, accessLog, null, RequestPaths::hello);
+    routes.add(new Route("/", false, GET, hello, false));
+    routes.add(new Route("/api/hello", false, GET, hello, false));
+    return new Routes(routes, List.of(new Accounting(metrics, accessLog, false)));
+  }
+
+  private static RequestPath operational(String name, Metrics metrics, AccessLog accessLog, Interceptor authenticate,
+      Interceptor endpoint) {
+    List<Interceptor> stages = new ArrayList<>();
+    stages.add(new Accounting(metrics, accessLog, false));
+    if (authenticate != null) {
+      stages.add(authenticate);
+    }
+    stages.add(endpoint);
+    return new RequestPath(name, stages);
+  }
+
+  /** Claude Code's connection pre-warm ({@code HEAD /api/hello}, {@code HEAD /}): answered at once. */
+  private static Future<Reply> hello(Interceptor.Chain chain) {
+    return Future.succeededFuture(new Reply.Complete(200,
+        HttpHeaders.headers().add("content-type", "application/json"), Buffer.buffer("{\"service\":\"claude-code\"}")));
+  }
+}

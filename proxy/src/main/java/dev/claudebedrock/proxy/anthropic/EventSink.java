@@ -1,0 +1,14 @@
+package dev.claudebedrock.proxy.anthropic;
+
+/** Receives the events of an {@link EventSource}. */
+public interface EventSink {
+
+  /** One event, in order. */
+  void onEvent(StreamEvent event);
+
+  /** The stream ended normally (after {@code message_stop}). */
+  void onEnd();
+
+  /** The stream failed; no further calls follow. */
+  void onError(ApiError error);
+}

@@ -1,0 +1,119 @@
+package dev.claudebedrock.proxy.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
+import dev.claudebedrock.proxy.server.Json;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Rewrites an Anthropic Messages body into a Bedrock InvokeModel body (DESIGN §6): {@code model}
+ * and {@code stream} removed, {@code anthropic_version} set, betas moved into {@code anthropic_beta}
+ * through the {@link BetaPolicy}, and the fields Bedrock would refuse removed: those of betas that
+ * are not forwarded, and first-party-only ones. Everything else passes untouched, unknown fields
+ * included, so new API features need no code change.
+ */
+public final class InvokeBodyRewriter {
+  /** The version Bedrock requires in the body. */
+  public static final String BEDROCK_VERSION = "bedrock-2023-05-31";
+
+  private static final String CONTEXT_MANAGEMENT_BETA = "context-management-2025-06-27";
+  private static final String COMPACT_BETA = "compact-2026-01-12";
+
+  private final BetaPolicy betas;
+  private final List<BetaFields> betaFields;
+  private final List<FieldPath> alwaysDropped;
+
+  public InvokeBodyRewriter(BedrockPolicyConfig config) {
+    this.betas = new BetaPolicy(config);
+    this.betaFields = config.betaFields().entrySet().stream()
+        .map(e -> new BetaFields(e.getKey(), e.getValue().stream().map(FieldPath::parse).toList()))
+        .toList();
+    this.alwaysDropped = config.dropFields().stream().map(FieldPath::parse).toList();
+  }
+
+  /**
+   * Rewrites the body in place and serialises it.
+   *
+   * @param body the client's JSON body (modified)
+   * @param betaHeaders every {@code anthropic-beta} header value
+   */
+  public Rewrite rewrite(ObjectNode body, List<String> betaHeaders) {
+    body.remove("model");
+    body.remove("stream");
+    BetaPolicy.Decision decision = betas.decide(betaHeaders, body.remove("anthropic_beta"));
+    List<String> droppedFields = new ArrayList<>();
+    for (BetaFields rule : betaFields) {
+      if (!decision.forwarded().contains(rule.beta())) {
+        for (FieldPath path : rule.fields()) {
+          if (path.removeFrom(body)) {
+            droppedFields.add(path.toString());
+          }
+        }
+      }
+    }
+    for (FieldPath path : alwaysDropped) {
+      if (path.removeFrom(body)) {
+        droppedFields.add(path.toString());
+      }
+    }
+    if (removeUnforwardedContextEdits(body, decision.forwarded())) {
+      droppedFields.add("context_management");
+    }
+    body.put("anthropic_version", BEDROCK_VERSION);
+    if (!decision.forwarded().isEmpty()) {
+      ArrayNode array = body.putArray("anthropic_beta");
+      decision.forwarded().forEach(array::add);
+    }
+    try {
+      return new Rewrite(Json.MAPPER.writeValueAsBytes(body), decision, List.copyOf(droppedFields));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree always serialises", e);
+    }
+  }
+
+  /**
+   * Keeps the context-management edits whose beta is forwarded ({@code compact_*} edits need the
+   * compaction beta, the others the context-management beta) and drops the field when none is left.
+   * Returns whether the field was removed.
+   */
+  private static boolean removeUnforwardedContextEdits(ObjectNode body, List<String> forwarded) {
+    JsonNode cm = body.get("context_management");
+    if (cm == null) {
+      return false;
+    }
+    if (cm instanceof ObjectNode object && object.get("edits") instanceof ArrayNode edits) {
+      for (Iterator<JsonNode> it = edits.iterator(); it.hasNext(); ) {
+        String type = it.next().path("type").asText("");
+        String needed = type.startsWith("compact_") ? COMPACT_BETA : CONTEXT_MANAGEMENT_BETA;
+        if (!forwarded.contains(needed)) {
+          it.remove();
+        }
+      }
+      if (!edits.isEmpty()) {
+        return false;
+      }
+    }
+    body.remove("context_management");
+    return true;
+  }
+
+  /**
+   * A rewritten body.
+   *
+   * @param bytes the InvokeModel body to send
+   * @param betas which betas were forwarded and which dropped
+   * @param droppedFields paths of the fields removed (for debug logs)
+   */
+  public record Rewrite(byte[] bytes, BetaPolicy.Decision betas, List<String> droppedFields) {}
+
+  private record BetaFields(String beta, List<FieldPath> fields) {
+    BetaFields {
+      fields = List.copyOf(fields);
+    }
+  }
+}

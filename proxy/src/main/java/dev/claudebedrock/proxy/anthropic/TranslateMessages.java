@@ -1,0 +1,84 @@
+package dev.claudebedrock.proxy.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudebedrock.proxy.bedrock.BedrockCall;
+import dev.claudebedrock.proxy.bedrock.BedrockError;
+import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
+import dev.claudebedrock.proxy.bedrock.Operation;
+import dev.claudebedrock.proxy.server.Exchange;
+import dev.claudebedrock.proxy.server.Interceptor;
+import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.server.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates a Messages request into an InvokeModel call on the way in, and Bedrock's answer back
+ * into the Anthropic shape on the way out: the JSON message with the client's model name, or the
+ * event stream as server-sent events, or an Anthropic error.
+ */
+public final class TranslateMessages implements Interceptor {
+  private static final Logger log = LoggerFactory.getLogger(TranslateMessages.class);
+  private static final MultiMap INVOKE_HEADERS = HttpHeaders.headers()
+      .add("content-type", "application/json")
+      .add("accept", "application/json");
+  private static final MultiMap STREAM_HEADERS = HttpHeaders.headers()
+      .add("content-type", "application/json")
+      .add("accept", "application/vnd.amazon.eventstream")
+      .add("x-amzn-bedrock-accept", "application/json");
+
+  private final InvokeBodyRewriter rewriter;
+  private final BedrockErrorMapping errors;
+
+  public TranslateMessages(InvokeBodyRewriter rewriter, BedrockErrorMapping errors) {
+    this.rewriter = rewriter;
+    this.errors = errors;
+  }
+
+  @Override
+  public Future<Reply> intercept(Chain chain) {
+    Exchange exchange = chain.exchange();
+    MessagesRequest request = exchange.get(MessagesRequest.KEY);
+    InvokeBodyRewriter.Rewrite rewrite = rewriter.rewrite(request.body(), request.betaHeaders());
+    if (log.isDebugEnabled() && (!rewrite.betas().dropped().isEmpty() || !rewrite.droppedFields().isEmpty())) {
+      log.debug("request {}: betas forwarded {}, dropped {}; fields dropped {}", exchange.requestId(),
+          rewrite.betas().forwarded(), rewrite.betas().dropped(), rewrite.droppedFields());
+    }
+    Operation operation = request.stream() ? Operation.INVOKE_STREAM : Operation.INVOKE;
+    exchange.put(BedrockCall.KEY, new BedrockCall(operation, "POST", null,
+        request.stream() ? STREAM_HEADERS : INVOKE_HEADERS, Buffer.buffer(rewrite.bytes())));
+    return chain.proceed().compose(reply -> toAnthropic(exchange, request, reply));
+  }
+
+  private Future<Reply> toAnthropic(Exchange exchange, MessagesRequest request, Reply reply) {
+    return switch (reply) {
+      case Reply.Streamed streamed -> Future.succeededFuture(new Reply.Events(200, HttpHeaders.headers(),
+          new EventStreamToSse(streamed.body(), request.model(), errors, exchange.facts())));
+      case Reply.Complete complete when complete.status() < 300 ->
+          Future.succeededFuture(message(exchange, request.model(), complete.body()));
+      case Reply.Complete complete -> Future.failedFuture(errors.toApiError(
+          BedrockError.fromResponse(complete.status(), complete.headers(), complete.body())).exception());
+      case Reply.Events events -> Future.succeededFuture(events);
+    };
+  }
+
+  private static Reply message(Exchange exchange, String clientModel, Buffer body) {
+    try {
+      JsonNode json = Json.MAPPER.readTree(body.getBytes());
+      if (json instanceof ObjectNode message) {
+        message.put("model", clientModel);
+        UsageRecorder.fromUsage(message.get("usage"), exchange.facts());
+        body = Buffer.buffer(Json.MAPPER.writeValueAsBytes(message));
+      }
+    } catch (IOException e) {
+      throw ApiError.of(ErrorType.API, "Bedrock answered with a body that is not JSON").exception();
+    }
+    return new Reply.Complete(200, HttpHeaders.headers().add("content-type", "application/json"), body);
+  }
+}

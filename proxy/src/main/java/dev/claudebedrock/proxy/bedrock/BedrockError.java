@@ -1,0 +1,101 @@
+package dev.claudebedrock.proxy.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebedrock.proxy.server.Json;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+
+/**
+ * An error Bedrock answered with, read from {@code x-amzn-ErrorType} and the JSON body.
+ *
+ * @param status HTTP status from Bedrock (0 for an exception frame inside a stream)
+ * @param type the error type, e.g. {@code ThrottlingException}
+ * @param message Bedrock's message
+ * @param retryAfterSeconds Bedrock's {@code Retry-After} hint, or -1
+ */
+public record BedrockError(int status, String type, String message, int retryAfterSeconds) {
+
+  /** Reads an error response. */
+  public static BedrockError fromResponse(int status, MultiMap headers, Buffer body) {
+    String type = typeFromHeader(headers.get("x-amzn-errortype"));
+    String message = "";
+    try {
+      JsonNode json = body == null || body.length() == 0 ? null : Json.MAPPER.readTree(body.getBytes());
+      if (json != null && json.isObject()) {
+        message = text(json, "message", "Message");
+        if (type.isEmpty()) {
+          String t = text(json, "__type", "code");
+          type = t.substring(t.lastIndexOf('#') + 1);
+        }
+      }
+    } catch (IOException e) {
+      message = body.toString().strip();
+    }
+    if (type.isEmpty()) {
+      type = fallbackType(status);
+    }
+    if (message.isEmpty()) {
+      message = type;
+    }
+    return new BedrockError(status, type, message, retryAfter(headers.get("retry-after")));
+  }
+
+  /** Reads an exception frame of an event stream ({@code :exception-type} and its JSON payload). */
+  public static BedrockError fromStreamException(String exceptionType, byte[] payload) {
+    String message = "";
+    try {
+      JsonNode json = Json.MAPPER.readTree(payload);
+      if (json != null && json.isObject()) {
+        message = text(json, "message", "Message");
+      }
+    } catch (IOException e) {
+      message = "";
+    }
+    String type = exceptionType.isEmpty() ? "InternalServerException"
+        : Character.toUpperCase(exceptionType.charAt(0)) + exceptionType.substring(1);
+    return new BedrockError(0, type, message.isEmpty() ? type : message, -1);
+  }
+
+  private static String typeFromHeader(String header) {
+    if (header == null || header.isBlank()) {
+      return "";
+    }
+    int colon = header.indexOf(':');
+    return (colon < 0 ? header : header.substring(0, colon)).strip();
+  }
+
+  private static String fallbackType(int status) {
+    return switch (status) {
+      case 400 -> "ValidationException";
+      case 403 -> "AccessDeniedException";
+      case 404 -> "ResourceNotFoundException";
+      case 408 -> "ModelTimeoutException";
+      case 424 -> "ModelErrorException";
+      case 429 -> "ThrottlingException";
+      case 503 -> "ServiceUnavailableException";
+      default -> status >= 500 ? "InternalServerException" : "HttpStatus" + status;
+    };
+  }
+
+  private static String text(JsonNode json, String... names) {
+    for (String name : names) {
+      JsonNode value = json.get(name);
+      if (value != null && value.isTextual()) {
+        return value.asText();
+      }
+    }
+    return "";
+  }
+
+  private static int retryAfter(String header) {
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return (int) Math.ceil(Double.parseDouble(header.strip()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.claudebedrock.proxy.bedrock;
+
+import dev.claudebedrock.proxy.anthropic.ApiError;
+import dev.claudebedrock.proxy.anthropic.ErrorType;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns Bedrock errors into the Anthropic errors clients understand (wire-protocol notes §4):
+ * the right type and status, {@code retry-after} on 429 and 529, and {@code x-should-retry: false}
+ * where retrying cannot help.
+ */
+public final class BedrockErrorMapping {
+  private final int throttleRetryAfterSeconds;
+  private final int overloadRetryAfterSeconds;
+
+  public BedrockErrorMapping(int throttleRetryAfterSeconds, int overloadRetryAfterSeconds) {
+    this.throttleRetryAfterSeconds = throttleRetryAfterSeconds;
+    this.overloadRetryAfterSeconds = overloadRetryAfterSeconds;
+  }
+
+  /** The client-facing error for a Bedrock error. */
+  public ApiError toApiError(BedrockError error) {
+    String message = error.message();
+    ApiError mapped = switch (error.type()) {
+      case "ValidationException" -> ApiError.of(ErrorType.INVALID_REQUEST, promptTooLong(message));
+      case "AccessDeniedException" -> ApiError.of(ErrorType.PERMISSION, message)
+          .withHeader("x-should-retry", "false");
+      case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
+           "MissingAuthenticationTokenException", "IncompleteSignatureException" -> ApiError.of(ErrorType.PERMISSION,
+              "Bedrock rejected the gateway's AWS credentials (" + error.type() + ": " + message
+                  + "). This is a gateway configuration problem; tell its operator.")
+          .withHeader("x-should-retry", "false");
+      case "ResourceNotFoundException" -> ApiError.of(ErrorType.NOT_FOUND, message);
+      case "ThrottlingException", "ServiceQuotaExceededException" -> retryable(ErrorType.RATE_LIMIT, message,
+          error.retryAfterSeconds(), throttleRetryAfterSeconds);
+      case "ModelNotReadyException", "ServiceUnavailableException" -> retryable(ErrorType.OVERLOADED, message,
+          error.retryAfterSeconds(), overloadRetryAfterSeconds);
+      case "ModelTimeoutException" -> ApiError.of(ErrorType.TIMEOUT, message);
+      case "ModelErrorException", "ModelStreamErrorException", "InternalServerException" ->
+          ApiError.of(ErrorType.API, message);
+      default -> byStatus(error);
+    };
+    return mapped.withHeader("x-bedrock-error-type", error.type());
+  }
+
+  /** Whether AWS rejected the credentials themselves (a refresh may help). */
+  public static boolean isCredentialFailure(BedrockError error) {
+    return switch (error.type()) {
+      case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" -> true;
+      default -> false;
+    };
+  }
+
+  private static ApiError byStatus(BedrockError error) {
+    if (error.status() >= 500 || error.status() == 0) {
+      return ApiError.of(ErrorType.API, error.type() + ": " + error.message());
+    }
+    return ApiError.of(ErrorType.INVALID_REQUEST, error.type() + ": " + error.message());
+  }
+
+  private static ApiError retryable(ErrorType type, String message, int hinted, int fallback) {
+    int seconds = hinted >= 0 ? hinted : fallback;
+    return new ApiError(type, type.status(), message, Map.of("retry-after", Integer.toString(seconds)));
+  }
+
+  /** Claude Code compacts the conversation when it sees this wording; Bedrock says it differently. */
+  private static String promptTooLong(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("input is too long") || lower.contains("too many input tokens")
+        || lower.contains("prompt is too long")) {
+      return lower.startsWith("prompt is too long") ? message : "prompt is too long: " + message;
+    }
+    return message;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.claudebedrock.proxy.bedrock;
+
+import dev.claudebedrock.proxy.config.UpstreamConfig;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sends signed requests to AWS over pooled keep-alive connections, one client per event loop.
+ * The response comes back paused, so its consumer decides when bytes start to flow.
+ */
+public final class BedrockHttpClient implements AutoCloseable {
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final int firstByteTimeoutMs;
+
+  public BedrockHttpClient(Vertx vertx, UpstreamConfig config, int eventLoops) {
+    this.vertx = vertx;
+    this.firstByteTimeoutMs = config.firstByteTimeoutMs();
+    HttpClientOptions options = new HttpClientOptions()
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(config.keepAliveSeconds())
+        .setConnectTimeout(config.connectTimeoutMs())
+        .setTcpNoDelay(true)
+        .setDecompressionSupported(false)
+        .setMaxHeaderSize(64 * 1024)
+        .setMaxInitialLineLength(16 * 1024);
+    PoolOptions pool = new PoolOptions()
+        .setHttp1MaxSize(Math.max(1, config.maxConnections() / Math.max(1, eventLoops)))
+        .setMaxWaitQueueSize(-1);
+    this.client = vertx.createHttpClient(options, pool);
+  }
+
+  /**
+   * Sends the request. The future fails with {@link UpstreamException} when no response headers
+   * arrive; {@code onCancel} receives an action the caller runs to abort (the client left).
+   */
+  public Future<HttpClientResponse> send(SignableRequest request, Consumer<Runnable> onCancel) {
+    String authority = request.endpoint().authority();
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(request.method()))
+        .setHost(request.endpoint().host())
+        .setPort(request.endpoint().port())
+        .setSsl(request.endpoint().tls())
+        .setURI(request.wirePath())
+        .setHeaders(request.headers())
+        .setFollowRedirects(false);
+    Promise<HttpClientResponse> result = Promise.promise();
+    client.request(options).onComplete(created -> {
+      if (created.failed()) {
+        result.tryFail(classify(created.cause(), authority));
+        return;
+      }
+      HttpClientRequest outgoing = created.result();
+      long timer = vertx.setTimer(firstByteTimeoutMs, id -> {
+        if (result.tryFail(new UpstreamException(UpstreamException.Kind.TIMEOUT, authority,
+            "no response within " + firstByteTimeoutMs + " ms", null))) {
+          outgoing.reset();
+        }
+      });
+      onCancel.accept(() -> {
+        if (result.tryFail(new UpstreamException(UpstreamException.Kind.CANCELLED, authority, "cancelled", null))) {
+          vertx.cancelTimer(timer);
+        }
+        outgoing.reset();
+      });
+      Future<HttpClientResponse> sent = request.body() == null ? outgoing.send() : outgoing.send(request.body());
+      sent.onComplete(ar -> {
+        vertx.cancelTimer(timer);
+        if (ar.succeeded()) {
+          HttpClientResponse response = ar.result();
+          response.pause();
+          if (!result.tryComplete(response)) {
+            outgoing.reset();
+          }
+        } else {
+          result.tryFail(classify(ar.cause(), authority));
+        }
+      });
+    });
+    return result.future();
+  }
+
+  private static UpstreamException classify(Throwable failure, String authority) {
+    if (failure instanceof UpstreamException upstream) {
+      return upstream;
+    }
+    String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    UpstreamException.Kind kind = failure instanceof ConnectException || failure instanceof UnknownHostException
+        || failure instanceof ConnectTimeoutException || failure instanceof SSLException
+        ? UpstreamException.Kind.CONNECT
+        : UpstreamException.Kind.RESET;
+    return new UpstreamException(kind, authority, reason, failure);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

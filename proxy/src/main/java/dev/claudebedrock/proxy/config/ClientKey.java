@@ -1,0 +1,37 @@
+package dev.claudebedrock.proxy.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A client credential: a name for logs and metrics, and the SHA-256 of the secret (never the secret). */
+public record ClientKey(String name, byte[] sha256) {
+
+  /** The key for a plain-text token (as {@code API_AUTH_TOKEN} is given). */
+  public static ClientKey ofToken(String name, String token) {
+    return new ClientKey(name, sha256(token));
+  }
+
+  /** SHA-256 of a token's UTF-8 bytes. */
+  public static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** Parses a 64-digit hex SHA-256. */
+  public static byte[] parseHex(String hex) {
+    if (hex.length() != 64) {
+      throw new IllegalArgumentException("expected 64 hex digits");
+    }
+    return HexFormat.of().parseHex(hex);
+  }
+
+  @Override
+  public String toString() {
+    return "ClientKey[" + name + "]";
+  }
+}

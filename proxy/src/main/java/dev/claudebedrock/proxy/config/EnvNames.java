@@ -1,0 +1,51 @@
+package dev.claudebedrock.proxy.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Environment variable names for configuration keys.
+ *
+ * <p>Every key has a generic name ({@code server.max_body_mb} → {@code BEDROCK_PROXY_SERVER_MAX_BODY_MB});
+ * the names the outside world already uses ({@code PORT}, {@code AWS_REGION}, {@code API_AUTH_TOKEN},
+ * ...) come first and win over the generic ones.
+ */
+public final class EnvNames {
+  /** Prefix of the generic variable names. */
+  public static final String PREFIX = "BEDROCK_PROXY_";
+
+  private static final Map<String, List<String>> WELL_KNOWN = Map.of(
+      "server.port", List.of("PORT"),
+      "aws.region", List.of("AWS_REGION", "AWS_DEFAULT_REGION"),
+      "aws.endpoint", List.of("BEDROCK_ENDPOINT"),
+      "aws.control_plane_endpoint", List.of("BEDROCK_CONTROL_PLANE_ENDPOINT"),
+      "aws.bearer_token", List.of("AWS_BEARER_TOKEN_BEDROCK"),
+      "aws.profile", List.of("AWS_PROFILE"),
+      "auth.api_auth_token", List.of("API_AUTH_TOKEN"),
+      "logging.level", List.of("LOG_LEVEL"),
+      "logging.debug", List.of("DEBUG"));
+
+  private EnvNames() {}
+
+  /** The variable names consulted for a key, most specific first. */
+  public static List<String> forPath(String path) {
+    String generic = generic(path);
+    List<String> known = WELL_KNOWN.get(path);
+    if (known == null) {
+      return List.of(generic);
+    }
+    return java.util.stream.Stream.concat(known.stream(), java.util.stream.Stream.of(generic)).toList();
+  }
+
+  /** The generic variable name of a key. */
+  public static String generic(String path) {
+    return PREFIX + path.replaceAll("\\[\\d+]", "").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** Whether a key holds a secret whose value must never be echoed. */
+  public static boolean isSecret(String path) {
+    String last = path.substring(path.lastIndexOf('.') + 1);
+    return last.contains("token") || last.contains("secret") || last.contains("password");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.claudebedrock.proxy.config;
+
+/** The listening socket and the limits applied to every client request. */
+public record ServerConfig(
+    String host,
+    int port,
+    int eventLoops,
+    long maxBodyBytes,
+    int maxHeaderBytes,
+    int bodyReadTimeoutMs,
+    int shutdownGraceSeconds) {
+
+  static ServerConfig read(ConfigSection s) {
+    ServerConfig config = new ServerConfig(
+        s.string("host", "0.0.0.0"),
+        s.integer("port", 3000, 1, 65535),
+        s.integer("event_loops", 0, 0, 256),
+        s.integer("max_body_mb", 32, 1, 1024) * 1024L * 1024L,
+        s.integer("max_header_kb", 64, 8, 1024) * 1024,
+        s.integer("body_read_timeout_ms", 60_000, 100, 3_600_000),
+        s.integer("shutdown_grace_seconds", 30, 0, 3600));
+    s.finish();
+    return config;
+  }
+
+  /** Event loops to run: the configured number, or one per available processor. */
+  public int effectiveEventLoops() {
+    return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+}

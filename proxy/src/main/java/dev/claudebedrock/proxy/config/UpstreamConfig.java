@@ -1,0 +1,35 @@
+package dev.claudebedrock.proxy.config;
+
+/**
+ * How the gateway talks to Bedrock: timeouts, connection pool, and the retry hints it gives clients.
+ *
+ * @param connectTimeoutMs TCP and TLS connect
+ * @param firstByteTimeoutMs from request sent to response headers
+ * @param streamIdleTimeoutMs longest silence inside an event stream before the gateway gives up
+ * @param maxConnections pooled keep-alive connections to Bedrock, across all event loops
+ * @param keepAliveSeconds how long an idle pooled connection is kept
+ * @param throttleRetryAfterSeconds {@code retry-after} sent with 429 when Bedrock gives no hint
+ * @param overloadRetryAfterSeconds {@code retry-after} sent with 529 when Bedrock gives no hint
+ */
+public record UpstreamConfig(
+    int connectTimeoutMs,
+    int firstByteTimeoutMs,
+    int streamIdleTimeoutMs,
+    int maxConnections,
+    int keepAliveSeconds,
+    int throttleRetryAfterSeconds,
+    int overloadRetryAfterSeconds) {
+
+  static UpstreamConfig read(ConfigSection s) {
+    UpstreamConfig config = new UpstreamConfig(
+        s.integer("connect_timeout_ms", 5_000, 100, 120_000),
+        s.integer("first_byte_timeout_ms", 300_000, 1_000, 3_600_000),
+        s.integer("stream_idle_timeout_ms", 300_000, 1_000, 3_600_000),
+        s.integer("max_connections", 10_000, 1, 1_000_000),
+        s.integer("keep_alive_seconds", 55, 1, 3600),
+        s.integer("throttle_retry_after_seconds", 2, 0, 3600),
+        s.integer("overload_retry_after_seconds", 5, 0, 3600));
+    s.finish();
+    return config;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.claudebedrock.proxy.gateway;
+
+import dev.claudebedrock.proxy.bedrock.UpstreamAuth;
+import dev.claudebedrock.proxy.config.Endpoint;
+
+/**
+ * A Bedrock deployment the gateway can send to: a region of an account, reached at fixed endpoints
+ * with one set of credentials.
+ *
+ * @param name label for logs, metrics and the route header
+ * @param region AWS region
+ * @param runtime Bedrock Runtime endpoint
+ * @param controlPlane Bedrock control-plane endpoint (inference profiles)
+ * @param auth how requests are authenticated
+ */
+public record Target(String name, String region, Endpoint runtime, Endpoint controlPlane, UpstreamAuth auth) {}

@@ -1,0 +1,176 @@
+package dev.claudebedrock.proxy.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every metric the gateway exports. The names the dashboards and alerts depend on
+ * ({@code http_requests_total}, {@code bedrock_api_latency_ms}, {@code gateway_cache_hit_rate})
+ * are fixed by the product specification; the rest follow Prometheus conventions.
+ * Meters are created once per label set and cached, so the request path only increments.
+ */
+public final class Metrics {
+  private static final double[] LATENCY_MS_BUCKETS = {
+      5, 10, 25, 50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000};
+  private static final Duration[] SECONDS_BUCKETS = {
+      Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500),
+      Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+      Duration.ofSeconds(300)};
+  private static final Duration[] OVERHEAD_BUCKETS = {
+      Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50)};
+
+  private final PrometheusMeterRegistry registry;
+  private final LabelGuard models = new LabelGuard(200);
+  private final Map<Object, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<Object, DistributionSummary> summaries = new ConcurrentHashMap<>();
+  private final AtomicInteger activeStreams = new AtomicInteger();
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder cacheMisses = new LongAdder();
+
+  public Metrics() {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gauge.builder("gateway.active.streams", activeStreams, AtomicInteger::get)
+        .description("Streaming responses in flight").register(registry);
+    Gauge.builder("gateway.cache.hit.rate", this, Metrics::cacheHitRate)
+        .description("Share of cache lookups answered from the response cache since start (0..1)").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+  }
+
+  /** One finished client request: {@code http_requests_total} and {@code http_request_duration_seconds}. */
+  public void httpRequest(String method, String route, int status, long durationNanos) {
+    String statusText = Integer.toString(status);
+    counters.computeIfAbsent(new Key("http", method, route, statusText), k -> Counter.builder("http.requests")
+        .description("Client requests by method, route and status")
+        .tags("method", method, "route", route, "status", statusText).register(registry)).increment();
+    timers.computeIfAbsent(new Key("http-duration", route), k -> Timer.builder("http.request.duration")
+        .description("Client request duration, to the last byte of the response")
+        .tags("route", route).serviceLevelObjectives(SECONDS_BUCKETS).register(registry))
+        .record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** One Bedrock call answered with headers: {@code bedrock_api_latency_ms} and the per-status count. */
+  public void upstreamCall(String operation, String target, String model, int status, long latencyNanos) {
+    String m = models.admit(model);
+    summaries.computeIfAbsent(new Key("latency", operation, target, m), k -> DistributionSummary.builder("bedrock.api.latency")
+        .baseUnit("ms")
+        .description("Time from sending a Bedrock request to its response headers (the whole answer for invoke)")
+        .tags("operation", operation, "target", target, "model", m)
+        .serviceLevelObjectives(LATENCY_MS_BUCKETS).register(registry)).record(latencyNanos / 1_000_000.0);
+    String statusText = Integer.toString(status);
+    counters.computeIfAbsent(new Key("upstream", operation, target, statusText), k -> Counter.builder("bedrock.requests")
+        .description("Bedrock calls by operation, target and HTTP status")
+        .tags("operation", operation, "target", target, "status", statusText).register(registry)).increment();
+  }
+
+  /** A Bedrock error, by its AWS type ({@code ThrottlingException}, ...), or a connection failure. */
+  public void upstreamError(String operation, String target, String errorType) {
+    counters.computeIfAbsent(new Key("upstream-error", operation, target, errorType), k -> Counter.builder("bedrock.errors")
+        .description("Bedrock errors by operation, target and AWS error type (mid-stream exceptions included)")
+        .tags("operation", operation, "target", target, "error_type", errorType).register(registry)).increment();
+  }
+
+  /** Tokens of one response by model: input, output, cache read and cache write. */
+  public void tokens(String model, long input, long output, long cacheRead, long cacheWrite) {
+    String m = models.admit(model);
+    addTokens(m, "input", input);
+    addTokens(m, "output", output);
+    addTokens(m, "cache_read", cacheRead);
+    addTokens(m, "cache_write", cacheWrite);
+  }
+
+  private void addTokens(String model, String type, long count) {
+    if (count > 0) {
+      counters.computeIfAbsent(new Key("tokens", model, type), k -> Counter.builder("gateway.tokens")
+          .description("Tokens by model and kind (input, output, cache_read, cache_write)")
+          .tags("model", model, "type", type).register(registry)).increment(count);
+    }
+  }
+
+  /** Time from the request's arrival to its first generated token reaching the client. */
+  public void timeToFirstToken(String model, long nanos) {
+    String m = models.admit(model);
+    timers.computeIfAbsent(new Key("ttft", m), k -> Timer.builder("gateway.time.to.first.token")
+        .description("Time from request arrival to the first content delta sent to the client")
+        .tags("model", m).serviceLevelObjectives(SECONDS_BUCKETS).register(registry))
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Time the gateway itself spent before the upstream request left (parse, translate, sign). */
+  public void overhead(String route, long nanos) {
+    timers.computeIfAbsent(new Key("overhead", route), k -> Timer.builder("gateway.overhead")
+        .description("Gateway time from request arrival to the upstream request being sent")
+        .tags("route", route).serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry))
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** A client that left before its response was complete. */
+  public void clientDisconnect(String route) {
+    counters.computeIfAbsent(new Key("disconnect", route), k -> Counter.builder("gateway.client.disconnects")
+        .description("Clients that went away before their response was complete")
+        .tags("route", route).register(registry)).increment();
+  }
+
+  /** The number of streams in flight; callers increment and decrement it. */
+  public AtomicInteger activeStreams() {
+    return activeStreams;
+  }
+
+  /** One response-cache lookup. */
+  public void cacheLookup(boolean hit) {
+    (hit ? cacheHits : cacheMisses).increment();
+    String result = hit ? "hit" : "miss";
+    counters.computeIfAbsent(new Key("cache", result), k -> Counter.builder("gateway.cache.lookups")
+        .description("Response cache lookups by result").tags("result", result).register(registry)).increment();
+  }
+
+  private double cacheHitRate() {
+    long hits = cacheHits.sum();
+    long total = hits + cacheMisses.sum();
+    return total == 0 ? 0.0 : (double) hits / total;
+  }
+
+  /** The registry, for components that register meters of their own. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private record Key(String kind, String a, String b, String c) {
+    Key(String kind, String a) {
+      this(kind, a, "", "");
+    }
+
+    Key(String kind, String a, String b) {
+      this(kind, a, b, "");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.claudebedrock.proxy.server;
+
+import dev.claudebedrock.proxy.anthropic.ApiError;
+import dev.claudebedrock.proxy.anthropic.ApiException;
+import dev.claudebedrock.proxy.anthropic.ErrorType;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes a {@link Reply} or an error to the client and marks the exchange finished when done. */
+public final class ReplyWriter {
+  private static final Logger log = LoggerFactory.getLogger(ReplyWriter.class);
+
+  /** The header that carries the request id on every response. */
+  public static final String REQUEST_ID = "request-id";
+
+  private final Vertx vertx;
+  private final StreamTimings timings;
+
+  public ReplyWriter(Vertx vertx, StreamTimings timings) {
+    this.vertx = vertx;
+    this.timings = timings;
+  }
+
+  /** Sends a reply. */
+  public void write(Exchange exchange, Reply reply) {
+    if (exchange.isClientClosed()) {
+      abandon(exchange, reply);
+      return;
+    }
+    switch (reply) {
+      case Reply.Complete complete -> writeComplete(exchange, complete);
+      case Reply.Events events -> new SseResponse(vertx, this, exchange, events, timings).start();
+      case Reply.Streamed streamed -> new StreamedResponse(vertx, exchange, streamed, timings).start();
+    }
+  }
+
+  /** Sends the error a failed request path ended with. */
+  public void fail(Exchange exchange, Throwable failure) {
+    ApiError error;
+    if (failure instanceof ApiException api) {
+      error = api.error();
+    } else {
+      log.error("request {} failed inside the gateway", exchange.requestId(), failure);
+      error = ApiError.of(ErrorType.API, "Internal error in the gateway (request " + exchange.requestId() + ")");
+    }
+    writeError(exchange, error);
+  }
+
+  /** Sends an Anthropic-shaped error response. */
+  public void writeError(Exchange exchange, ApiError error) {
+    exchange.facts().errorType(error.type().wireName());
+    if (exchange.isClientClosed()) {
+      exchange.facts().status(error.status());
+      exchange.finish();
+      return;
+    }
+    HttpServerResponse response = exchange.request().response();
+    for (Map.Entry<String, String> header : error.headers().entrySet()) {
+      response.putHeader(header.getKey(), header.getValue());
+    }
+    response.putHeader("content-type", "application/json");
+    writeComplete(exchange, new Reply.Complete(error.status(), null, Buffer.buffer(error.toJson(exchange.requestId()))));
+  }
+
+  private void writeComplete(Exchange exchange, Reply.Complete reply) {
+    HttpServerResponse response = exchange.request().response();
+    response.setStatusCode(reply.status());
+    if (reply.headers() != null) {
+      response.headers().addAll(reply.headers());
+    }
+    response.putHeader(REQUEST_ID, exchange.requestId());
+    exchange.facts().status(reply.status());
+    response.end(reply.body()).onComplete(ar -> exchange.finish());
+  }
+
+  private static void abandon(Exchange exchange, Reply reply) {
+    switch (reply) {
+      case Reply.Events events -> events.source().cancel();
+      case Reply.Streamed streamed -> streamed.body().request().reset();
+      case Reply.Complete ignored -> { }
+    }
+    exchange.facts().status(499);
+    exchange.finish();
+  }
+}

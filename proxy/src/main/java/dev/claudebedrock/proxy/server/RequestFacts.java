@@ -1,0 +1,95 @@
+package dev.claudebedrock.proxy.server;
+
+/**
+ * The facts one request leaves for its access-log line and its metrics. Stages fill them in as
+ * they learn them; empty strings and -1 mean "not known".
+ */
+public final class RequestFacts {
+  private String client = "";
+  private String model = "";
+  private String bedrockModel = "";
+  private String target = "";
+  private String routeChoice = "";
+  private String cacheResult = "";
+  private String tokenCountSource = "";
+  private String upstreamRequestId = "";
+  private String errorType = "";
+  private String upstreamErrorType = "";
+  private boolean stream;
+  private boolean clientDisconnected;
+  private int status;
+  private int attempts;
+  private long inputTokens = -1;
+  private long outputTokens = -1;
+  private long cacheReadTokens = -1;
+  private long cacheWriteTokens = -1;
+  private long upstreamSentNanos;
+  private long upstreamHeadersNanos;
+  private long firstEventNanos;
+
+  public String client() { return client; }
+  public RequestFacts client(String v) { client = v; return this; }
+
+  public String model() { return model; }
+  public RequestFacts model(String v) { model = v; return this; }
+
+  public String bedrockModel() { return bedrockModel; }
+  public RequestFacts bedrockModel(String v) { bedrockModel = v; return this; }
+
+  public String target() { return target; }
+  public RequestFacts target(String v) { target = v; return this; }
+
+  public String routeChoice() { return routeChoice; }
+  public RequestFacts routeChoice(String v) { routeChoice = v; return this; }
+
+  public String cacheResult() { return cacheResult; }
+  public RequestFacts cacheResult(String v) { cacheResult = v; return this; }
+
+  public String tokenCountSource() { return tokenCountSource; }
+  public RequestFacts tokenCountSource(String v) { tokenCountSource = v; return this; }
+
+  public String upstreamRequestId() { return upstreamRequestId; }
+  public RequestFacts upstreamRequestId(String v) { upstreamRequestId = v == null ? "" : v; return this; }
+
+  public String errorType() { return errorType; }
+  public RequestFacts errorType(String v) { errorType = v; return this; }
+
+  public String upstreamErrorType() { return upstreamErrorType; }
+  public RequestFacts upstreamErrorType(String v) { upstreamErrorType = v; return this; }
+
+  public boolean stream() { return stream; }
+  public RequestFacts stream(boolean v) { stream = v; return this; }
+
+  public boolean clientDisconnected() { return clientDisconnected; }
+  public RequestFacts clientDisconnected(boolean v) { clientDisconnected = v; return this; }
+
+  public int status() { return status; }
+  public RequestFacts status(int v) { status = v; return this; }
+
+  public int attempts() { return attempts; }
+  public RequestFacts attempts(int v) { attempts = v; return this; }
+
+  public long inputTokens() { return inputTokens; }
+  public RequestFacts inputTokens(long v) { inputTokens = v; return this; }
+
+  public long outputTokens() { return outputTokens; }
+  public RequestFacts outputTokens(long v) { outputTokens = v; return this; }
+
+  public long cacheReadTokens() { return cacheReadTokens; }
+  public RequestFacts cacheReadTokens(long v) { cacheReadTokens = v; return this; }
+
+  public long cacheWriteTokens() { return cacheWriteTokens; }
+  public RequestFacts cacheWriteTokens(long v) { cacheWriteTokens = v; return this; }
+
+  /** When the (last) upstream request was sent, {@link System#nanoTime()}; 0 if never. */
+  public long upstreamSentNanos() { return upstreamSentNanos; }
+  public RequestFacts upstreamSentNanos(long v) { upstreamSentNanos = v; return this; }
+
+  /** When the upstream response headers arrived; 0 if never. */
+  public long upstreamHeadersNanos() { return upstreamHeadersNanos; }
+  public RequestFacts upstreamHeadersNanos(long v) { upstreamHeadersNanos = v; return this; }
+
+  /** When the first content event went to the client (time to first token); 0 if never. */
+  public long firstEventNanos() { return firstEventNanos; }
+  public RequestFacts firstEventNanos(long v) { firstEventNanos = v; return this; }
+}

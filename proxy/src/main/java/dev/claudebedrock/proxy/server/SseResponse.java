@@ -1,0 +1,157 @@
+package dev.claudebedrock.proxy.server;
+
+import dev.claudebedrock.proxy.anthropic.ApiError;
+import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.anthropic.EventSink;
+import dev.claudebedrock.proxy.anthropic.StreamEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * One server-sent-event response: each event is written (and flushed) the moment it arrives.
+ *
+ * <p>The 200 status is committed lazily, with the first event or the first ping. Until then a
+ * failure can still be answered with a proper HTTP error, which clients retry, rather than an
+ * {@code event: error} after a 200, which makes Claude Code fall back to a non-streaming call.
+ * Once committed, failures become {@code event: error} and the stream ends without
+ * {@code message_stop}.
+ */
+final class SseResponse implements EventSink {
+  private static final Buffer PING = StreamEvent.PING.toSse();
+
+  private final Vertx vertx;
+  private final ReplyWriter writer;
+  private final Exchange exchange;
+  private final Reply.Events reply;
+  private final StreamTimings timings;
+  private final HttpServerResponse response;
+  private long timerId = -1;
+  private long lastWriteNanos;
+  private long lastUpstreamNanos;
+  private boolean committed;
+  private boolean done;
+
+  SseResponse(Vertx vertx, ReplyWriter writer, Exchange exchange, Reply.Events reply, StreamTimings timings) {
+    this.vertx = vertx;
+    this.writer = writer;
+    this.exchange = exchange;
+    this.reply = reply;
+    this.timings = timings;
+    this.response = exchange.request().response();
+  }
+
+  void start() {
+    long now = System.nanoTime();
+    lastWriteNanos = now;
+    lastUpstreamNanos = now;
+    exchange.onClientClose(this::clientGone);
+    response.drainHandler(v -> {
+      if (!done) {
+        reply.source().resume();
+      }
+    });
+    timerId = vertx.setPeriodic(timings.checkPeriodMs(), id -> tick());
+    reply.source().start(this);
+  }
+
+  @Override
+  public void onEvent(StreamEvent event) {
+    if (done) {
+      return;
+    }
+    long now = System.nanoTime();
+    lastUpstreamNanos = now;
+    if (event.isContentDelta() && exchange.facts().firstEventNanos() == 0) {
+      exchange.facts().firstEventNanos(now);
+    }
+    send(event.toSse(), now);
+  }
+
+  @Override
+  public void onEnd() {
+    if (done) {
+      return;
+    }
+    if (!committed) {
+      onError(ApiError.of(ErrorType.API, "Bedrock ended the stream before sending any event"));
+      return;
+    }
+    close();
+    response.end().onComplete(ar -> exchange.finish());
+  }
+
+  @Override
+  public void onError(ApiError error) {
+    if (done) {
+      return;
+    }
+    if (!committed) {
+      close();
+      writer.writeError(exchange, error);
+      return;
+    }
+    exchange.facts().errorType(error.type().wireName());
+    Buffer event = Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"error\":" + error.errorObject()
+        + ",\"request_id\":\"" + exchange.requestId() + "\"}\n\n");
+    close();
+    response.end(event).onComplete(ar -> exchange.finish());
+  }
+
+  private void tick() {
+    if (done) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastUpstreamNanos >= timings.idleTimeoutMs() * 1_000_000L) {
+      reply.source().cancel();
+      onError(ApiError.of(ErrorType.TIMEOUT,
+          "Bedrock sent nothing for " + timings.idleTimeoutMs() + " ms; the stream was abandoned"));
+      return;
+    }
+    if (now - lastWriteNanos >= timings.pingIntervalMs() * 1_000_000L) {
+      send(PING, now);
+    }
+  }
+
+  private void send(Buffer sse, long now) {
+    if (!committed) {
+      committed = true;
+      response.setStatusCode(reply.status());
+      if (reply.headers() != null) {
+        response.headers().addAll(reply.headers());
+      }
+      response.putHeader("content-type", "text/event-stream; charset=utf-8")
+          .putHeader("cache-control", "no-cache")
+          .putHeader("x-accel-buffering", "no")
+          .putHeader(ReplyWriter.REQUEST_ID, exchange.requestId())
+          .setChunked(true);
+      exchange.facts().status(reply.status());
+    }
+    lastWriteNanos = now;
+    response.write(sse);
+    if (response.writeQueueFull()) {
+      reply.source().pause();
+    }
+  }
+
+  private void clientGone() {
+    if (done) {
+      return;
+    }
+    close();
+    reply.source().cancel();
+    if (!committed) {
+      exchange.facts().status(499);
+    }
+    exchange.finish();
+  }
+
+  private void close() {
+    done = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+  }
+}
