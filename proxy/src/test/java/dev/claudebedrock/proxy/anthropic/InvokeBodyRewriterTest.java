@@ -1,0 +1,119 @@
+package dev.claudebedrock.proxy.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
+import dev.claudebedrock.proxy.server.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InvokeBodyRewriterTest {
+  static final String CLAUDE_CODE_BETAS = "claude-code-20250219,interleaved-thinking-2025-05-14,"
+      + "context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,"
+      + "thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24";
+
+  private final InvokeBodyRewriter rewriter = new InvokeBodyRewriter(BedrockPolicyConfig.defaults());
+
+  @Test
+  void turnsClaudeCodesFirstPartyRequestIntoWhatItsOwnBedrockModeSends() throws IOException {
+    ObjectNode body = claudeCodeRequest();
+    JsonNode systemMessage = body.get("messages").get(1).deepCopy();
+
+    InvokeBodyRewriter.Rewrite rewrite = rewriter.rewrite(body, List.of(CLAUDE_CODE_BETAS));
+    JsonNode out = Json.MAPPER.readTree(rewrite.bytes());
+
+    assertThat(out.has("model")).isFalse();
+    assertThat(out.has("stream")).isFalse();
+    assertThat(out.get("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
+    assertThat(strings(out.get("anthropic_beta"))).containsExactly(
+        "interleaved-thinking-2025-05-14", "thinking-token-count-2026-05-13", "tool-search-tool-2025-10-19",
+        "effort-2025-11-24");
+    assertThat(rewrite.betas().dropped()).containsExactly("claude-code-20250219", "context-management-2025-06-27",
+        "per-turn-control-2026-07-01", "mid-conversation-tool-changes-2026-07-01");
+    assertThat(out.has("context_management")).as("field of a dropped beta").isFalse();
+    JsonNode roleSystem = out.get("messages").get(1);
+    assertThat(roleSystem.get("role").asText()).isEqualTo("system");
+    assertThat(roleSystem.has("output_config")).as("per-turn control is a dropped beta").isFalse();
+    assertThat(roleSystem.get("content")).isEqualTo(systemMessage.get("content"));
+    assertThat(out.get("thinking")).isEqualTo(Json.MAPPER.readTree("{\"type\":\"adaptive\",\"display\":\"omitted\"}"));
+    assertThat(out.get("output_config").get("effort").asText()).isEqualTo("medium");
+    assertThat(out.get("metadata").get("user_id").asText()).contains("session_id");
+    assertThat(out.get("system")).hasSize(3);
+    JsonNode deferred = findTool(out, "DeferredToolPlaceholder");
+    assertThat(deferred.get("defer_loading").asBoolean()).as("tool search is forwarded under its Bedrock name").isTrue();
+    assertThat(rewrite.droppedFields()).containsExactlyInAnyOrder("messages[].output_config", "context_management");
+  }
+
+  @Test
+  void leavesFieldsItKnowsNothingAboutInPlace() throws IOException {
+    ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
+        {"model":"claude-sonnet-4-5","max_tokens":10,"stream":false,
+         "messages":[{"role":"user","content":"hi"}],"brand_new_feature":{"x":[1,2]},"top_k":5}""");
+    JsonNode out = Json.MAPPER.readTree(rewriter.rewrite(body, List.of()).bytes());
+    assertThat(out.get("brand_new_feature")).isEqualTo(Json.MAPPER.readTree("{\"x\":[1,2]}"));
+    assertThat(out.get("top_k").asInt()).isEqualTo(5);
+    assertThat(out.has("anthropic_beta")).as("no betas, no empty array").isFalse();
+  }
+
+  @Test
+  void keepsCompactionEditsWhenTheCompactionBetaIsForwarded() throws IOException {
+    ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
+        {"model":"m","max_tokens":10,"messages":[],"context_management":{"edits":[
+          {"type":"clear_thinking_20251015","keep":"all"},{"type":"compact_20260112"}]}}""");
+    JsonNode out = Json.MAPPER.readTree(
+        rewriter.rewrite(body, List.of("compact-2026-01-12, context-management-2025-06-27")).bytes());
+    assertThat(out.get("context_management").get("edits")).hasSize(1);
+    assertThat(out.get("context_management").get("edits").get(0).get("type").asText()).isEqualTo("compact_20260112");
+    assertThat(strings(out.get("anthropic_beta"))).containsExactly("compact-2026-01-12");
+  }
+
+  @Test
+  void mergesBetasFromRepeatedHeadersAndTheBodyWithoutDuplicates() throws IOException {
+    ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
+        {"model":"m","max_tokens":1,"messages":[],"anthropic_beta":["context-1m-2025-08-07","files-api-2025-04-14"]}""");
+    JsonNode out = Json.MAPPER.readTree(rewriter.rewrite(body,
+        List.of("interleaved-thinking-2025-05-14 , context-1m-2025-08-07", "output-128k-2025-02-19")).bytes());
+    assertThat(strings(out.get("anthropic_beta"))).containsExactly(
+        "interleaved-thinking-2025-05-14", "context-1m-2025-08-07", "output-128k-2025-02-19");
+  }
+
+  @Test
+  void dropsFirstPartyOnlyFieldsAndTheCacheScopeOfAnUnforwardedBeta() throws IOException {
+    ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
+        {"model":"m","max_tokens":1,"service_tier":"auto","container":"c","inference_geo":"us","cache_control":{"type":"ephemeral"},
+         "system":[{"type":"text","text":"s","cache_control":{"type":"ephemeral","ttl":"1h","scope":"global"}}],
+         "messages":[{"role":"user","content":[{"type":"text","text":"t","cache_control":{"type":"ephemeral","scope":"org"}}]}],
+         "safeguards":[{"type":"dangerous_tool_use"}],"mcp_servers":[]}""");
+    JsonNode out = Json.MAPPER.readTree(rewriter.rewrite(body, List.of("prompt-caching-scope-2026-01-05")).bytes());
+    assertThat(out.has("service_tier") || out.has("container") || out.has("inference_geo") || out.has("cache_control"))
+        .isFalse();
+    assertThat(out.has("safeguards")).isFalse();
+    assertThat(out.has("mcp_servers")).isFalse();
+    assertThat(out.get("system").get(0).get("cache_control"))
+        .isEqualTo(Json.MAPPER.readTree("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"));
+    assertThat(out.get("messages").get(0).get("content").get(0).get("cache_control").has("scope")).isFalse();
+  }
+
+  static ObjectNode claudeCodeRequest() throws IOException {
+    try (InputStream in = InvokeBodyRewriterTest.class.getResourceAsStream("/fixtures/claude-code-messages-request.json")) {
+      return (ObjectNode) Json.MAPPER.readTree(in);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  private static JsonNode findTool(JsonNode body, String name) {
+    for (JsonNode tool : body.get("tools")) {
+      if (tool.get("name").asText().equals(name)) {
+        return tool;
+      }
+    }
+    throw new AssertionError("no tool " + name);
+  }
+}
