@@ -71,14 +71,16 @@ public final class BedrockSimulator implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
         try {
-            // The first server picks the port (possibly a free one); the others share it, one per event loop.
-            SimulatorVerticle first = new SimulatorVerticle(services, config.host(), config.port());
-            await(vertx.deployVerticle(first));
-            int port = first.actualPort();
-            for (int i = 1; i < config.eventLoops(); i++) {
-                await(vertx.deployVerticle(new SimulatorVerticle(services, config.host(), port)));
+            // One server per event loop, all sharing one socket. Vert.x only shares a random port when it is asked
+            // for with a negative number (port 0 would give every server its own port).
+            int listenPort = config.port() == 0 ? -1 : config.port();
+            SimulatorVerticle first = null;
+            for (int i = 0; i < config.eventLoops(); i++) {
+                SimulatorVerticle verticle = new SimulatorVerticle(services, config.host(), listenPort);
+                await(vertx.deployVerticle(verticle));
+                first = first == null ? verticle : first;
             }
-            return new BedrockSimulator(config, vertx, services, promptCache, port);
+            return new BedrockSimulator(config, vertx, services, promptCache, first.actualPort());
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

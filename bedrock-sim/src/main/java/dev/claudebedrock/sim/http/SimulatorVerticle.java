@@ -15,7 +15,7 @@ public final class SimulatorVerticle extends VerticleBase {
     private final int port;
     private volatile HttpServer server;
 
-    /** A verticle serving on {@code host:port} (port 0 picks a free one). */
+    /** A verticle serving on {@code host:port}; a negative port picks a free one shared by all such servers. */
     public SimulatorVerticle(SimulatorServices services, String host, int port) {
         this.services = services;
         this.host = host;
