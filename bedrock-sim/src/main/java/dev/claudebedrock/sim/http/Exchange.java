@@ -43,6 +43,7 @@ final class Exchange implements StreamListener {
     private boolean ended;
     private boolean dropping;
     private boolean cancelled;
+    private boolean closeAfterResponse;
     private Runnable onCancel;
 
     Exchange(Vertx vertx, HttpServerRequest request, RawTarget target, Route route, byte[] body, long startNanos,
@@ -151,11 +152,21 @@ final class Exchange implements StreamListener {
         });
     }
 
-    /** Ends the response with a body. */
+    /** Ends the response with a body (and closes the connection when asked to). */
     void end(Buffer buffer) {
         ended = true;
         recording.completed();
-        response.end(buffer);
+        response.end(buffer).onComplete(v -> {
+            if (closeAfterResponse) {
+                request.connection().close();
+            }
+        });
+    }
+
+    /** Closes the connection once the response is out, e.g. when the request body was left unread. */
+    void closeAfterResponse() {
+        closeAfterResponse = true;
+        response.putHeader("Connection", "close");
     }
 
     @Override

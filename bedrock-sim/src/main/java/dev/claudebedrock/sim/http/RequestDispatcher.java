@@ -90,7 +90,7 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
         BedrockError error = BedrockError.validation("1 validation error detected: Value at 'body' failed to satisfy "
                 + "constraint: Member must have length less than or equal to " + MAX_BODY_BYTES);
         // The rest of the body is never read, so the connection cannot be reused.
-        exchange.response().putHeader("Connection", "close");
+        exchange.closeAfterResponse();
         ErrorResponses.send(exchange, error);
     }
 }
