@@ -66,8 +66,8 @@ final class Delivery {
         if (drop) {
             // A connection lost mid-body: the declared length promises more than ever arrives.
             http.putHeader("Content-Length", String.valueOf(response.body().length));
-            http.write(Buffer.buffer().appendBytes(response.body(), 0, response.body().length / 2));
-            exchange.dropConnection();
+            http.write(Buffer.buffer().appendBytes(response.body(), 0, response.body().length / 2))
+                    .onComplete(written -> exchange.dropConnection());
             return;
         }
         exchange.end(Buffer.buffer(response.body()));

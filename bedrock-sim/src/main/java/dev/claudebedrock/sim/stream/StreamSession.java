@@ -5,6 +5,7 @@ import dev.claudebedrock.sim.reply.Completion;
 import dev.claudebedrock.sim.reply.InvocationMetrics;
 import dev.claudebedrock.sim.reply.StreamEvent;
 import dev.claudebedrock.sim.reply.StreamEvents;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,6 +37,7 @@ public final class StreamSession {
     private long tokenClock;
     private long firstByteNanos;
     private long timerId = -1;
+    private Future<Void> lastWrite = Future.succeededFuture();
     private boolean faultApplied;
     private boolean cancelled;
 
@@ -124,7 +126,7 @@ public final class StreamSession {
                 return;
             }
             byte[] json = next < events.size() ? events.get(next).json() : StreamEvents.messageStop(metrics());
-            response.write(Buffer.buffer(EventStreamFrames.chunk(json, padding.forEvent(next))));
+            lastWrite = response.write(Buffer.buffer(EventStreamFrames.chunk(json, padding.forEvent(next))));
             tokensDone += tokens;
             next++;
             listener.eventsSent(next);
@@ -150,7 +152,8 @@ public final class StreamSession {
                 return true;
             }
             case Fault.DropConnection f -> {
-                listener.dropConnection();
+                // Closing discards frames still queued in the channel; the k frames must reach the client first.
+                lastWrite.onComplete(written -> listener.dropConnection());
                 return true;
             }
             case Fault.Stall f -> {
