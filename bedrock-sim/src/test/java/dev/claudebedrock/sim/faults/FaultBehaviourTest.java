@@ -1,0 +1,185 @@
+package dev.claudebedrock.sim.faults;
+
+import dev.claudebedrock.sim.BedrockSimulator;
+import dev.claudebedrock.sim.Operation;
+import dev.claudebedrock.sim.control.RecordedRequest;
+import dev.claudebedrock.sim.errors.ErrorType;
+import dev.claudebedrock.sim.errors.StreamExceptionType;
+import dev.claudebedrock.sim.testing.Bodies;
+import dev.claudebedrock.sim.testing.Frames;
+import dev.claudebedrock.sim.testing.RawHttp;
+import dev.claudebedrock.sim.testing.RawSocket;
+import dev.claudebedrock.sim.testing.Streams;
+import dev.claudebedrock.sim.testing.TestSims;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.eventstream.Message;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What each scripted fault does to a real connection. */
+class FaultBehaviourTest {
+    private static final String INVOKE = "/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke";
+    private static final String STREAM = "/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream";
+    private static BedrockSimulator sim;
+
+    @BeforeAll
+    static void start() {
+        sim = TestSims.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sim.faults().clear();
+        sim.clearRequests();
+    }
+
+    @Test
+    void dropsTheConnectionBeforeAnyResponseByte() {
+        sim.faults().script(FaultScript.dropConnection(0));
+
+        assertThatThrownBy(() -> RawHttp.postJson(sim, INVOKE, Bodies.invoke("x"))).isInstanceOf(UncheckedIOException.class);
+        RecordedRequest recorded = sim.awaitRequests(1, Duration.ofSeconds(5)).getFirst();
+        assertThat(recorded.status()).isZero();
+        assertThat(recorded.completed()).isFalse();
+        assertThat(recorded.cancelled()).isFalse();
+        assertThat(recorded.fault()).isEqualTo(new Fault.DropConnection(0));
+    }
+
+    @Test
+    void dropsAStreamAfterKEvents() {
+        sim.faults().script(FaultScript.dropConnection(3));
+
+        Streams.Received received = Streams.readAll(post(STREAM, "one two three four five six"));
+
+        assertThat(received.status()).isEqualTo(200);
+        assertThat(received.failure()).isNotNull();
+        assertThat(Frames.decode(received.bytes())).hasSize(3);
+        assertThat(sim.requests().getLast().eventsSent()).isEqualTo(3);
+    }
+
+    @Test
+    void cutsANonStreamingBodyShortWhenDroppingAfterEvents() {
+        sim.faults().script(FaultScript.dropConnection(1));
+
+        Streams.Received received = Streams.readAll(post(INVOKE, "half a body"));
+
+        assertThat(received.status()).isEqualTo(200);
+        assertThat(received.failure()).isNotNull();
+        assertThat(received.headers().firstValueAsLong("content-length").orElseThrow()).isGreaterThan(received.bytes().length);
+    }
+
+    @Test
+    void endsAStreamWithAnExceptionFrameAfterKEvents() {
+        sim.faults().script(FaultScript.exceptionFrame(StreamExceptionType.THROTTLING, 4));
+
+        HttpResponse<byte[]> response = RawHttp.postJson(sim, STREAM, Bodies.invoke("a b c d e f g"));
+
+        List<Message> frames = Frames.decode(response.body());
+        assertThat(frames).hasSize(5);
+        Message last = frames.getLast();
+        assertThat(Frames.header(last, ":message-type")).isEqualTo("exception");
+        assertThat(Frames.header(last, ":exception-type")).isEqualTo("throttlingException");
+        assertThat(Frames.payload(last).path("message").asText()).isEqualTo(StreamExceptionType.THROTTLING.defaultMessage());
+        assertThat(sim.requests().getLast().completed()).isTrue();
+    }
+
+    @Test
+    void noticesWhenTheClientLeavesAStalledStream() {
+        sim.faults().script(FaultScript.stallForever(0));
+
+        try (RawSocket socket = RawSocket.post(sim, STREAM, Bodies.invoke("wait").toString())) {
+            assertThat(socket.readHead()).startsWith("HTTP/1.1 200 OK").contains("application/vnd.amazon.eventstream");
+        }
+
+        RecordedRequest cancelled = sim.awaitCancelled(Duration.ofSeconds(10));
+        assertThat(cancelled.cancelled()).isTrue();
+        assertThat(cancelled.completed()).isFalse();
+        assertThat(cancelled.eventsSent()).isZero();
+        assertThat(cancelled.operation()).isEqualTo(Operation.INVOKE_MODEL_WITH_RESPONSE_STREAM);
+    }
+
+    @Test
+    void noticesWhenTheClientLeavesAPacedStreamHalfWay() {
+        sim.timing(Duration.ZERO, 20);
+        try {
+            try (RawSocket socket = RawSocket.post(sim, STREAM, Bodies.invoke("[[sim:tokens=200]]", 500).toString())) {
+                socket.readHead();
+                socket.readSome();
+            }
+            RecordedRequest cancelled = sim.awaitCancelled(Duration.ofSeconds(10));
+            assertThat(cancelled.eventsSent()).isPositive().isLessThan(200);
+        } finally {
+            sim.timing(Duration.ZERO, 0);
+        }
+    }
+
+    @Test
+    void resumesAfterATimedStall() {
+        sim.faults().script(FaultScript.stall(2, Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = RawHttp.postJson(sim, STREAM, Bodies.invoke("stalls then finishes"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(Frames.events(Frames.decode(response.body())).getLast().path("type").asText()).isEqualTo("message_stop");
+    }
+
+    @Test
+    void holdsANonStreamingAnswerForADelayOrTimedStall() {
+        sim.faults().script(FaultScript.delay(Duration.ofMillis(250)), FaultScript.stall(0, Duration.ofMillis(250)));
+
+        for (int i = 0; i < 2; i++) {
+            long start = System.nanoTime();
+            assertThat(RawHttp.postJson(sim, INVOKE, Bodies.invoke("later")).statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        }
+    }
+
+    @Test
+    void appliesScriptsInOrderForTheirTimesToMatchingRequestsOnly() {
+        sim.faults().script(FaultScript.httpError(ErrorType.THROTTLING).times(2).onOperation(Operation.INVOKE_MODEL),
+                FaultScript.httpError(ErrorType.SERVICE_UNAVAILABLE));
+
+        int countTokens = RawHttp.postJson(sim, "/model/anthropic.claude-haiku-4-5-20251001-v1:0/count-tokens",
+                "{\"input\":{\"invokeModel\":{\"body\":\"" + java.util.Base64.getEncoder().encodeToString(
+                        Bodies.invoke("x").toString().getBytes()) + "\"}}}").statusCode();
+        List<Integer> invokes = List.of(RawHttp.postJson(sim, INVOKE, Bodies.invoke("1")).statusCode(),
+                RawHttp.postJson(sim, INVOKE, Bodies.invoke("2")).statusCode(),
+                RawHttp.postJson(sim, INVOKE, Bodies.invoke("3")).statusCode());
+
+        assertThat(countTokens).as("the first matching script is the 503 one").isEqualTo(503);
+        assertThat(invokes).containsExactly(429, 429, 200);
+        assertThat(sim.faults().pending()).isEmpty();
+    }
+
+    @Test
+    void leavesFaultsUntouchedByRequestsThatFailAuthentication() {
+        sim.faults().script(FaultScript.httpError(ErrorType.THROTTLING));
+
+        HttpResponse<byte[]> unauthenticated = RawHttp.send(HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + INVOKE))
+                .POST(HttpRequest.BodyPublishers.ofString(Bodies.invoke("x").toString())).build());
+
+        assertThat(unauthenticated.statusCode()).isEqualTo(403);
+        assertThat(sim.faults().pending()).hasSize(1);
+    }
+
+    private static HttpRequest post(String path, String text) {
+        return RawHttp.request(sim, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Bodies.invoke(text).toString())).build();
+    }
+}
