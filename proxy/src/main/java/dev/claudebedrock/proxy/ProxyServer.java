@@ -38,13 +38,16 @@ public final class ProxyServer implements AutoCloseable {
     try {
       components.start().get(30, TimeUnit.SECONDS);
       AtomicInteger inFlight = new AtomicInteger();
-      ProxyVerticle first = new ProxyVerticle(components, config.server().port(), inFlight);
+      // Vert.x shares one socket among the servers of all event loops; a random port is shared only
+      // when asked for with a negative number (0 would give every event loop a port of its own).
+      int listenPort = config.server().port() == 0 ? -1 : config.server().port();
+      ProxyVerticle first = new ProxyVerticle(components, listenPort, inFlight);
       vertx.deployVerticle(first).await();
-      int port = first.actualPort();
       if (loops > 1) {
-        vertx.deployVerticle(() -> new ProxyVerticle(components, port, inFlight),
+        vertx.deployVerticle(() -> new ProxyVerticle(components, listenPort, inFlight),
             new DeploymentOptions().setInstances(loops - 1)).await();
       }
+      int port = first.actualPort();
       ProxyServer server = new ProxyServer(components, vertx, port, inFlight);
       log.info("Started proxy server", StructuredArguments.entries(Map.of(
           "port", port,

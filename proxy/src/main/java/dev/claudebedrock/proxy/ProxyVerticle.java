@@ -38,8 +38,6 @@ final class ProxyVerticle extends VerticleBase {
     HttpFront front = new HttpFront(RequestPaths.build(components, vertx, bedrock), writer,
         components.health()::draining, inFlight);
     server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(config.host())
-            .setPort(port)
             .setMaxHeaderSize(config.maxHeaderBytes())
             .setMaxInitialLineLength(16 * 1024)
             .setCompressionSupported(false)
@@ -48,7 +46,7 @@ final class ProxyVerticle extends VerticleBase {
             .setIdleTimeout(0))
         .requestHandler(front)
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
-    return server.listen();
+    return server.listen(port, config.host());
   }
 
   /** The port the server listens on (the real one when 0 was asked for). */

@@ -13,7 +13,7 @@ public record ServerConfig(
   static ServerConfig read(ConfigSection s) {
     ServerConfig config = new ServerConfig(
         s.string("host", "0.0.0.0"),
-        s.integer("port", 3000, 1, 65535),
+        s.integer("port", 3000, 0, 65535),
         s.integer("event_loops", 0, 0, 256),
         s.integer("max_body_mb", 32, 1, 1024) * 1024L * 1024L,
         s.integer("max_header_kb", 64, 8, 1024) * 1024,

@@ -41,9 +41,10 @@ public final class ReadBody implements Interceptor {
     int initial = length == null ? 4096 : (int) Math.min(Long.parseLong(length.strip()), maxBodyBytes);
     Buffer body = Buffer.buffer(Math.max(initial, 16));
     long timer = vertx.setTimer(timeoutMs, id -> {
-      if (result.tryFail(ApiError.of(ErrorType.INVALID_REQUEST,
-          "The request body did not arrive within " + timeoutMs + " ms").exception())) {
+      if (!result.future().isComplete()) {
         ConnectionClose.afterResponse(chain.exchange());
+        result.tryFail(ApiError.of(ErrorType.INVALID_REQUEST,
+            "The request body did not arrive within " + timeoutMs + " ms").exception());
       }
     });
     request.handler(chunk -> {

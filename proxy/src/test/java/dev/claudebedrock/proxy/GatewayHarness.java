@@ -1,0 +1,125 @@
+package dev.claudebedrock.proxy;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import dev.claudebedrock.proxy.config.ConfigLoader;
+import dev.claudebedrock.proxy.config.Environment;
+import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.sim.BedrockSimulator;
+import dev.claudebedrock.sim.SimulatorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The gateway in front of a Bedrock simulator, both on ephemeral loopback ports, as tests drive them. */
+final class GatewayHarness implements AutoCloseable {
+  static final String TOKEN = "test-client-token-0123456789";
+
+  final BedrockSimulator sim;
+  final ProxyServer gateway;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private GatewayHarness(BedrockSimulator sim, ProxyServer gateway) {
+    this.sim = sim;
+    this.gateway = gateway;
+  }
+
+  /** Default configuration: one API token, the simulator as Bedrock. */
+  static GatewayHarness start() {
+    return start("", Map.of());
+  }
+
+  /** With extra configuration: YAML and environment variables (which win). */
+  static GatewayHarness start(String yaml, Map<String, String> env) {
+    return start(SimulatorConfig.builder().host("127.0.0.1").port(0).controlApi(true).build(), yaml, env);
+  }
+
+  static GatewayHarness start(SimulatorConfig simConfig, String yaml, Map<String, String> env) {
+    BedrockSimulator sim = BedrockSimulator.start(simConfig);
+    Map<String, String> vars = new HashMap<>(gatewayEnvironment(sim));
+    vars.putAll(env);
+    try {
+      ProxyConfig config = ConfigLoader.fromYaml(yaml, "test", new Environment(vars));
+      return new GatewayHarness(sim, ProxyServer.start(config, new Environment(vars)));
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  /** What the gateway needs to call the simulator, listening on a free loopback port. */
+  static Map<String, String> gatewayEnvironment(BedrockSimulator sim) {
+    return Map.of(
+        "API_AUTH_TOKEN", TOKEN,
+        "AWS_ACCESS_KEY_ID", SimulatorConfig.DEFAULT_ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY", SimulatorConfig.DEFAULT_SECRET_ACCESS_KEY,
+        "AWS_REGION", SimulatorConfig.DEFAULT_REGION,
+        "BEDROCK_ENDPOINT", sim.baseUrl(),
+        "PORT", "0",
+        "BEDROCK_PROXY_SERVER_HOST", "127.0.0.1",
+        "BEDROCK_PROXY_SERVER_EVENT_LOOPS", "2");
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + gateway.port();
+  }
+
+  /** The official Anthropic SDK pointed at the gateway, retries off so every call is visible. */
+  AnthropicClient sdk() {
+    return AnthropicOkHttpClient.builder().baseUrl(url()).apiKey(TOKEN).maxRetries(0)
+        .timeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** A POST with the token and JSON headers. */
+  HttpResponse<String> post(String path, String json, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("content-type", "application/json")
+        .header("anthropic-version", "2023-06-01")
+        .header("authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  /** A GET, with the token unless told otherwise. */
+  HttpResponse<String> get(String path, boolean withToken) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (withToken) {
+      request.header("x-api-key", TOKEN);
+    }
+    return send(request.build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  @Override
+  public void close() {
+    try {
+      gateway.close();
+    } finally {
+      sim.close();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.claudebedrock.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import dev.claudebedrock.sim.errors.ErrorType;
+import dev.claudebedrock.sim.faults.FaultScript;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** After known traffic, {@code /metrics} shows the named series with the values that traffic implies. */
+class MetricsTest {
+  private static GatewayHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = GatewayHarness.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void countsRequestsTokensLatencyAndErrors() {
+    AnthropicClient client = harness.sdk();
+    MessageCreateParams params = MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(64)
+        .addUserMessage("Count me [[sim:tokens=7]]").build();
+    Message first = client.messages().create(params);
+    Message second = client.messages().create(params);
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+      stream.stream().forEach(e -> { });
+    }
+    harness.sim.faults().script(FaultScript.httpError(ErrorType.THROTTLING));
+    assertThat(harness.post("/v1/messages", StreamingTest.body(false, "throttled")).statusCode()).isEqualTo(429);
+    assertThat(harness.post("/v1/messages", "{}", "authorization", "Bearer wrong-token").statusCode()).isEqualTo(401);
+    client.close();
+
+    HttpResponse<String> scrape = harness.get("/metrics", false);
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    String metrics = scrape.body();
+
+    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"200\"}")).isEqualTo(3);
+    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"429\"}")).isEqualTo(1);
+    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"401\"}")).isEqualTo(1);
+    assertThat(value(metrics, "bedrock_api_latency_ms_count{model=\"us.anthropic.claude-haiku-4-5-20251001-v1:0\",operation=\"invoke\",target=\"default\"}"))
+        .isEqualTo(3);
+    assertThat(value(metrics, "bedrock_api_latency_ms_count{model=\"us.anthropic.claude-haiku-4-5-20251001-v1:0\",operation=\"invoke_stream\",target=\"default\"}"))
+        .isEqualTo(1);
+    assertThat(value(metrics, "bedrock_errors_total{error_type=\"ThrottlingException\",operation=\"invoke\",target=\"default\"}"))
+        .isEqualTo(1);
+    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",type=\"output\"}")).isEqualTo(21);
+    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",type=\"input\"}"))
+        .isEqualTo(first.usage().inputTokens() + second.usage().inputTokens() + first.usage().inputTokens());
+    assertThat(value(metrics, "gateway_time_to_first_token_seconds_count{model=\"claude-haiku-4-5\"}")).isEqualTo(1);
+    assertThat(value(metrics, "gateway_active_streams")).isEqualTo(0);
+    assertThat(value(metrics, "gateway_cache_hit_rate")).isEqualTo(0);
+    assertThat(metrics).contains("bedrock_api_latency_ms_bucket{").contains("le=\"2000.0\"");
+    assertThat(metrics).contains("jvm_memory_used_bytes");
+  }
+
+  static double value(String metrics, String series) {
+    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(metrics);
+    if (!m.find()) {
+      throw new AssertionError("no series " + series + " in\n" + metrics.lines()
+          .filter(l -> l.startsWith(series.substring(0, Math.min(series.length(), 12)))).toList());
+    }
+    return Double.parseDouble(m.group(1));
+  }
+}
