@@ -1,0 +1,101 @@
+package dev.claudebedrock.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebedrock.proxy.server.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway as its own process, started like the jar is (same main class and classpath), output captured. */
+final class GatewayProcess implements AutoCloseable {
+  private final Process process;
+  private final Path output;
+  private final int port;
+
+  private GatewayProcess(Process process, Path output) throws InterruptedException {
+    this.process = process;
+    this.output = output;
+    this.port = awaitPort();
+  }
+
+  static GatewayProcess start(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    Path output = Files.createTempFile("gateway-", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    return new GatewayProcess(builder.start(), output);
+  }
+
+  private int awaitPort() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : lines()) {
+        JsonNode json = parse(line);
+        if (json != null && "Started proxy server".equals(json.path("message").asText())) {
+          return json.get("port").asInt();
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the gateway exited with " + process.exitValue() + ":\n" + String.join("\n", lines()));
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("the gateway did not start:\n" + String.join("\n", lines()));
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Sends SIGTERM, as a container runtime does. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the exit and returns its code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the gateway did not exit within " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  /** Every complete line written so far. */
+  List<String> lines() {
+    try {
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      int end = text.lastIndexOf('\n');
+      return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode parse(String line) {
+    try {
+      return Json.MAPPER.readTree(line);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroyForcibly();
+    Files.deleteIfExists(output);
+  }
+}
