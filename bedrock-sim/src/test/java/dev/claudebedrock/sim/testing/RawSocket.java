@@ -56,6 +56,46 @@ public final class RawSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a chunked body until its last chunk or until the connection ends, and returns the de-chunked bytes that
+     * arrived (the JDK client discards data it already received when a connection breaks, so tests of cut-off
+     * streams read the socket themselves).
+     */
+    public byte[] readChunkedBody() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                String sizeLine = readLine(in);
+                if (sizeLine == null) {
+                    return body.toByteArray();
+                }
+                int size = Integer.parseInt(sizeLine.trim(), 16);
+                if (size == 0) {
+                    return body.toByteArray();
+                }
+                byte[] chunk = in.readNBytes(size);
+                body.write(chunk);
+                if (chunk.length < size || readLine(in) == null) {
+                    return body.toByteArray();
+                }
+            }
+        } catch (IOException e) {
+            return body.toByteArray();
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) >= 0; ) {
+            if (b == '\n') {
+                return line.toString().stripTrailing();
+            }
+            line.append((char) b);
+        }
+        return null;
+    }
+
     /** Reads at least one byte of the body. */
     public int readSome() {
         try {
