@@ -141,6 +141,14 @@ class ConfigLoaderTest {
         .hasMessageContaining("--config");
   }
 
+  @Test
+  void theCommentedExampleInTheRepositoryRunsOnDefaults() {
+    Path example = Path.of("..", ".claude", "bedrock.config.yaml");
+    ProxyConfig config = ConfigLoader.fromFile(example, new Environment(Map.of("API_AUTH_TOKEN", TOKEN)));
+    assertThat(config).usingRecursiveComparison().ignoringFields("source")
+        .isEqualTo(load("", Map.of("API_AUTH_TOKEN", TOKEN)));
+  }
+
   private static ProxyConfig load(String yaml, Map<String, String> env) {
     return ConfigLoader.fromYaml(yaml, "test.yaml", new Environment(env));
   }
