@@ -52,6 +52,9 @@ public final class Metrics {
         .description("Streaming responses in flight").register(registry);
     Gauge.builder("gateway.cache.hit.rate", this, Metrics::cacheHitRate)
         .description("Share of cache lookups answered from the response cache since start (0..1)").register(registry);
+    for (String result : new String[] {"hit", "miss"}) {
+      cacheCounter(result);
+    }
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -143,9 +146,12 @@ public final class Metrics {
   /** One response-cache lookup. */
   public void cacheLookup(boolean hit) {
     (hit ? cacheHits : cacheMisses).increment();
-    String result = hit ? "hit" : "miss";
-    counters.computeIfAbsent(new Key("cache", result), k -> Counter.builder("gateway.cache.lookups")
-        .description("Response cache lookups by result").tags("result", result).register(registry)).increment();
+    cacheCounter(hit ? "hit" : "miss").increment();
+  }
+
+  private Counter cacheCounter(String result) {
+    return counters.computeIfAbsent(new Key("cache", result), k -> Counter.builder("gateway.cache.lookups")
+        .description("Response cache lookups by result").tags("result", result).register(registry));
   }
 
   private double cacheHitRate() {
