@@ -3,14 +3,12 @@ package dev.claudebedrock.sim.stream;
 import dev.claudebedrock.sim.faults.Fault;
 import dev.claudebedrock.sim.reply.Completion;
 import dev.claudebedrock.sim.reply.InvocationMetrics;
-import dev.claudebedrock.sim.reply.StreamEvent;
 import dev.claudebedrock.sim.reply.StreamEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +22,7 @@ public final class StreamSession {
     private final HttpServerResponse response;
     private final String requestId;
     private final Completion completion;
-    private final List<StreamEvent> events;
+    private final StreamEvents events;
     private final Timing timing;
     private final Fault fault;
     private final Padding padding;
@@ -53,7 +51,7 @@ public final class StreamSession {
         this.response = response;
         this.requestId = requestId;
         this.completion = completion;
-        this.events = StreamEvents.render(completion);
+        this.events = new StreamEvents(completion);
         this.timing = timing;
         this.fault = fault;
         this.padding = padding;
@@ -113,7 +111,7 @@ public final class StreamSession {
                 listener.finished();
                 return;
             }
-            int tokens = next < events.size() ? events.get(next).tokens() : 0;
+            int tokens = events.hasNext() ? events.nextTokens() : 0;
             if (tokens > 0 && nanosPerToken > 0) {
                 long wait = tokenClock + (tokensDone + tokens) * nanosPerToken - System.nanoTime();
                 if (wait > 0) {
@@ -125,7 +123,7 @@ public final class StreamSession {
                 response.drainHandler(v -> pump());
                 return;
             }
-            byte[] json = next < events.size() ? events.get(next).json() : StreamEvents.messageStop(metrics());
+            byte[] json = events.hasNext() ? events.next() : StreamEvents.messageStop(metrics());
             lastWrite = response.write(Buffer.buffer(EventStreamFrames.chunk(json, padding.forEvent(next))));
             tokensDone += tokens;
             next++;
