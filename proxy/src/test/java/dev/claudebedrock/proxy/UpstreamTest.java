@@ -88,6 +88,23 @@ class UpstreamTest {
     }
   }
 
+  @Test
+  void multiplexesStreamsOverHttp2WhenAskedAndStillCancelsThemOneByOne() throws Exception {
+    try (GatewayHarness harness = GatewayHarness.start("", Map.of("BEDROCK_PROXY_UPSTREAM_HTTP_VERSION", "2"))) {
+      List<SseEvents.Event> events = SseEvents.readAll(harness.http().send(streamRequest(harness, "h2 [[sim:tokens=4]]"),
+          HttpResponse.BodyHandlers.ofInputStream()).body());
+      assertThat(SseEvents.names(events)).endsWith("message_stop");
+      assertThat(harness.post("/v1/messages", StreamingTest.body(false, "json over h2")).statusCode()).isEqualTo(200);
+
+      harness.sim.timing(Duration.ZERO, 10);
+      HttpResponse<InputStream> slow = harness.http().send(streamRequest(harness, "long [[sim:tokens=200]]"),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(SseEvents.read(slow.body(), 3)).hasSize(3);
+      slow.body().close();
+      assertThat(harness.sim.awaitCancelled(Duration.ofSeconds(10)).rawPath()).endsWith("/invoke-with-response-stream");
+    }
+  }
+
   private static HttpRequest streamRequest(GatewayHarness harness, String text) {
     return HttpRequest.newBuilder(URI.create(harness.url() + "/v1/messages"))
         .header("content-type", "application/json").header("x-api-key", GatewayHarness.TOKEN)

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
@@ -23,13 +24,32 @@ import javax.net.ssl.SSLException;
  */
 public final class BedrockHttpClient implements AutoCloseable {
   private final Vertx vertx;
-  private final HttpClient client;
+  private final HttpClient http1;
+  private final HttpClient tls;
+  private final HttpClient plain;
   private final int firstByteTimeoutMs;
 
+  /**
+   * One client per protocol choice: HTTP/2 is negotiated with ALPN over TLS (Bedrock offers it: one
+   * connection carries many streams) and used with prior knowledge over plain HTTP only when asked.
+   */
   public BedrockHttpClient(Vertx vertx, UpstreamConfig config, int eventLoops) {
     this.vertx = vertx;
     this.firstByteTimeoutMs = config.firstByteTimeoutMs();
-    HttpClientOptions options = new HttpClientOptions()
+    int perLoop = Math.max(1, config.maxConnections() / Math.max(1, eventLoops));
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(perLoop).setHttp2MaxSize(perLoop).setMaxWaitQueueSize(-1);
+    this.http1 = vertx.createHttpClient(options(config), pool);
+    HttpClient h2 = config.httpVersion().equals("1.1") ? http1 : vertx.createHttpClient(options(config)
+        .setProtocolVersion(HttpVersion.HTTP_2)
+        .setUseAlpn(true)
+        .setHttp2ClearTextUpgrade(false)
+        .setHttp2KeepAliveTimeout(config.keepAliveSeconds()), pool);
+    this.tls = h2;
+    this.plain = config.httpVersion().equals("2") ? h2 : http1;
+  }
+
+  private static HttpClientOptions options(UpstreamConfig config) {
+    return new HttpClientOptions()
         .setKeepAlive(true)
         .setKeepAliveTimeout(config.keepAliveSeconds())
         .setConnectTimeout(config.connectTimeoutMs())
@@ -37,10 +57,6 @@ public final class BedrockHttpClient implements AutoCloseable {
         .setDecompressionSupported(false)
         .setMaxHeaderSize(64 * 1024)
         .setMaxInitialLineLength(16 * 1024);
-    PoolOptions pool = new PoolOptions()
-        .setHttp1MaxSize(Math.max(1, config.maxConnections() / Math.max(1, eventLoops)))
-        .setMaxWaitQueueSize(-1);
-    this.client = vertx.createHttpClient(options, pool);
   }
 
   /**
@@ -58,6 +74,7 @@ public final class BedrockHttpClient implements AutoCloseable {
         .setHeaders(request.headers())
         .setFollowRedirects(false);
     Promise<HttpClientResponse> result = Promise.promise();
+    HttpClient client = request.endpoint().tls() ? tls : plain;
     client.request(options).onComplete(created -> {
       if (created.failed()) {
         result.tryFail(classify(created.cause(), authority));
@@ -107,6 +124,9 @@ public final class BedrockHttpClient implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    http1.close();
+    if (tls != http1) {
+      tls.close();
+    }
   }
 }

@@ -10,6 +10,8 @@ package dev.claudebedrock.proxy.config;
  * @param keepAliveSeconds how long an idle pooled connection is kept
  * @param throttleRetryAfterSeconds {@code retry-after} sent with 429 when Bedrock gives no hint
  * @param overloadRetryAfterSeconds {@code retry-after} sent with 529 when Bedrock gives no hint
+ * @param httpVersion {@code auto}: HTTP/2 where TLS negotiates it (Bedrock's endpoints do), HTTP/1.1 over plain HTTP;
+ *     {@code 2}: HTTP/2 always (prior knowledge over plain HTTP); {@code 1.1}: never HTTP/2
  */
 public record UpstreamConfig(
     int connectTimeoutMs,
@@ -18,7 +20,8 @@ public record UpstreamConfig(
     int maxConnections,
     int keepAliveSeconds,
     int throttleRetryAfterSeconds,
-    int overloadRetryAfterSeconds) {
+    int overloadRetryAfterSeconds,
+    String httpVersion) {
 
   static UpstreamConfig read(ConfigSection s) {
     UpstreamConfig config = new UpstreamConfig(
@@ -28,7 +31,8 @@ public record UpstreamConfig(
         s.integer("max_connections", 10_000, 1, 1_000_000),
         s.integer("keep_alive_seconds", 55, 1, 3600),
         s.integer("throttle_retry_after_seconds", 2, 0, 3600),
-        s.integer("overload_retry_after_seconds", 5, 0, 3600));
+        s.integer("overload_retry_after_seconds", 5, 0, 3600),
+        s.oneOf("http_version", "auto", java.util.Set.of("auto", "1.1", "2")));
     s.finish();
     return config;
   }
