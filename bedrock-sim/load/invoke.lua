@@ -1,5 +1,5 @@
 -- wrk script: non-streaming InvokeModel with a small valid body and the default Bedrock API key.
--- Usage: wrk -t2 -c64 -d30s -s bedrock-sim/wrk/invoke.lua \
+-- Usage: wrk -t2 -c64 -d30s -s bedrock-sim/load/invoke.lua \
 --          'http://127.0.0.1:9100/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
