@@ -38,19 +38,10 @@ public final class CanonicalRequest {
 
     /** Query parameters decoded, re-encoded strictly, sorted by name then value. */
     static String canonicalQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
-        }
         List<Map.Entry<String, String>> params = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.add(Map.entry(UriEncoding.encode(UriEncoding.decode(name), false),
-                    UriEncoding.encode(UriEncoding.decode(value), false)));
+        for (Map.Entry<String, String> pair : UriEncoding.queryPairs(rawQuery)) {
+            params.add(Map.entry(UriEncoding.encode(UriEncoding.decode(pair.getKey()), false),
+                    UriEncoding.encode(UriEncoding.decode(pair.getValue()), false)));
         }
         params.sort(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
         StringBuilder out = new StringBuilder();

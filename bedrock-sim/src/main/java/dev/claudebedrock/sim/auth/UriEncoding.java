@@ -2,6 +2,9 @@ package dev.claudebedrock.sim.auth;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** RFC 3986 percent-encoding as SigV4 defines it, and percent-decoding of raw path segments. */
 public final class UriEncoding {
@@ -50,6 +53,21 @@ public final class UriEncoding {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code name=value} pairs of a raw query, in order and still encoded; a name without {@code =} has an empty value. */
+    public static List<Map.Entry<String, String>> queryPairs(String rawQuery) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return pairs;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                pairs.add(eq < 0 ? Map.entry(pair, "") : Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
+            }
+        }
+        return pairs;
     }
 
     private static boolean isUnreserved(int b) {

@@ -45,6 +45,11 @@ public final class FaultQueue {
         return out;
     }
 
+    /** Whether any script is pending; a cheap check for callers that would otherwise prepare a {@link #take}. */
+    public boolean hasPending() {
+        return !empty;
+    }
+
     /** Takes the fault for a request, if one is scripted for it. */
     public Optional<Fault> take(Operation operation, String modelId, String baseModelId) {
         if (empty) {

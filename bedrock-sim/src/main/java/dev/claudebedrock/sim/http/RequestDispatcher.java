@@ -66,24 +66,30 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
                 throw BedrockError.of(ErrorType.UNKNOWN_OPERATION);
             }
             services.authenticator().authenticate(exchange.authRequest());
-            Operation operation = exchange.operation();
-            String baseModel = operation.modelScoped()
-                    ? services.catalog().find(exchange.modelId()).map(resolved -> resolved.model().id()).orElse(null)
-                    : null;
-            Optional<Fault> fault = services.faults().take(operation, exchange.modelId(), baseModel);
+            Optional<Fault> fault = takeFault(exchange);
             if (fault.isPresent()) {
                 exchange.fault(fault.get());
                 if (fault.get() instanceof Fault.HttpError error) {
                     throw ScriptedErrors.toError(error, exchange.modelId());
                 }
             }
-            handlers.get(operation).handle(exchange);
+            handlers.get(exchange.operation()).handle(exchange);
         } catch (BedrockError error) {
             ErrorResponses.send(exchange, error);
         } catch (RuntimeException bug) {
             LOG.error("Unexpected failure answering {} {}", exchange.operation().awsName(), exchange.requestId(), bug);
             ErrorResponses.send(exchange, BedrockError.of(ErrorType.INTERNAL_SERVER));
         }
+    }
+
+    private Optional<Fault> takeFault(Exchange exchange) {
+        if (!services.faults().hasPending()) {
+            return Optional.empty(); // the common case: spare the model lookup
+        }
+        String baseModel = exchange.operation().modelScoped()
+                ? services.catalog().find(exchange.modelId()).map(resolved -> resolved.model().id()).orElse(null)
+                : null;
+        return services.faults().take(exchange.operation(), exchange.modelId(), baseModel);
     }
 
     private static void refuseTooLarge(Exchange exchange) {
