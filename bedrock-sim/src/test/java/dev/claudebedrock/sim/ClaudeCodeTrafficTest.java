@@ -3,10 +3,10 @@ package dev.claudebedrock.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.sim.testing.Frames;
 import dev.claudebedrock.sim.testing.RawHttp;
-import dev.claudebedrock.sim.testing.TestSims;
-import org.junit.jupiter.api.AfterAll;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,16 +37,13 @@ class ClaudeCodeTrafficTest {
              "system":[{"type":"text","text":"You are Claude Code, Anthropic's official CLI for Claude."}],
              "metadata":{"user_id":"u"},"anthropic_version":"bedrock-2023-05-31"}""";
 
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+        sim = SIM.sim();
     }
 
     @Test

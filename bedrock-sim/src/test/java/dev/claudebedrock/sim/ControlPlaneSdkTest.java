@@ -2,10 +2,12 @@ package dev.claudebedrock.sim;
 
 import dev.claudebedrock.sim.models.ApplicationProfileSpec;
 import dev.claudebedrock.sim.testing.SdkClients;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import dev.claudebedrock.sim.testing.TestSims;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.GetInferenceProfileResponse;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileSummary;
@@ -23,20 +25,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The control-plane inference-profile operations and STS, through the AWS SDK clients. */
 class ControlPlaneSdkTest {
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension(TestSims.config().applicationProfiles(List.of(
+            new ApplicationProfileSpec("teamalpha0001", "team-alpha", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"))).build());
     private static BedrockSimulator sim;
     private static BedrockClient bedrock;
 
     @BeforeAll
     static void start() {
-        sim = BedrockSimulator.start(TestSims.config().applicationProfiles(List.of(
-                new ApplicationProfileSpec("teamalpha0001", "team-alpha", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"))).build());
+        sim = SIM.sim();
         bedrock = SdkClients.controlPlane(sim);
     }
 
     @AfterAll
     static void stop() {
         bedrock.close();
-        sim.close();
     }
 
     @Test

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.SdkClients;
-import dev.claudebedrock.sim.testing.TestSims;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import dev.claudebedrock.sim.validation.JsonBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -26,19 +27,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** CountTokens through the AWS SDK. */
 class CountTokensSdkTest {
     private static final String HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0";
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
     private static BedrockRuntimeClient client;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
+        sim = SIM.sim();
         client = SdkClients.runtime(sim);
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        sim.close();
     }
 
     @Test

@@ -5,11 +5,11 @@ import dev.claudebedrock.sim.faults.Fault;
 import dev.claudebedrock.sim.faults.FaultScript;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.SdkClients;
-import dev.claudebedrock.sim.testing.TestSims;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -34,24 +34,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Every Bedrock HTTP error, scripted as a fault, reaches the SDK as its typed exception with the right status. */
 class ErrorTypesSdkTest {
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
     private static BedrockRuntimeClient client;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
+        sim = SIM.sim();
         client = SdkClients.runtime(sim);
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.faults().clear();
     }
 
     @ParameterizedTest

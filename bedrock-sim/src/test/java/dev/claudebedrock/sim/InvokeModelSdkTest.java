@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.SdkClients;
-import dev.claudebedrock.sim.testing.TestSims;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import dev.claudebedrock.sim.validation.JsonBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.token.credentials.SdkToken;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,25 +30,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** InvokeModel as the AWS SDK's synchronous client sees it. */
 class InvokeModelSdkTest {
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
     private static BedrockRuntimeClient client;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
+        sim = SIM.sim();
         client = SdkClients.runtime(sim);
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.clearRequests();
-        sim.faults().clear();
     }
 
     @Test

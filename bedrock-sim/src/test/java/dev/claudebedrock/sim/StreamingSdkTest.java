@@ -6,12 +6,12 @@ import dev.claudebedrock.sim.errors.StreamExceptionType;
 import dev.claudebedrock.sim.faults.FaultScript;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.SdkClients;
-import dev.claudebedrock.sim.testing.TestSims;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import dev.claudebedrock.sim.validation.JsonBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -37,25 +37,20 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** InvokeModelWithResponseStream as the AWS SDK's asynchronous (Netty) client parses it. */
 class StreamingSdkTest {
     private static final String MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
     private static BedrockRuntimeAsyncClient client;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
+        sim = SIM.sim();
         client = SdkClients.runtimeAsync(sim);
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.faults().clear();
-        sim.clearRequests();
     }
 
     @Test

@@ -5,11 +5,10 @@ import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.faults.Fault;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.RawHttp;
-import dev.claudebedrock.sim.testing.TestSims;
-import org.junit.jupiter.api.AfterAll;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,23 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The /_sim/ control API over HTTP. */
 class ControlApiTest {
     private static final String INVOKE = "/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke";
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.faults().clear();
-        sim.clearRequests();
-        sim.timing(Duration.ZERO, 0);
+        sim = SIM.sim();
     }
 
     @Test

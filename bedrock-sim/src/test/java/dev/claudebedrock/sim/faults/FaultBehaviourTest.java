@@ -10,11 +10,10 @@ import dev.claudebedrock.sim.testing.Frames;
 import dev.claudebedrock.sim.testing.RawHttp;
 import dev.claudebedrock.sim.testing.RawSocket;
 import dev.claudebedrock.sim.testing.Streams;
-import dev.claudebedrock.sim.testing.TestSims;
-import org.junit.jupiter.api.AfterAll;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.eventstream.Message;
 
 import java.io.UncheckedIOException;
@@ -30,22 +29,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FaultBehaviourTest {
     private static final String INVOKE = "/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke";
     private static final String STREAM = "/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream";
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.faults().clear();
-        sim.clearRequests();
+        sim = SIM.sim();
     }
 
     @Test
@@ -117,16 +107,13 @@ class FaultBehaviourTest {
     @Test
     void noticesWhenTheClientLeavesAPacedStreamHalfWay() {
         sim.timing(Duration.ZERO, 20);
-        try {
-            try (RawSocket socket = RawSocket.post(sim, STREAM, Bodies.invoke("[[sim:tokens=200]]", 500).toString())) {
-                socket.readHead();
-                socket.readSome();
-            }
-            RecordedRequest cancelled = sim.awaitCancelled(Duration.ofSeconds(10));
-            assertThat(cancelled.eventsSent()).isPositive().isLessThan(200);
-        } finally {
-            sim.timing(Duration.ZERO, 0);
+        try (RawSocket socket = RawSocket.post(sim, STREAM, Bodies.invoke("[[sim:tokens=200]]", 500).toString())) {
+            socket.readHead();
+            socket.readSome();
         }
+
+        RecordedRequest cancelled = sim.awaitCancelled(Duration.ofSeconds(10));
+        assertThat(cancelled.eventsSent()).isPositive().isLessThan(200);
     }
 
     @Test

@@ -5,10 +5,10 @@ import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.Frames;
 import dev.claudebedrock.sim.testing.RawHttp;
-import dev.claudebedrock.sim.testing.TestSims;
-import org.junit.jupiter.api.AfterAll;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.eventstream.Message;
 
 import java.net.http.HttpResponse;
@@ -19,16 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The streaming answer on the wire, decoded with the reference event-stream decoder. */
 class EventStreamWireTest {
     private static final String STREAM = "/model/us.anthropic.claude-opus-5-5/invoke-with-response-stream";
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+        sim = SIM.sim();
     }
 
     @Test

@@ -4,10 +4,11 @@ import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.RawHttp;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import dev.claudebedrock.sim.testing.TestSims;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,16 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Routing on the raw path, exactly as received. */
 class RoutingTest {
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+        sim = SIM.sim();
     }
 
     @Test

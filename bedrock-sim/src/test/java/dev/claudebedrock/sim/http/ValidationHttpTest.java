@@ -4,10 +4,10 @@ import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import dev.claudebedrock.sim.testing.Bodies;
 import dev.claudebedrock.sim.testing.RawHttp;
-import dev.claudebedrock.sim.testing.TestSims;
-import org.junit.jupiter.api.AfterAll;
+import dev.claudebedrock.sim.testing.SimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,16 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Invalid bodies over the wire: Bedrock's status, error-type header and message, and the server keeps serving. */
 class ValidationHttpTest {
     private static final String INVOKE = "/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke";
+    @RegisterExtension
+    static final SimulatorExtension SIM = new SimulatorExtension();
     private static BedrockSimulator sim;
 
     @BeforeAll
     static void start() {
-        sim = TestSims.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+        sim = SIM.sim();
     }
 
     @Test

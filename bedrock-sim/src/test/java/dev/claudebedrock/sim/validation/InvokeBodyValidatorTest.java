@@ -43,7 +43,7 @@ class InvokeBodyValidatorTest {
     })
     void refuses(String description, String change, String message) {
         ObjectNode body = valid();
-        body.setAll((ObjectNode) JsonBodies.parseObject(change.replace('\'', '"').getBytes(StandardCharsets.UTF_8)));
+        body.setAll(JsonBodies.parseObject(change.replace('\'', '"').getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> validator.validate(body))
                 .isInstanceOfSatisfying(BedrockError.class, e -> assertThat(e.type()).isEqualTo(ErrorType.VALIDATION))
