@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** InvokeModelWithResponseStream as the AWS SDK's asynchronous (Netty) client parses it. */
+/** The AWS SDK's asynchronous (Netty, HTTP/1.1) client: streams above all, and the plain calls. */
 class StreamingSdkTest {
     private static final String MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
     @RegisterExtension
@@ -157,6 +157,18 @@ class StreamingSdkTest {
             assertThat(e.originalMessage()).isEqualTo("overloaded");
             assertThat(e.getMessage()).contains("upstream broke");
         });
+    }
+
+    @Test
+    void answersInvokeModelAndCountTokensThroughTheAsyncClientToo() throws Exception {
+        JsonNode message = JsonBodies.MAPPER.readTree(client.invokeModel(r -> r.modelId(MODEL).contentType("application/json")
+                .body(SdkBytes.fromUtf8String(Bodies.invoke("async hello").toString()))).get(20, TimeUnit.SECONDS).body().asByteArray());
+        int counted = client.countTokens(r -> r.modelId("anthropic.claude-sonnet-4-5-20250929-v1:0")
+                .input(software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput.fromInvokeModel(b -> b.body(
+                        SdkBytes.fromUtf8String(Bodies.invoke("async hello").toString()))))).get(20, TimeUnit.SECONDS).inputTokens();
+
+        assertThat(message.path("content").get(0).path("text").asText()).isEqualTo("async hello");
+        assertThat(counted).isEqualTo(message.path("usage").path("input_tokens").asInt());
     }
 
     private static List<String> types(List<JsonNode> events) {
