@@ -6,6 +6,7 @@ import dev.claudebedrock.proxy.config.ConfigException;
 import dev.claudebedrock.proxy.config.ConfigLoader;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.proxy.doctor.Doctor;
 import dev.claudebedrock.proxy.observability.LogSetup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import sun.misc.Signal;
  * <pre>
  * java -jar claude-bedrock-proxy.jar [serve] [--config PATH] [--port N]
  * java -jar claude-bedrock-proxy.jar hash-key TOKEN
+ * java -jar claude-bedrock-proxy.jar doctor [--config PATH] [--model NAME]...
  * java -jar claude-bedrock-proxy.jar --version | --help
  * </pre>
  */
@@ -42,6 +44,7 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(rest);
         case "hash-key" -> hashKey(rest);
+        case "doctor" -> exit(Doctor.run(List.copyOf(rest)));
         default -> usage("Unknown command: " + command);
       }
     } catch (ConfigException e) {
@@ -115,6 +118,9 @@ public final class Main {
               .claude/bedrock.config.yaml; environment variables override every key.
           java -jar claude-bedrock-proxy.jar hash-key TOKEN
               Prints the SHA-256 to list a client key under auth.keys.
+          java -jar claude-bedrock-proxy.jar doctor [--config PATH] [--model NAME]...
+              Checks the configuration, AWS credentials (STS caller identity) and each model on
+              Bedrock; prints what is wrong and how to fix it; exits 1 when something is.
           java -jar claude-bedrock-proxy.jar --version | --help
         """.formatted(version());
     if (problem == null) {

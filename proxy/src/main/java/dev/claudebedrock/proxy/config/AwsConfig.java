@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
  * @param region the AWS region ({@code AWS_REGION})
  * @param endpoint Bedrock Runtime base URL ({@code BEDROCK_ENDPOINT}); the regional endpoint when unset
  * @param controlPlaneEndpoint Bedrock control-plane base URL (inference profiles)
+ * @param stsEndpoint STS base URL ({@code AWS_ENDPOINT_URL_STS}) for identity checks; the regional endpoint when unset
  * @param bearerToken a Bedrock API key ({@code AWS_BEARER_TOKEN_BEDROCK}); SigV4 with the credential chain when empty
  * @param profile a named profile of the shared AWS config files; the default chain when empty
  */
 public record AwsConfig(
-    String region, Endpoint endpoint, Endpoint controlPlaneEndpoint, String bearerToken, String profile) {
+    String region, Endpoint endpoint, Endpoint controlPlaneEndpoint, Endpoint stsEndpoint, String bearerToken,
+    String profile) {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
 
   static AwsConfig read(ConfigSection s) {
@@ -24,7 +26,9 @@ public record AwsConfig(
         "an http(s) base URL such as https://bedrock-runtime." + region + ".amazonaws.com");
     Endpoint controlPlane = s.parsed("control_plane_endpoint", Endpoint.bedrockControlPlane(region), Endpoint::parse,
         "an http(s) base URL such as https://bedrock." + region + ".amazonaws.com");
-    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, s.secret("bearer_token"), s.string("profile", ""));
+    Endpoint sts = s.parsed("sts_endpoint", Endpoint.sts(region), Endpoint::parse,
+        "an http(s) base URL such as https://sts." + region + ".amazonaws.com");
+    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"), s.string("profile", ""));
     s.finish();
     return config;
   }
@@ -37,6 +41,7 @@ public record AwsConfig(
   @Override
   public String toString() {
     return "AwsConfig[region=" + region + ", endpoint=" + endpoint + ", controlPlaneEndpoint=" + controlPlaneEndpoint
-        + ", bearerToken=" + (bearerToken.isEmpty() ? "unset" : "<redacted>") + ", profile=" + profile + "]";
+        + ", stsEndpoint=" + stsEndpoint + ", bearerToken=" + (bearerToken.isEmpty() ? "unset" : "<redacted>")
+        + ", profile=" + profile + "]";
   }
 }

@@ -20,6 +20,7 @@ public final class EnvNames {
       "aws.region", List.of("AWS_REGION", "AWS_DEFAULT_REGION"),
       "aws.endpoint", List.of("BEDROCK_ENDPOINT"),
       "aws.control_plane_endpoint", List.of("BEDROCK_CONTROL_PLANE_ENDPOINT"),
+      "aws.sts_endpoint", List.of("AWS_ENDPOINT_URL_STS"),
       "aws.bearer_token", List.of("AWS_BEARER_TOKEN_BEDROCK"),
       "aws.profile", List.of("AWS_PROFILE"),
       "auth.api_auth_token", List.of("API_AUTH_TOKEN"),
