@@ -80,6 +80,9 @@ public final class Main {
     if (loaded.auth().allowAnonymous()) {
       log.warn("auth.allow_anonymous is on: anyone who reaches this port can spend the AWS account's Bedrock quota");
     }
+    if (loaded.auth().passthroughAllowAnonymous() && loaded.passthrough().enabled()) {
+      log.warn("auth.passthrough_allow_anonymous is on: anyone who reaches /bedrock can call Bedrock with this gateway's AWS credentials");
+    }
     log.info("Configuration read from {}", loaded.source());
     ProxyServer server = ProxyServer.start(loaded, new Environment(env));
     Duration grace = Duration.ofSeconds(loaded.server().shutdownGraceSeconds());

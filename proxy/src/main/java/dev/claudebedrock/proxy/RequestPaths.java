@@ -14,6 +14,10 @@ import dev.claudebedrock.proxy.observability.Accounting;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
+import dev.claudebedrock.proxy.passthrough.AwsShapedErrors;
+import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
+import dev.claudebedrock.proxy.passthrough.ParsePassthrough;
+import dev.claudebedrock.proxy.passthrough.RelayBedrockResponse;
 import dev.claudebedrock.proxy.server.Authenticate;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.LimitRequest;
@@ -76,6 +80,18 @@ final class RequestPaths {
         new CountTokens(c.rewriter(), c.errors()),          // CountTokens on the foundation model, or an estimate
         attempt));
 
+    RequestPath passthrough = new RequestPath("bedrock", List.of(
+        new Accounting(metrics, accessLog, true),
+        new AwsShapedErrors(),                              // the gateway's own errors, readable by AWS SDKs too
+        new Authenticate(c.clientKeys(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
+        limit,
+        readBody,
+        new ParsePassthrough(c.config().passthrough(), c.rewriter(), c.target()),  // raw path, overrides, beta policy
+        new CatalogInferenceProfiles(c.config().passthrough().inferenceProfiles().equals("catalog"), c.catalog(),
+            c.config().aws().region(), c.config().passthrough().accountId()),    // profiles from the model table
+        new RelayBedrockResponse(metrics),                  // Bedrock's answer as it came; usage read on the way
+        attempt));
+
     RequestPath models = new RequestPath("/v1/models", List.of(
         new Accounting(metrics, accessLog, false),
         authenticate,
@@ -95,6 +111,9 @@ final class RequestPaths {
     routes.add(new Route("/metrics", false, GET,
         operational("/metrics", metrics, accessLog, auth.metricsRequiresToken() ? authenticate : null,
             new MetricsEndpoint(metrics)), true));
+    if (c.config().passthrough().enabled()) {
+      routes.add(new Route("/bedrock/", true, Set.of(HttpMethod.GET, HttpMethod.POST), passthrough, false));
+    }
     RequestPath hello = operational("HEAD /", metrics, accessLog, null, RequestPaths::hello);
     routes.add(new Route("/", false, GET, hello, false));
     routes.add(new Route("/api/hello", false, GET, hello, false));

@@ -61,6 +61,7 @@ final class GatewayHarness implements AutoCloseable {
         "AWS_SECRET_ACCESS_KEY", SimulatorConfig.DEFAULT_SECRET_ACCESS_KEY,
         "AWS_REGION", SimulatorConfig.DEFAULT_REGION,
         "BEDROCK_ENDPOINT", sim.baseUrl(),
+        "BEDROCK_CONTROL_PLANE_ENDPOINT", sim.baseUrl(),
         "PORT", "0",
         "BEDROCK_PROXY_SERVER_HOST", "127.0.0.1",
         "BEDROCK_PROXY_SERVER_EVENT_LOOPS", "2");
@@ -100,8 +101,12 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
+    return send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request, body);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

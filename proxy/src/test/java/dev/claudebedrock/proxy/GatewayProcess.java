@@ -27,6 +27,7 @@ final class GatewayProcess implements AutoCloseable {
   static GatewayProcess start(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     Path output = Files.createTempFile("gateway-", ".log");

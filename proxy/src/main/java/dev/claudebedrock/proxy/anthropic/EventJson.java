@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Cheap facts about an Anthropic event's JSON, read without building a tree. */
-final class EventJson {
+public final class EventJson {
   private static final byte[] TYPE_PREFIX = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private EventJson() {}
 
   /** The top-level {@code type}, or null when there is none. Bedrock writes it first, so a prefix check usually answers. */
-  static String type(byte[] json) {
+  public static String type(byte[] json) {
     if (startsWith(json, TYPE_PREFIX)) {
       int start = TYPE_PREFIX.length;
       for (int i = start; i < json.length; i++) {
@@ -30,7 +30,7 @@ final class EventJson {
   }
 
   /** Whether the JSON contains a raw line break, which would split an SSE {@code data:} line. */
-  static boolean hasLineBreak(byte[] json) {
+  public static boolean hasLineBreak(byte[] json) {
     for (byte b : json) {
       if (b == '\n' || b == '\r') {
         return true;

@@ -46,6 +46,45 @@ public final class InvokeBodyRewriter {
     body.remove("model");
     body.remove("stream");
     BetaPolicy.Decision decision = betas.decide(betaHeaders, body.remove("anthropic_beta"));
+    List<String> droppedFields = dropFieldsOfUnforwardedBetas(body, decision);
+    for (FieldPath path : alwaysDropped) {
+      if (path.removeFrom(body)) {
+        droppedFields.add(path.toString());
+      }
+    }
+    body.put("anthropic_version", BEDROCK_VERSION);
+    putBetas(body, decision);
+    try {
+      return new Rewrite(Json.MAPPER.writeValueAsBytes(body), decision, List.copyOf(droppedFields));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree always serialises", e);
+    }
+  }
+
+  /**
+   * Applies the policy to a body already in Bedrock's shape (the pass-through): the betas filtered,
+   * the fields of dropped betas removed, and an Anthropic API version replaced by the one Bedrock
+   * requires (the Anthropic SDKs' Bedrock backends copy their {@code anthropic-version} header into
+   * the body). Returns what was changed; the body is untouched when nothing was.
+   */
+  public List<String> applyBedrockPolicy(ObjectNode body) {
+    JsonNode requested = body.get("anthropic_beta");
+    BetaPolicy.Decision decision = betas.decide(List.of(), requested);
+    List<String> changed = dropFieldsOfUnforwardedBetas(body, decision);
+    if (requested != null && (!decision.dropped().isEmpty() || requested.size() != decision.forwarded().size())) {
+      body.remove("anthropic_beta");
+      putBetas(body, decision);
+      changed.addAll(decision.dropped());
+    }
+    JsonNode version = body.get("anthropic_version");
+    if (version != null && !BEDROCK_VERSION.equals(version.asText())) {
+      body.put("anthropic_version", BEDROCK_VERSION);
+      changed.add("anthropic_version " + version.asText());
+    }
+    return changed;
+  }
+
+  private List<String> dropFieldsOfUnforwardedBetas(ObjectNode body, BetaPolicy.Decision decision) {
     List<String> droppedFields = new ArrayList<>();
     for (BetaFields rule : betaFields) {
       if (!decision.forwarded().contains(rule.beta())) {
@@ -56,46 +95,41 @@ public final class InvokeBodyRewriter {
         }
       }
     }
-    for (FieldPath path : alwaysDropped) {
-      if (path.removeFrom(body)) {
-        droppedFields.add(path.toString());
-      }
-    }
     if (removeUnforwardedContextEdits(body, decision.forwarded())) {
       droppedFields.add("context_management");
     }
-    body.put("anthropic_version", BEDROCK_VERSION);
+    return droppedFields;
+  }
+
+  private static void putBetas(ObjectNode body, BetaPolicy.Decision decision) {
     if (!decision.forwarded().isEmpty()) {
       ArrayNode array = body.putArray("anthropic_beta");
       decision.forwarded().forEach(array::add);
-    }
-    try {
-      return new Rewrite(Json.MAPPER.writeValueAsBytes(body), decision, List.copyOf(droppedFields));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed JSON tree always serialises", e);
     }
   }
 
   /**
    * Keeps the context-management edits whose beta is forwarded ({@code compact_*} edits need the
    * compaction beta, the others the context-management beta) and drops the field when none is left.
-   * Returns whether the field was removed.
+   * Returns whether anything was removed.
    */
   private static boolean removeUnforwardedContextEdits(ObjectNode body, List<String> forwarded) {
     JsonNode cm = body.get("context_management");
     if (cm == null) {
       return false;
     }
+    boolean removed = false;
     if (cm instanceof ObjectNode object && object.get("edits") instanceof ArrayNode edits) {
       for (Iterator<JsonNode> it = edits.iterator(); it.hasNext(); ) {
         String type = it.next().path("type").asText("");
         String needed = type.startsWith("compact_") ? COMPACT_BETA : CONTEXT_MANAGEMENT_BETA;
         if (!forwarded.contains(needed)) {
           it.remove();
+          removed = true;
         }
       }
       if (!edits.isEmpty()) {
-        return false;
+        return removed;
       }
     }
     body.remove("context_management");

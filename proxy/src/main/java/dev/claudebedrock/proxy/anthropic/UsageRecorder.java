@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.server.RequestFacts;
 
 /** Copies token usage from responses and stream events into the request's facts. */
-final class UsageRecorder {
+public final class UsageRecorder {
   private UsageRecorder() {}
 
   /** From a Message's {@code usage} object (a response body, or {@code message_start}). */
-  static void fromUsage(JsonNode usage, RequestFacts facts) {
+  public static void fromUsage(JsonNode usage, RequestFacts facts) {
     if (usage == null || !usage.isObject()) {
       return;
     }
@@ -19,7 +19,7 @@ final class UsageRecorder {
   }
 
   /** From the metrics Bedrock attaches to {@code message_stop}: the authoritative totals. */
-  static void fromInvocationMetrics(JsonNode metrics, RequestFacts facts) {
+  public static void fromInvocationMetrics(JsonNode metrics, RequestFacts facts) {
     if (metrics == null || !metrics.isObject()) {
       return;
     }

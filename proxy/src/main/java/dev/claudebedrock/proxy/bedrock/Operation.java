@@ -1,19 +1,23 @@
 package dev.claudebedrock.proxy.bedrock;
 
-/** The Bedrock operations the gateway calls, with their label for metrics. */
+/** The Bedrock operations the gateway calls, with their label for metrics and the endpoint they live on. */
 public enum Operation {
-  INVOKE("invoke", "invoke"),
-  INVOKE_STREAM("invoke-with-response-stream", "invoke_stream"),
-  COUNT_TOKENS("count-tokens", "count_tokens"),
-  /** Any call of the Bedrock pass-through, forwarded as the client sent it. */
-  PASSTHROUGH("", "passthrough");
+  INVOKE("invoke", "invoke", false),
+  INVOKE_STREAM("invoke-with-response-stream", "invoke_stream", false),
+  COUNT_TOKENS("count-tokens", "count_tokens", false),
+  /** Control plane: ListInferenceProfiles. */
+  LIST_INFERENCE_PROFILES("", "list_inference_profiles", true),
+  /** Control plane: GetInferenceProfile. */
+  GET_INFERENCE_PROFILE("", "get_inference_profile", true);
 
   private final String pathSuffix;
   private final String label;
+  private final boolean controlPlane;
 
-  Operation(String pathSuffix, String label) {
+  Operation(String pathSuffix, String label, boolean controlPlane) {
     this.pathSuffix = pathSuffix;
     this.label = label;
+    this.controlPlane = controlPlane;
   }
 
   /** {@code /model/{modelId}/<suffix>} with the id encoded the way Bedrock clients encode it. */
@@ -21,8 +25,18 @@ public enum Operation {
     return "/model/" + ModelIds.encodeForPath(modelId) + "/" + pathSuffix;
   }
 
+  /** The path segment after the model id ({@code invoke}, ...); empty for control-plane operations. */
+  public String pathSuffix() {
+    return pathSuffix;
+  }
+
   /** The metric label. */
   public String label() {
     return label;
+  }
+
+  /** Whether the operation is served by the Bedrock control plane rather than Bedrock Runtime. */
+  public boolean controlPlane() {
+    return controlPlane;
   }
 }

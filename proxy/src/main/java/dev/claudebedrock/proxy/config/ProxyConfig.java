@@ -9,6 +9,7 @@ public record ProxyConfig(
     ModelsConfig models,
     BedrockPolicyConfig bedrockPolicy,
     StreamingConfig streaming,
+    PassthroughConfig passthrough,
     LoggingConfig logging,
     String source) {
 
@@ -22,6 +23,7 @@ public record ProxyConfig(
         ModelsConfig.read(root.section("models")),
         BedrockPolicyConfig.read(root.section("bedrock_policy")),
         StreamingConfig.read(root.section("streaming")),
+        PassthroughConfig.read(root.section("passthrough")),
         LoggingConfig.read(root.section("logging")),
         source);
     root.finish();

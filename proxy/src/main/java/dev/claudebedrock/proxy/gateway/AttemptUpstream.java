@@ -44,7 +44,8 @@ public final class AttemptUpstream implements Interceptor {
     String modelId = call.operation() == Operation.COUNT_TOKENS ? step.countTokensId() : step.modelId();
     Target target = step.target();
     MultiMap headers = HttpHeaders.headers().addAll(call.headers());
-    SignableRequest request = new SignableRequest(call.method(), target.runtime(), call.path(modelId), headers, call.body());
+    SignableRequest request = new SignableRequest(call.method(),
+        call.operation().controlPlane() ? target.controlPlane() : target.runtime(), call.path(modelId), headers, call.body());
     try {
       target.auth().apply(request);
     } catch (ApiException e) {

@@ -4,6 +4,7 @@ import dev.claudebedrock.proxy.anthropic.EventSource;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import java.util.function.Consumer;
 
 /** What a request path answers: a complete body, Anthropic stream events, or upstream bytes streamed as they come. */
 public sealed interface Reply {
@@ -20,6 +21,15 @@ public sealed interface Reply {
   /** Anthropic stream events, written as server-sent events. */
   record Events(int status, MultiMap headers, EventSource source) implements Reply {}
 
-  /** An upstream response body passed on chunk by chunk (the Bedrock pass-through, Bedrock event streams). */
-  record Streamed(int status, MultiMap headers, HttpClientResponse body) implements Reply {}
+  /**
+   * An upstream response body passed on chunk by chunk (the Bedrock pass-through, Bedrock event
+   * streams); {@code observer} sees each chunk after it was written, without changing it.
+   */
+  record Streamed(int status, MultiMap headers, HttpClientResponse body, Consumer<Buffer> observer) implements Reply {
+
+    /** A body passed on with nobody watching. */
+    public Streamed(int status, MultiMap headers, HttpClientResponse body) {
+      this(status, headers, body, chunk -> { });
+    }
+  }
 }

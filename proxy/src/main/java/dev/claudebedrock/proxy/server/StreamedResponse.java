@@ -48,6 +48,7 @@ final class StreamedResponse {
       if (response.writeQueueFull()) {
         upstream.pause();
       }
+      reply.observer().accept(chunk);
     });
     upstream.exceptionHandler(failure -> {
       if (!done) {

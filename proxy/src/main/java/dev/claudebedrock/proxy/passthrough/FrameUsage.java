@@ -1,0 +1,61 @@
+package dev.claudebedrock.proxy.passthrough;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebedrock.proxy.anthropic.EventJson;
+import dev.claudebedrock.proxy.anthropic.UsageRecorder;
+import dev.claudebedrock.proxy.bedrock.BedrockError;
+import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
+import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.server.RequestFacts;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Reads token usage from an event stream as it passes to the client, decoding a copy of the frames:
+ * the bytes the client receives are never touched.
+ */
+final class FrameUsage implements Consumer<Buffer>, EventStreamDecoder.Listener {
+  private final RequestFacts facts;
+  private final Consumer<BedrockError> onException;
+  private final EventStreamDecoder decoder = new EventStreamDecoder(this);
+
+  FrameUsage(RequestFacts facts, Consumer<BedrockError> onException) {
+    this.facts = facts;
+    this.onException = onException;
+  }
+
+  @Override
+  public void accept(Buffer chunk) {
+    decoder.feed(chunk);
+  }
+
+  @Override
+  public void onChunk(byte[] eventJson) {
+    String type = EventJson.type(eventJson);
+    if (type == null) {
+      return;
+    }
+    switch (type) {
+      case "message_start" -> read(eventJson, json -> UsageRecorder.fromUsage(json.path("message").get("usage"), facts));
+      case "message_delta" -> read(eventJson, json -> UsageRecorder.fromUsage(json.get("usage"), facts));
+      case "message_stop" -> read(eventJson,
+          json -> UsageRecorder.fromInvocationMetrics(json.get("amazon-bedrock-invocationMetrics"), facts));
+      default -> { }
+    }
+  }
+
+  @Override
+  public void onException(BedrockError error) {
+    facts.upstreamErrorType(error.type());
+    onException.accept(error);
+  }
+
+  private static void read(byte[] json, Consumer<JsonNode> reader) {
+    try {
+      reader.accept(Json.MAPPER.readTree(json));
+    } catch (IOException e) {
+      // Usage is accounting only: an unreadable event still reached the client untouched.
+    }
+  }
+}
