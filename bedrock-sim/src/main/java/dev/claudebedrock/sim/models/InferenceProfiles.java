@@ -23,6 +23,9 @@ public final class InferenceProfiles {
         List<String> listed = GeoPrefixes.forRegion(region);
         for (ModelSpec model : models) {
             for (String geo : GeoPrefixes.ALL) {
+                if (!model.offersGeography(geo)) {
+                    continue;
+                }
                 InferenceProfile profile = systemProfile(model, geo, region, accountId);
                 index(profile);
                 if (listed.contains(geo)) {

@@ -28,6 +28,9 @@ public final class ModelCatalog {
             put(model.id(), new ResolvedModel(model, Kind.FOUNDATION_MODEL_ID, null));
             put(Arns.foundationModel(region, model.id()), new ResolvedModel(model, Kind.FOUNDATION_MODEL_ARN, null));
             for (String geo : GeoPrefixes.ALL) {
+                if (!model.offersGeography(geo)) {
+                    continue;
+                }
                 String profileId = geo + "." + model.id();
                 put(profileId, new ResolvedModel(model, Kind.SYSTEM_PROFILE_ID, profileId));
                 put(Arns.inferenceProfile(region, accountId, profileId), new ResolvedModel(model, Kind.SYSTEM_PROFILE_ARN, profileId));

@@ -1,5 +1,6 @@
 package dev.claudebedrock.sim.models;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,9 +13,11 @@ import java.util.regex.Pattern;
  * @param profileOnly   whether on-demand invocation by base id is refused (newer models)
  * @param countTokens   whether CountTokens supports the model
  * @param access        whether the account has been granted access
+ * @param geographies   the geo prefixes ({@code us}, {@code global}, ...) that have a system inference profile for
+ *                      the model; empty for all of them (newer models often exist in a few geographies only)
  */
 public record ModelSpec(String id, String anthropicName, String displayName, boolean profileOnly,
-                        boolean countTokens, boolean access) {
+                        boolean countTokens, boolean access, List<String> geographies) {
 
     private static final Pattern VERSION_SUFFIX = Pattern.compile("-v\\d+(:\\d+)?$");
 
@@ -22,6 +25,18 @@ public record ModelSpec(String id, String anthropicName, String displayName, boo
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(anthropicName, "anthropicName");
         Objects.requireNonNull(displayName, "displayName");
+        geographies = List.copyOf(geographies);
+    }
+
+    /** A model with system profiles in every geography. */
+    public ModelSpec(String id, String anthropicName, String displayName, boolean profileOnly, boolean countTokens,
+                     boolean access) {
+        this(id, anthropicName, displayName, profileOnly, countTokens, access, List.of());
+    }
+
+    /** Whether a system inference profile with this geo prefix exists for the model. */
+    public boolean offersGeography(String geo) {
+        return geographies.isEmpty() || geographies.contains(geo);
     }
 
     /** A model that can be invoked by its base id, with CountTokens support. */
@@ -42,11 +57,16 @@ public record ModelSpec(String id, String anthropicName, String displayName, boo
 
     /** A copy with account access granted or revoked. */
     public ModelSpec withAccess(boolean granted) {
-        return new ModelSpec(id, anthropicName, displayName, profileOnly, countTokens, granted);
+        return new ModelSpec(id, anthropicName, displayName, profileOnly, countTokens, granted, geographies);
     }
 
     /** A copy with CountTokens support switched on or off. */
     public ModelSpec withCountTokens(boolean supported) {
-        return new ModelSpec(id, anthropicName, displayName, profileOnly, supported, access);
+        return new ModelSpec(id, anthropicName, displayName, profileOnly, supported, access, geographies);
+    }
+
+    /** A copy whose system profiles exist only in the given geographies. */
+    public ModelSpec withGeographies(List<String> geos) {
+        return new ModelSpec(id, anthropicName, displayName, profileOnly, countTokens, access, geos);
     }
 }

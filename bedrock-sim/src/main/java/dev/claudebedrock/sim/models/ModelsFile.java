@@ -14,11 +14,13 @@ import java.util.Set;
 /**
  * Reads the {@code --models} JSON file:
  * <pre>{"models":[{"id":"anthropic.…","anthropicName":"claude-…","displayName":"…","profileOnly":false,
- *   "countTokens":true,"access":true}], "applicationProfiles":[{"id":"…","name":"…","model":"us.anthropic.…"}]}</pre>
+ *   "countTokens":true,"access":true,"geographies":["us","global"]}],
+ *   "applicationProfiles":[{"id":"…","name":"…","model":"us.anthropic.…"}]}</pre>
  * Only {@code id} is required; the list replaces the built-in one.
  */
 public final class ModelsFile {
-    private static final Set<String> MODEL_KEYS = Set.of("id", "anthropicName", "displayName", "profileOnly", "countTokens", "access");
+    private static final Set<String> MODEL_KEYS = Set.of("id", "anthropicName", "displayName", "profileOnly", "countTokens", "access",
+            "geographies");
     private static final Set<String> PROFILE_KEYS = Set.of("id", "name", "model");
     private static final Set<String> TOP_KEYS = Set.of("models", "applicationProfiles");
 
@@ -58,7 +60,22 @@ public final class ModelsFile {
         String anthropicName = node.path("anthropicName").asText(ModelSpec.defaultAnthropicName(id));
         boolean profileOnly = node.path("profileOnly").asBoolean(false);
         return new ModelSpec(id, anthropicName, node.path("displayName").asText(anthropicName), profileOnly,
-                node.path("countTokens").asBoolean(!profileOnly), node.path("access").asBoolean(true));
+                node.path("countTokens").asBoolean(!profileOnly), node.path("access").asBoolean(true),
+                geographies(node.get("geographies"), where));
+    }
+
+    private static List<String> geographies(JsonNode node, String where) {
+        if (node == null) {
+            return List.of();
+        }
+        List<String> geos = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(geo -> geos.add(geo.asText()));
+        }
+        if (!node.isArray() || geos.isEmpty() || !GeoPrefixes.ALL.containsAll(geos)) {
+            throw new IllegalArgumentException(where + ": \"geographies\" must be a non-empty array of " + GeoPrefixes.ALL);
+        }
+        return geos;
     }
 
     private static ApplicationProfileSpec profile(JsonNode node, String where) {

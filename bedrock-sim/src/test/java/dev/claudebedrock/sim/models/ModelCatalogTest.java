@@ -97,4 +97,17 @@ class ModelCatalogTest {
         assertThat(eu.profiles().find(profile.arn())).contains(profile);
         assertThat(eu.profiles().list(InferenceProfile.APPLICATION)).isEmpty();
     }
+
+    @Test
+    void offersProfilesOnlyInTheModelsGeographies() {
+        ModelSpec globalOnly = ModelSpec.profileOnly("anthropic.claude-next-v1", "claude-next", "Claude Next")
+                .withGeographies(List.of("global"));
+        ModelCatalog catalog = new ModelCatalog(List.of(globalOnly), List.of(), "us-east-1", "123456789012");
+
+        assertThat(catalog.resolve("global.anthropic.claude-next-v1").model()).isEqualTo(globalOnly);
+        assertThatThrownBy(() -> catalog.resolve("us.anthropic.claude-next-v1"))
+                .isInstanceOfSatisfying(BedrockError.class, e -> assertThat(e.type()).isEqualTo(ErrorType.RESOURCE_NOT_FOUND));
+        assertThat(catalog.profiles().list(InferenceProfile.SYSTEM_DEFINED)).extracting(InferenceProfile::id)
+                .containsExactly("global.anthropic.claude-next-v1");
+    }
 }
