@@ -1,25 +1,29 @@
 package dev.claudebedrock.proxy;
 
 import dev.claudebedrock.proxy.anthropic.InvokeBodyRewriter;
-import dev.claudebedrock.proxy.bedrock.BearerTokenAuth;
 import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
-import dev.claudebedrock.proxy.bedrock.CredentialSources;
-import dev.claudebedrock.proxy.bedrock.CredentialsCache;
+import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
-import dev.claudebedrock.proxy.bedrock.SigV4Auth;
-import dev.claudebedrock.proxy.bedrock.UpstreamAuth;
-import dev.claudebedrock.proxy.config.AwsConfig;
+import dev.claudebedrock.proxy.config.CacheConfig;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.proxy.gateway.ProfileDiscovery;
+import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.Target;
+import dev.claudebedrock.proxy.gateway.Targets;
+import dev.claudebedrock.proxy.gateway.cache.AnswerStore;
+import dev.claudebedrock.proxy.gateway.cache.MemoryAnswerStore;
+import dev.claudebedrock.proxy.gateway.cache.RedisAnswerStore;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.ClientKeys;
 import dev.claudebedrock.proxy.server.StreamTimings;
-import java.util.ArrayList;
-import java.util.List;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * What every event loop shares: immutable configuration and the thread-safe services built from
@@ -35,10 +39,13 @@ public final class ProxyComponents implements AutoCloseable {
   private final InvokeBodyRewriter rewriter;
   private final BedrockErrorMapping errors;
   private final StreamTimings timings;
-  private final Target target;
-  private final List<CredentialsCache> credentials = new ArrayList<>();
+  private final Targets targets;
+  private final RetryPolicy retry;
+  private final AnswerStore answers;
+  private final BedrockHttpClient background;
+  private final ProfileDiscovery discovery;
 
-  ProxyComponents(ProxyConfig config, Environment env) {
+  ProxyComponents(ProxyConfig config, Environment env, Vertx vertx) {
     this.config = config;
     this.clientKeys = new ClientKeys(config.auth().keys());
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
@@ -46,23 +53,47 @@ public final class ProxyComponents implements AutoCloseable {
     this.errors = new BedrockErrorMapping(
         config.upstream().throttleRetryAfterSeconds(), config.upstream().overloadRetryAfterSeconds());
     this.timings = new StreamTimings(config.streaming().pingIntervalMs(), config.upstream().streamIdleTimeoutMs());
-    AwsConfig aws = config.aws();
-    this.target = new Target("default", aws.region(), aws.endpoint(), aws.controlPlaneEndpoint(), auth(aws, env, "default"));
-    health.check("credentials", () -> target.auth().ready() ? "" : target.auth().describe());
-  }
-
-  private UpstreamAuth auth(AwsConfig aws, Environment env, String name) {
-    if (aws.usesBearerToken()) {
-      return new BearerTokenAuth(aws.bearerToken());
+    this.targets = new Targets(config.gateway().targets(), config.aws(), config.gateway().circuitBreaker(), env);
+    this.retry = new RetryPolicy(config.gateway().retry());
+    this.answers = answerStore(config.gateway().cache(), vertx);
+    this.background = new BedrockHttpClient(vertx, config.upstream(), 1);
+    this.discovery = new ProfileDiscovery(vertx, background, targets);
+    for (Target target : targets.all()) {
+      metrics.circuitState(target.name(), () -> target.breaker().state().gauge());
     }
-    CredentialsCache cache = new CredentialsCache(name, CredentialSources.forConfig(aws, env));
-    credentials.add(cache);
-    return new SigV4Auth(cache, aws.region(), "bedrock");
+    health.check("targets", this::targetProblems);
   }
 
-  /** Resolves credentials once (off the event loops); completes when every source has been tried. */
+  private static AnswerStore answerStore(CacheConfig cache, Vertx vertx) {
+    Duration ttl = Duration.ofSeconds(cache.ttlSeconds());
+    return cache.backend().equals("redis") && cache.enabled()
+        ? new RedisAnswerStore(vertx, cache.redisUrl(), cache.redisKeyPrefix(), ttl)
+        : new MemoryAnswerStore(cache.maxMb() * 1024L * 1024L, ttl);
+  }
+
+  /** Empty while at least one target can serve; otherwise why none can. */
+  private String targetProblems() {
+    long now = System.nanoTime();
+    for (Target target : targets.all()) {
+      if (target.auth().ready() && target.breaker().available(now)) {
+        return "";
+      }
+    }
+    return targets.all().stream()
+        .map(t -> t.name() + ": " + (t.auth().ready() ? "circuit open" : t.auth().describe()))
+        .collect(Collectors.joining("; "));
+  }
+
+  /** Resolves credentials (off the event loops) and lists inference profiles when configured. */
   CompletableFuture<Void> start() {
-    return CompletableFuture.allOf(credentials.stream().map(CredentialsCache::start).toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> credentials = targets.start();
+    if (!config.gateway().discovery().enabled()) {
+      return credentials;
+    }
+    return credentials.thenCompose(v -> {
+      Future<Void> listed = discovery.start(config.gateway().discovery().intervalSeconds());
+      return listed.toCompletionStage().toCompletableFuture();
+    });
   }
 
   public ProxyConfig config() { return config; }
@@ -74,10 +105,15 @@ public final class ProxyComponents implements AutoCloseable {
   public InvokeBodyRewriter rewriter() { return rewriter; }
   public BedrockErrorMapping errors() { return errors; }
   public StreamTimings timings() { return timings; }
-  public Target target() { return target; }
+  public Targets targets() { return targets; }
+  public RetryPolicy retry() { return retry; }
+  public AnswerStore answers() { return answers; }
 
   @Override
   public void close() {
-    credentials.forEach(CredentialsCache::close);
+    discovery.stop();
+    background.close();
+    answers.close();
+    targets.close();
   }
 }

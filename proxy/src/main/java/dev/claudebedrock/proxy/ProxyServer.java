@@ -32,19 +32,21 @@ public final class ProxyServer implements AutoCloseable {
   /** Starts the gateway and returns once it listens (credentials are resolved before the first request). */
   public static ProxyServer start(ProxyConfig config, Environment env) {
     long started = System.nanoTime();
-    ProxyComponents components = new ProxyComponents(config, env);
     int loops = config.server().effectiveEventLoops();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    ProxyComponents components = null;
     try {
-      components.start().get(30, TimeUnit.SECONDS);
+      components = new ProxyComponents(config, env, vertx);
+      components.start().get(60, TimeUnit.SECONDS);
       AtomicInteger inFlight = new AtomicInteger();
       // Vert.x shares one socket among the servers of all event loops; a random port is shared only
       // when asked for with a negative number (0 would give every event loop a port of its own).
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
-      ProxyVerticle first = new ProxyVerticle(components, listenPort, inFlight);
+      ProxyComponents shared = components;
+      ProxyVerticle first = new ProxyVerticle(shared, listenPort, inFlight);
       vertx.deployVerticle(first).await();
       if (loops > 1) {
-        vertx.deployVerticle(() -> new ProxyVerticle(components, listenPort, inFlight),
+        vertx.deployVerticle(() -> new ProxyVerticle(shared, listenPort, inFlight),
             new DeploymentOptions().setInstances(loops - 1)).await();
       }
       int port = first.actualPort();
@@ -53,14 +55,17 @@ public final class ProxyServer implements AutoCloseable {
           "port", port,
           "region", config.aws().region(),
           "endpoint", config.aws().endpoint().url(),
-          "upstream_auth", components.target().auth().describe(),
+          "upstream_auth", components.targets().defaultTarget().auth().describe(),
+          "targets", components.targets().all().size(),
           "event_loops", loops,
           "models", components.catalog().served().size(),
           "startup_ms", (System.nanoTime() - started) / 1_000_000)));
       return server;
     } catch (Exception e) {
       vertx.close();
-      components.close();
+      if (components != null) {
+        components.close();
+      }
       throw new IllegalStateException("The gateway could not start: " + e.getMessage(), e);
     }
   }

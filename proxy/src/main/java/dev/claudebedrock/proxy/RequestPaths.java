@@ -8,7 +8,9 @@ import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.AuthConfig;
 import dev.claudebedrock.proxy.config.ServerConfig;
 import dev.claudebedrock.proxy.gateway.AttemptUpstream;
-import dev.claudebedrock.proxy.gateway.PlanTargets;
+import dev.claudebedrock.proxy.gateway.PlanRoute;
+import dev.claudebedrock.proxy.gateway.RetryPolicy;
+import dev.claudebedrock.proxy.gateway.cache.CacheLookup;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.Accounting;
 import dev.claudebedrock.proxy.observability.Health;
@@ -57,8 +59,8 @@ final class RequestPaths {
     Interceptor authenticate = new Authenticate(c.clientKeys(), auth.allowAnonymous());
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
     Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs());
-    Interceptor plan = new PlanTargets(c.catalog(), c.target());
-    Interceptor attempt = new AttemptUpstream(bedrock, metrics);
+    Interceptor plan = new PlanRoute(c.catalog(), c.targets(), c.config().gateway(), metrics);
+    Interceptor attempt = new AttemptUpstream(vertx, bedrock, metrics, c.retry());
 
     RequestPath messages = new RequestPath("/v1/messages", List.of(
         new Accounting(metrics, accessLog, true),           // account: metrics and access log, once finished
@@ -66,9 +68,10 @@ final class RequestPaths {
         limit,                                              // limit: declared size, content type
         readBody,                                           // read the body, bounded in size and time
         ParseMessages.forMessages(),                        // parse: JSON, required fields
-        plan,                                               // plan: model name → Bedrock id and target
+        plan,                                               // plan: route → targets, each with its model id
+        new CacheLookup(c.config().gateway().cache(), c.answers(), metrics),  // exact-match cache, when it applies
         new TranslateMessages(c.rewriter(), c.errors()),    // translate: body out; JSON, SSE or error back
-        attempt));                                          // attempt: sign → send
+        attempt));                                          // attempt: sign → send; retry, fail over
 
     RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", List.of(
         new Accounting(metrics, accessLog, false),
@@ -86,11 +89,11 @@ final class RequestPaths {
         new Authenticate(c.clientKeys(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
         limit,
         readBody,
-        new ParsePassthrough(c.config().passthrough(), c.rewriter(), c.target()),  // raw path, overrides, beta policy
+        new ParsePassthrough(c.config().passthrough(), c.rewriter(), c.targets().defaultTarget()),  // path, policy
         new CatalogInferenceProfiles(c.config().passthrough().inferenceProfiles().equals("catalog"), c.catalog(),
             c.config().aws().region(), c.config().passthrough().accountId()),    // profiles from the model table
         new RelayBedrockResponse(metrics),                  // Bedrock's answer as it came; usage read on the way
-        attempt));
+        new AttemptUpstream(vertx, bedrock, metrics, RetryPolicy.none())));  // its clients retry themselves
 
     RequestPath models = new RequestPath("/v1/models", List.of(
         new Accounting(metrics, accessLog, false),

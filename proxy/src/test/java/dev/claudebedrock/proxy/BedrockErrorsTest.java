@@ -21,11 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every error Bedrock can answer with reaches the client as the Anthropic error it means. */
 class BedrockErrorsTest {
+  private static final Map<String, String> NO_RETRIES = GatewayHarness.NO_RETRIES;
   private static GatewayHarness harness;
 
   @BeforeAll
   static void start() {
-    harness = GatewayHarness.start();
+    harness = GatewayHarness.start("", NO_RETRIES);
   }
 
   @AfterAll

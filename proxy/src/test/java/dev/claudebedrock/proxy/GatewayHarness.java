@@ -19,6 +19,8 @@ import java.util.Map;
 /** The gateway in front of a Bedrock simulator, both on ephemeral loopback ports, as tests drive them. */
 final class GatewayHarness implements AutoCloseable {
   static final String TOKEN = "test-client-token-0123456789";
+  /** For tests about one upstream answer: the gateway passes it on instead of retrying. */
+  static final Map<String, String> NO_RETRIES = Map.of("BEDROCK_PROXY_RETRY_MAX_ATTEMPTS", "1");
 
   final BedrockSimulator sim;
   final ProxyServer gateway;

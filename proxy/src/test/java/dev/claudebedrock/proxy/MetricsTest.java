@@ -23,7 +23,7 @@ class MetricsTest {
 
   @BeforeAll
   static void start() {
-    harness = GatewayHarness.start();
+    harness = GatewayHarness.start("", GatewayHarness.NO_RETRIES);
   }
 
   @AfterAll

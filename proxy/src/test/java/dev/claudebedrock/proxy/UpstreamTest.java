@@ -49,7 +49,8 @@ class UpstreamTest {
 
   @Test
   void givesUpWhenBedrockSendsNoHeadersInTime() {
-    try (GatewayHarness harness = GatewayHarness.start("", Map.of("BEDROCK_PROXY_UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "1000"))) {
+    try (GatewayHarness harness = GatewayHarness.start("", Map.of("BEDROCK_PROXY_UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "1000",
+        "BEDROCK_PROXY_RETRY_MAX_ATTEMPTS", "1"))) {
       harness.sim.faults().script(FaultScript.delay(Duration.ofSeconds(5)));
       HttpResponse<String> response = harness.post("/v1/messages", StreamingTest.body(false, "slow"));
       assertThat(response.statusCode()).isEqualTo(504);

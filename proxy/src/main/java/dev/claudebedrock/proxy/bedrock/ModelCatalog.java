@@ -23,17 +23,24 @@ public final class ModelCatalog {
     this.geoPrefix = GeoPrefix.resolve(config.geoPrefix(), region);
   }
 
-  /** The geo prefix added to foundation-model ids ({@code ""} for none). */
+  /** The geo prefix added to foundation-model ids in the default region ({@code ""} for none). */
   public String geoPrefix() {
     return geoPrefix;
   }
 
-  /** Resolves a client's model name; empty when it names nothing Bedrock could serve. */
+  /** Resolves a client's model name for the default region; empty when it names nothing Bedrock could serve. */
   public Optional<ResolvedModel> resolve(String name) {
-    String canonical = config.aliases().getOrDefault(name, name);
-    ModelEntry entry = config.entries().get(canonical);
+    return resolve(name, geoPrefix, null);
+  }
+
+  /**
+   * Resolves a client's model name for a deployment: foundation-model ids get that deployment's geo
+   * prefix, or the prefix of a profile that its control plane listed ({@code profiles}, may be null).
+   */
+  public Optional<ResolvedModel> resolve(String name, String geo, InferenceProfileCatalog profiles) {
+    ModelEntry entry = config.entries().get(canonicalName(name));
     if (entry != null) {
-      String id = withGeoPrefix(entry.bedrockId());
+      String id = toProfile(entry.bedrockId(), geo, profiles);
       String countId = entry.countTokensId().isEmpty() ? countTokensId(id) : entry.countTokensId();
       return Optional.of(new ResolvedModel(name, id, countId));
     }
@@ -42,9 +49,14 @@ public final class ModelCatalog {
     }
     if (CLAUDE_NAME.matcher(name).matches()) {
       String base = "anthropic." + name + (DATED.matcher(name).matches() ? "-v1:0" : "");
-      return Optional.of(new ResolvedModel(name, withGeoPrefix(base), base));
+      return Optional.of(new ResolvedModel(name, toProfile(base, geo, profiles), base));
     }
     return Optional.empty();
+  }
+
+  /** The table's name for a model name or alias ({@code sonnet} → {@code claude-sonnet-5-5}); others unchanged. */
+  public String canonicalName(String name) {
+    return config.aliases().getOrDefault(name, name);
   }
 
   /** The models listed by {@code GET /v1/models}. */
@@ -54,12 +66,21 @@ public final class ModelCatalog {
 
   /** A served model by name or alias. */
   public Optional<ModelEntry> find(String name) {
-    return Optional.ofNullable(config.entries().get(config.aliases().getOrDefault(name, name)));
+    return Optional.ofNullable(config.entries().get(canonicalName(name)));
   }
 
-  private String withGeoPrefix(String id) {
+  private static String toProfile(String id, String geo, InferenceProfileCatalog profiles) {
     boolean foundationModel = !id.startsWith("arn:") && ModelIds.foundationModelId(id).equals(id);
-    return foundationModel && !geoPrefix.isEmpty() ? geoPrefix + "." + id : id;
+    if (!foundationModel) {
+      return id;
+    }
+    if (profiles != null) {
+      Optional<String> listed = profiles.choose(id, geo);
+      if (listed.isPresent()) {
+        return listed.get();
+      }
+    }
+    return geo.isEmpty() ? id : geo + "." + id;
   }
 
   private static String countTokensId(String bedrockId) {

@@ -174,10 +174,18 @@ public final class ConfigSection {
     return Collections.unmodifiableMap(items);
   }
 
-  /** A nested section; absent sections read as empty. */
+  /** A nested section; absent sections read as empty. An environment variable may give it whole, as YAML flow. */
   public ConfigSection section(String key) {
     known.add(key);
-    return new ConfigSection(child(key), node.get(key), env, fileOrigin);
+    String keyPath = child(key);
+    for (String name : EnvNames.forPath(keyPath)) {
+      Optional<Environment.Setting> setting = env.lookup(name);
+      if (setting.isPresent()) {
+        Value value = new Value(setting.get().value(), setting.get().origin(), false);
+        return new ConfigSection(keyPath, parseFlow(key, value), env, setting.get().origin());
+      }
+    }
+    return new ConfigSection(keyPath, node.get(key), env, fileOrigin);
   }
 
   /** A list of nested sections (e.g. named keys or targets); from the environment as a YAML flow list. */

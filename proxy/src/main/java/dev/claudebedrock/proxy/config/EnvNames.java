@@ -15,17 +15,18 @@ public final class EnvNames {
   /** Prefix of the generic variable names. */
   public static final String PREFIX = "BEDROCK_PROXY_";
 
-  private static final Map<String, List<String>> WELL_KNOWN = Map.of(
-      "server.port", List.of("PORT"),
-      "aws.region", List.of("AWS_REGION", "AWS_DEFAULT_REGION"),
-      "aws.endpoint", List.of("BEDROCK_ENDPOINT"),
-      "aws.control_plane_endpoint", List.of("BEDROCK_CONTROL_PLANE_ENDPOINT"),
-      "aws.sts_endpoint", List.of("AWS_ENDPOINT_URL_STS"),
-      "aws.bearer_token", List.of("AWS_BEARER_TOKEN_BEDROCK"),
-      "aws.profile", List.of("AWS_PROFILE"),
-      "auth.api_auth_token", List.of("API_AUTH_TOKEN"),
-      "logging.level", List.of("LOG_LEVEL"),
-      "logging.debug", List.of("DEBUG"));
+  private static final Map<String, List<String>> WELL_KNOWN = Map.ofEntries(
+      Map.entry("server.port", List.of("PORT")),
+      Map.entry("aws.region", List.of("AWS_REGION", "AWS_DEFAULT_REGION")),
+      Map.entry("aws.endpoint", List.of("BEDROCK_ENDPOINT")),
+      Map.entry("aws.control_plane_endpoint", List.of("BEDROCK_CONTROL_PLANE_ENDPOINT")),
+      Map.entry("aws.sts_endpoint", List.of("AWS_ENDPOINT_URL_STS")),
+      Map.entry("aws.bearer_token", List.of("AWS_BEARER_TOKEN_BEDROCK")),
+      Map.entry("aws.profile", List.of("AWS_PROFILE")),
+      Map.entry("auth.api_auth_token", List.of("API_AUTH_TOKEN")),
+      Map.entry("cache.redis_url", List.of("REDIS_URL")),
+      Map.entry("logging.level", List.of("LOG_LEVEL")),
+      Map.entry("logging.debug", List.of("DEBUG")));
 
   private EnvNames() {}
 
@@ -47,6 +48,6 @@ public final class EnvNames {
   /** Whether a key holds a secret whose value must never be echoed. */
   public static boolean isSecret(String path) {
     String last = path.substring(path.lastIndexOf('.') + 1);
-    return last.contains("token") || last.contains("secret") || last.contains("password");
+    return last.contains("token") || last.contains("secret") || last.contains("password") || last.equals("redis_url");
   }
 }

@@ -10,20 +10,22 @@ public record ProxyConfig(
     BedrockPolicyConfig bedrockPolicy,
     StreamingConfig streaming,
     PassthroughConfig passthrough,
+    GatewayConfig gateway,
     LoggingConfig logging,
     String source) {
 
   /** Reads every section from the root of a configuration tree; unknown keys are rejected. */
   static ProxyConfig read(ConfigSection root, String source) {
-    ProxyConfig config = new ProxyConfig(
-        ServerConfig.read(root.section("server")),
-        AuthConfig.read(root.section("auth")),
-        AwsConfig.read(root.section("aws")),
-        UpstreamConfig.read(root.section("upstream")),
-        ModelsConfig.read(root.section("models")),
+    ServerConfig server = ServerConfig.read(root.section("server"));
+    AuthConfig auth = AuthConfig.read(root.section("auth"));
+    AwsConfig aws = AwsConfig.read(root.section("aws"));
+    UpstreamConfig upstream = UpstreamConfig.read(root.section("upstream"));
+    ModelsConfig models = ModelsConfig.read(root.section("models"));
+    ProxyConfig config = new ProxyConfig(server, auth, aws, upstream, models,
         BedrockPolicyConfig.read(root.section("bedrock_policy")),
         StreamingConfig.read(root.section("streaming")),
         PassthroughConfig.read(root.section("passthrough")),
+        GatewayConfig.read(root, aws, models),
         LoggingConfig.read(root.section("logging")),
         source);
     root.finish();

@@ -46,6 +46,7 @@ public final class AccessLog {
     text(fields, "bedrock_model", f.bedrockModel());
     text(fields, "target", f.target());
     text(fields, "route_choice", f.routeChoice());
+    text(fields, "route_reason", f.routeReason());
     if (f.stream()) {
       fields.put("stream", true);
     }
@@ -64,6 +65,7 @@ public final class AccessLog {
     }
     if (f.attempts() > 1) {
       fields.put("attempts", f.attempts());
+      text(fields, "targets_tried", f.targetsTried());
     }
     text(fields, "upstream_request_id", f.upstreamRequestId());
     text(fields, "error_type", f.errorType());

@@ -97,6 +97,35 @@ public final class Metrics {
         .tags("operation", operation, "target", target, "error_type", errorType).register(registry)).increment();
   }
 
+  /** One upstream attempt of the gateway layer, by target and outcome (success, throttled, unavailable, ...). */
+  public void attempt(String target, String outcome) {
+    counters.computeIfAbsent(new Key("attempt", target, outcome), k -> Counter.builder("gateway.upstream.attempts")
+        .description("Upstream attempts by target and outcome: success, throttled, unavailable, rejected, timeout, "
+            + "connection, unauthenticated")
+        .tags("target", target, "outcome", outcome).register(registry)).increment();
+  }
+
+  /** A request moved from one target to another after a failure. */
+  public void failover(String from, String to) {
+    counters.computeIfAbsent(new Key("failover", from, to), k -> Counter.builder("gateway.failovers")
+        .description("Requests that moved to another target after a failure, by source and destination target")
+        .tags("from_target", from, "to_target", to).register(registry)).increment();
+  }
+
+  /** A route chosen for a request, and why. */
+  public void routeChosen(String route, String reason) {
+    counters.computeIfAbsent(new Key("route", route, reason), k -> Counter.builder("gateway.route.selections")
+        .description("Requests by the route chosen and the reason: override, rule, model, default")
+        .tags("route", route, "reason", reason).register(registry)).increment();
+  }
+
+  /** Exports a target's circuit state (0 closed, 1 half-open, 2 open). */
+  public void circuitState(String target, java.util.function.IntSupplier state) {
+    io.micrometer.core.instrument.Gauge.builder("gateway.circuit.state", state, s -> s.getAsInt())
+        .description("Circuit breaker state by target: 0 closed, 1 half-open, 2 open")
+        .tags("target", target).register(registry);
+  }
+
   /** Tokens of one response by model: input, output, cache read and cache write. */
   public void tokens(String model, long input, long output, long cacheRead, long cacheWrite) {
     String m = models.admit(model);

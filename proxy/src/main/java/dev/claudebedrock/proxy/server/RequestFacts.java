@@ -10,6 +10,8 @@ public final class RequestFacts {
   private String bedrockModel = "";
   private String target = "";
   private String routeChoice = "";
+  private String routeReason = "";
+  private String targetsTried = "";
   private String cacheResult = "";
   private String tokenCountSource = "";
   private String upstreamRequestId = "";
@@ -41,6 +43,14 @@ public final class RequestFacts {
 
   public String routeChoice() { return routeChoice; }
   public RequestFacts routeChoice(String v) { routeChoice = v; return this; }
+
+  /** Why the route was chosen: {@code override}, {@code rule:<name>}, {@code model} or {@code default}. */
+  public String routeReason() { return routeReason; }
+  public RequestFacts routeReason(String v) { routeReason = v; return this; }
+
+  /** The targets attempts went to, in order, comma-separated. */
+  public String targetsTried() { return targetsTried; }
+  public RequestFacts targetsTried(String v) { targetsTried = v; return this; }
 
   public String cacheResult() { return cacheResult; }
   public RequestFacts cacheResult(String v) { cacheResult = v; return this; }
