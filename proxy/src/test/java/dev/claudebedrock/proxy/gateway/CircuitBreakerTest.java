@@ -1,0 +1,120 @@
+package dev.claudebedrock.proxy.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudebedrock.proxy.config.CircuitBreakerConfig;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerTest {
+  private static final long SECOND = 1_000_000_000L;
+  private final CircuitBreaker breaker = new CircuitBreaker("t",
+      new CircuitBreakerConfig("true", 3, 50, 10, 10, 5), true);
+
+  @Test
+  void opensAfterConsecutiveFailuresAndTurnsRequestsAway() {
+    long now = 100 * SECOND;
+    breaker.onFailure(now);
+    breaker.onFailure(now);
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    breaker.onFailure(now);
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(breaker.tryAcquire(now + SECOND)).isFalse();
+    assertThat(breaker.available(now + SECOND)).isFalse();
+  }
+
+  @Test
+  void aSuccessResetsTheCountOfFailuresInARow() {
+    long now = 100 * SECOND;
+    breaker.onFailure(now);
+    breaker.onFailure(now);
+    breaker.onSuccess(now);
+    breaker.onFailure(now);
+    breaker.onFailure(now);
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void opensOnAFailureRateOverTheWindow() {
+    CircuitBreaker byRate = new CircuitBreaker("t", new CircuitBreakerConfig("true", 100, 50, 10, 10, 5), true);
+    long now = 100 * SECOND;
+    for (int i = 0; i < 10; i++) {
+      byRate.onSuccess(now);
+    }
+    for (int i = 0; i < 9; i++) {
+      byRate.onFailure(now + SECOND);
+    }
+    assertThat(byRate.state()).as("9 failures in 19 calls: under 50 %").isEqualTo(CircuitBreaker.State.CLOSED);
+    byRate.onFailure(now + SECOND);
+    assertThat(byRate.state()).as("10 failures in 20 calls: 50 %").isEqualTo(CircuitBreaker.State.OPEN);
+  }
+
+  @Test
+  void waitsForEnoughCallsBeforeJudgingTheRate() {
+    CircuitBreaker byRate = new CircuitBreaker("t", new CircuitBreakerConfig("true", 100, 50, 10, 10, 5), true);
+    byRate.onSuccess(0);
+    for (int i = 0; i < 8; i++) {
+      byRate.onFailure(0);
+    }
+    assertThat(byRate.state()).as("9 calls are fewer than the minimum of 10").isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void forgetsCallsOlderThanTheWindow() {
+    for (int i = 0; i < 20; i++) {
+      breaker.onFailure(i * SECOND);
+      breaker.onSuccess(i * SECOND);
+    }
+    for (int i = 0; i < 10; i++) {
+      breaker.onSuccess(100 * SECOND);
+    }
+    breaker.onFailure(100 * SECOND);
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void letsOneProbeThroughAfterTheOpenPeriodAndClosesOnItsSuccess() {
+    long now = 100 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      breaker.onFailure(now);
+    }
+    long later = now + 5 * SECOND;
+    assertThat(breaker.available(later)).isTrue();
+    assertThat(breaker.tryAcquire(later)).isTrue();
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    assertThat(breaker.tryAcquire(later)).as("one probe at a time").isFalse();
+    breaker.onSuccess(later);
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(breaker.tryAcquire(later)).isTrue();
+  }
+
+  @Test
+  void opensAgainWhenTheProbeFails() {
+    long now = 100 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      breaker.onFailure(now);
+    }
+    assertThat(breaker.tryAcquire(now + 5 * SECOND)).isTrue();
+    breaker.onFailure(now + 5 * SECOND);
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(breaker.tryAcquire(now + 6 * SECOND)).isFalse();
+  }
+
+  @Test
+  void freesTheProbeSlotWhenTheProbeTellsNothing() {
+    long now = 100 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      breaker.onFailure(now);
+    }
+    assertThat(breaker.tryAcquire(now + 5 * SECOND)).isTrue();
+    breaker.onNeutral();
+    assertThat(breaker.tryAcquire(now + 5 * SECOND)).isTrue();
+  }
+
+  @Test
+  void neverOpensWhenSwitchedOff() {
+    CircuitBreaker off = new CircuitBreaker("t", new CircuitBreakerConfig("auto", 1, 50, 10, 1, 5), false);
+    off.onFailure(0);
+    off.onFailure(0);
+    assertThat(off.tryAcquire(0)).isTrue();
+  }
+}
