@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Checks the gateway with real clients that are not part of the project: the Anthropic TypeScript
+# SDK (0.x and 1.x) and the Claude Code CLI, in its first-party mode and in its Bedrock mode
+# through the pass-through, all against the Bedrock simulator. Each Claude Code turn must cost
+# exactly one streaming upstream call (no silent fallback to a non-streaming retry).
+# Needs Node.js with npm (packages are installed under target/), and the jars (./mvnw package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/jdk.sh
+source scripts/lib/jdk.sh
+
+work=target/client-compat
+mkdir -p "$work"
+if [ ! -d "$work/node_modules/@anthropic-ai/claude-code" ]; then
+  npm install --prefix "$work" --no-audit --no-fund --silent \
+    sdk0@npm:@anthropic-ai/sdk@0 sdk1@npm:@anthropic-ai/sdk@1 @anthropic-ai/claude-code >/dev/null
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+sim_port=$(free_port)
+gateway_port=$(free_port)
+token=client-compat-token-0001
+logs=$work/logs
+mkdir -p "$logs"
+
+java -jar bedrock-sim/target/bedrock-sim.jar --port "$sim_port" --host 127.0.0.1 --control-api >"$logs/sim.log" 2>&1 &
+pids=($!)
+API_AUTH_TOKEN=$token AWS_ACCESS_KEY_ID=AKIDSIMULATOREXAMPLE AWS_SECRET_ACCESS_KEY=sim-secret-access-key-example \
+  AWS_REGION=us-east-1 BEDROCK_ENDPOINT="http://127.0.0.1:$sim_port" BEDROCK_CONTROL_PLANE_ENDPOINT="http://127.0.0.1:$sim_port" \
+  PORT=$gateway_port java -jar proxy/target/claude-bedrock-proxy.jar >"$logs/gateway.log" 2>&1 &
+pids+=($!)
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$gateway_port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+sim="http://127.0.0.1:$sim_port"
+gateway="http://127.0.0.1:$gateway_port"
+
+# What reached the simulator since the last reset: "METHOD PATH" lines.
+upstream_calls() { curl -fs "$sim/_sim/requests" | python3 -c 'import json,sys; [print(r["method"], r["path"]) for r in json.load(sys.stdin)["requests"]]'; }
+reset() { curl -fs -X DELETE "$sim/_sim/requests" >/dev/null; }
+
+for sdk in sdk0 sdk1; do
+  version=$(node -p "require('./$work/node_modules/$sdk/package.json').version")
+  printf 'TypeScript SDK %s: ' "$version"
+  node scripts/compat/sdk-check.mjs "$work/node_modules/$sdk" "$gateway" "$token"
+done
+
+claude() {
+  (cd "$work" && env -i PATH="$PATH" HOME="$PWD/home" TERM=dumb LANG=C.UTF-8 DISABLE_TELEMETRY=1 \
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1 "$@" \
+    node_modules/.bin/claude -p "say hi" --output-format json)
+}
+mkdir -p "$work/home"
+version=$(node -p "require('./$work/node_modules/@anthropic-ai/claude-code/package.json').version")
+
+reset
+claude ANTHROPIC_BASE_URL="$gateway" ANTHROPIC_AUTH_TOKEN=$token | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["subtype"]=="success", d'
+calls=$(upstream_calls)
+if [ "$(grep -c 'invoke-with-response-stream' <<<"$calls")" -ne 1 ] || grep -q '/invoke$' <<<"$calls"; then
+  echo "Claude Code $version: expected one streaming call and no other, got:"; echo "$calls"; exit 1
+fi
+echo "Claude Code $version, first-party mode: one streaming upstream call per turn"
+
+reset
+claude CLAUDE_CODE_USE_BEDROCK=1 ANTHROPIC_BEDROCK_BASE_URL="$gateway/bedrock" AWS_BEARER_TOKEN_BEDROCK=$token \
+  AWS_REGION=us-east-1 | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["subtype"]=="success", d'
+calls=$(upstream_calls)
+if [ "$(grep -c 'invoke-with-response-stream' <<<"$calls")" -ne 1 ]; then
+  echo "Claude Code $version in Bedrock mode: expected one streaming call, got:"; echo "$calls"; exit 1
+fi
+echo "Claude Code $version, Bedrock mode through /bedrock: $(wc -l <<<"$calls") upstream calls, one of them the streaming turn"
