@@ -122,9 +122,4 @@ public final class Exchange {
       listener.accept(this);
     }
   }
-
-  /** Whether {@link #finish()} has run. */
-  public boolean isFinished() {
-    return finished;
-  }
 }
