@@ -6,6 +6,7 @@ import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
 import dev.claudebedrock.proxy.bedrock.Operation;
+import dev.claudebedrock.proxy.observability.LogSetup;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Json;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranslateMessages implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(TranslateMessages.class);
+  private static final Logger bodies = LoggerFactory.getLogger(LogSetup.BODIES_LOGGER);
   private static final MultiMap INVOKE_HEADERS = HttpHeaders.headers()
       .add("content-type", "application/json")
       .add("accept", "application/json");
@@ -49,6 +51,10 @@ public final class TranslateMessages implements Interceptor {
     if (log.isDebugEnabled() && (!rewrite.betas().dropped().isEmpty() || !rewrite.droppedFields().isEmpty())) {
       log.debug("request {}: betas forwarded {}, dropped {}; fields dropped {}", exchange.requestId(),
           rewrite.betas().forwarded(), rewrite.betas().dropped(), rewrite.droppedFields());
+    }
+    if (bodies.isDebugEnabled()) {
+      bodies.debug("request {}: body sent to Bedrock: {}", exchange.requestId(),
+          new String(rewrite.bytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
     Operation operation = request.stream() ? Operation.INVOKE_STREAM : Operation.INVOKE;
     exchange.put(BedrockCall.KEY, new BedrockCall(operation, "POST", null,

@@ -11,6 +11,7 @@ import dev.claudebedrock.proxy.bedrock.ResolvedModel;
 import dev.claudebedrock.proxy.config.PassthroughConfig;
 import dev.claudebedrock.proxy.gateway.Plan;
 import dev.claudebedrock.proxy.gateway.Target;
+import dev.claudebedrock.proxy.observability.LogSetup;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Json;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParsePassthrough implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(ParsePassthrough.class);
+  private static final Logger bodies = LoggerFactory.getLogger(LogSetup.BODIES_LOGGER);
 
   private final PassthroughConfig config;
   private final InvokeBodyRewriter policy;
@@ -59,6 +61,9 @@ public final class ParsePassthrough implements Interceptor {
     Buffer body = exchange.get(ReadBody.BODY);
     if (config.applyPolicy()) {
       body = applyPolicy(exchange, path.operation(), body);
+    }
+    if (bodies.isDebugEnabled() && body.length() > 0) {
+      bodies.debug("request {}: body sent to Bedrock: {}", exchange.requestId(), body);
     }
     exchange.put(BedrockCall.KEY, new BedrockCall(path.operation(), exchange.request().method().name(), path.rawPath(),
         ForwardedHeaders.towardsBedrock(exchange.request().headers()), body));
