@@ -1,0 +1,132 @@
+package dev.claudebedrock.proxy.deploy;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** The repository's deployment files as the tests read them, and the external tools that check them. */
+final class DeployFiles {
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private DeployFiles() {}
+
+  /** The repository root (tests run in the proxy module's directory). */
+  static Path root() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("no repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+
+  static Path file(String relative) {
+    return root().resolve(relative);
+  }
+
+  static String read(String relative) {
+    try {
+      return Files.readString(file(relative), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A YAML file as a tree. */
+  static JsonNode yaml(String relative) {
+    try {
+      JsonNode node = YAML.readTree(file(relative).toFile());
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(relative + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every document of a multi-document YAML file. */
+  static List<JsonNode> yamlDocuments(Path file) {
+    try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(file.toFile())) {
+      List<JsonNode> documents = new ArrayList<>();
+      YAML.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
+      return documents;
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static JsonNode json(String relative) {
+    try {
+      return JSON.readTree(file(relative).toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(relative + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The path of an external program (nginx, promtool, ...). When it is missing the test is
+   * skipped, visibly, unless {@code REQUIRE_TOOLS=1} (CI), where it fails.
+   */
+  static Path tool(String name, String... candidates) {
+    List<Path> places = new ArrayList<>();
+    for (String candidate : candidates) {
+      places.add(Path.of(candidate));
+    }
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        places.add(Path.of(dir, name));
+      }
+    }
+    for (Path place : places) {
+      if (Files.isExecutable(place)) {
+        return place;
+      }
+    }
+    String message = name + " is not installed (Debian: apt-get install " + name + ")";
+    if ("1".equals(System.getenv("REQUIRE_TOOLS"))) {
+      fail(message + ", and REQUIRE_TOOLS=1 requires it");
+    }
+    Assumptions.abort(message + ": skipped; REQUIRE_TOOLS=1 makes this a failure");
+    return null;
+  }
+
+  /** Runs a program to completion and returns its exit status and combined output. */
+  static Result run(List<String> command, Path workingDirectory) {
+    try {
+      Path output = Files.createTempFile("tool-", ".out");
+      try {
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+            .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!process.waitFor(50, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          fail(command + " did not finish within 50 s");
+        }
+        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Result(int exit, String output) {}
+}
