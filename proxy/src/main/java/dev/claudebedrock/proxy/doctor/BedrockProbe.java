@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +59,7 @@ final class BedrockProbe implements AutoCloseable {
         .timeout(TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(BODY));
     for (Map.Entry<String, String> header : headers) {
-      if (!SET_BY_CLIENT.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+      if (!SET_BY_CLIENT.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         request.header(header.getKey(), header.getValue());
       }
     }

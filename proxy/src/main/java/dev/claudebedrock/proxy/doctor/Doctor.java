@@ -90,9 +90,10 @@ public final class Doctor {
     AwsConfig aws = config.aws();
     RuntimeCheck.run(aws.endpoint().tls() || aws.stsEndpoint().tls(), report);
     if (aws.usesBearerToken()) {
-      report.ok("AWS credentials", new BearerTokenAuth(aws.bearerToken()).describe());
+      BearerTokenAuth apiKey = new BearerTokenAuth(aws.bearerToken());
+      report.ok("AWS credentials", apiKey.describe());
       report.skip("Caller identity", "STS cannot check a Bedrock API key; the model checks below do");
-      ModelChecks.run(config, new BearerTokenAuth(aws.bearerToken()), models, report);
+      ModelChecks.run(config, apiKey, models, report);
       return report.finish();
     }
     Optional<CredentialsCache> credentials = CredentialsCheck.run(aws, env, report);

@@ -78,17 +78,17 @@ class ComposeFilesTest {
     JsonNode compose = DeployFiles.yaml("docker-compose.yml");
     JsonNode gateway = compose.path("services").path("claude-code");
     assertThat(gateway.path("build").path("context").asText()).isEqualTo(".");
-    assertThat(texts(gateway.path("ports"))).containsExactly("3000:3000");
+    assertThat(DeployFiles.texts(gateway.path("ports"))).containsExactly("3000:3000");
     assertThat(gateway.path("env_file").get(0).path("path").asText()).isEqualTo(".env");
     assertThat(gateway.path("env_file").get(0).path("required").asBoolean(true)).isFalse();
-    assertThat(texts(gateway.path("volumes"))).contains(
+    assertThat(DeployFiles.texts(gateway.path("volumes"))).contains(
         "./.claude/bedrock.config.yaml:/app/.claude/bedrock.config.yaml:ro", "./scripts:/app/scripts:ro",
         "claude-code-logs:/app/logs");
     assertLimits(gateway, "2", "1G", "0.5", "512M");
     assertThat(compose.path("networks").path("default").path("name").asText()).isEqualTo("claude-code-network");
 
     JsonNode sim = compose.path("services").path("bedrock-sim");
-    assertThat(texts(sim.path("profiles"))).containsExactly("offline");
+    assertThat(DeployFiles.texts(sim.path("profiles"))).containsExactly("offline");
     assertThat(sim.path("build").path("target").asText()).isEqualTo("bedrock-sim");
     assertThat(gateway.path("depends_on").path("bedrock-sim").path("required").asBoolean(true)).isFalse();
     assertThat(gateway.path("entrypoint").get(2).asText()).isEqualTo("/app/scripts/dev-entrypoint.sh");
@@ -96,24 +96,24 @@ class ComposeFilesTest {
     assertThat(Files.isExecutable(entrypoint)).isTrue();
     assertThat(DeployFiles.read("scripts/dev-entrypoint.sh")).contains("getent hosts bedrock-sim")
         .contains("BEDROCK_ENDPOINT=http://bedrock-sim:9100");
-    assertThat(texts(compose.path("services").path("prometheus").path("profiles"))).containsExactly("monitoring");
+    assertThat(DeployFiles.texts(compose.path("services").path("prometheus").path("profiles"))).containsExactly("monitoring");
   }
 
   @Test
   void productionGatewayIsHardenedAndBoundToLoopback() {
     JsonNode gateway = DeployFiles.yaml("docker-compose.prod.yml").path("services").path("claude-code");
-    assertThat(texts(gateway.path("ports"))).containsExactly("127.0.0.1:3000:3000");
+    assertThat(DeployFiles.texts(gateway.path("ports"))).containsExactly("127.0.0.1:3000:3000");
     assertThat(gateway.path("read_only").asBoolean()).isTrue();
-    assertThat(texts(gateway.path("tmpfs"))).anySatisfy(t -> assertThat(t).matches("/tmp(:.*)?"));
-    assertThat(texts(gateway.path("cap_drop"))).containsExactly("ALL");
+    assertThat(DeployFiles.texts(gateway.path("tmpfs"))).anySatisfy(t -> assertThat(t).matches("/tmp(:.*)?"));
+    assertThat(DeployFiles.texts(gateway.path("cap_drop"))).containsExactly("ALL");
     assertThat(gateway.has("cap_add")).isFalse();
-    assertThat(texts(gateway.path("security_opt"))).contains("no-new-privileges:true");
+    assertThat(DeployFiles.texts(gateway.path("security_opt"))).contains("no-new-privileges:true");
     assertThat(gateway.path("privileged").asBoolean(false)).isFalse();
     assertLimits(gateway, "4", "4G", "2", "2G");
     JsonNode env = gateway.path("environment");
     assertThat(env.path("BEDROCK_PROXY_AUTH_HEALTH_REQUIRES_TOKEN").asText()).as("/health behind the token").isEqualTo("true");
     assertThat(env.path("API_AUTH_TOKEN_FILE").asText()).isEqualTo("/run/secrets/api_auth_token");
-    assertThat(texts(gateway.path("secrets"))).contains("api_auth_token");
+    assertThat(DeployFiles.texts(gateway.path("secrets"))).contains("api_auth_token");
     assertThat(gateway.path("stop_grace_period").asText()).as("longer than server.shutdown_grace_seconds").isEqualTo("40s");
   }
 
@@ -121,22 +121,22 @@ class ComposeFilesTest {
   void productionRunsNginxPrometheusAlertmanagerAndGrafanaOnTheirPorts() {
     JsonNode compose = DeployFiles.yaml("docker-compose.prod.yml");
     JsonNode services = compose.path("services");
-    assertThat(names(services)).containsExactlyInAnyOrder("claude-code", "nginx", "prometheus", "alertmanager", "grafana");
-    assertThat(texts(services.path("nginx").path("ports"))).containsExactlyInAnyOrder("80:80", "443:443");
-    assertThat(texts(services.path("nginx").path("volumes"))).contains("./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro")
+    assertThat(DeployFiles.names(services)).containsExactlyInAnyOrder("claude-code", "nginx", "prometheus", "alertmanager", "grafana");
+    assertThat(DeployFiles.texts(services.path("nginx").path("ports"))).containsExactlyInAnyOrder("80:80", "443:443");
+    assertThat(DeployFiles.texts(services.path("nginx").path("volumes"))).contains("./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro")
         .anySatisfy(v -> assertThat(v).endsWith(":/etc/nginx/certs:ro"));
     assertThat(services.path("nginx").path("read_only").asBoolean()).isTrue();
-    assertThat(texts(services.path("prometheus").path("ports"))).containsExactly("127.0.0.1:9090:9090");
-    assertThat(texts(services.path("prometheus").path("command"))).contains("--storage.tsdb.retention.time=30d");
-    assertThat(texts(services.path("alertmanager").path("ports"))).containsExactly("127.0.0.1:9093:9093");
-    assertThat(texts(services.path("grafana").path("ports"))).containsExactly("127.0.0.1:3001:3000");
+    assertThat(DeployFiles.texts(services.path("prometheus").path("ports"))).containsExactly("127.0.0.1:9090:9090");
+    assertThat(DeployFiles.texts(services.path("prometheus").path("command"))).contains("--storage.tsdb.retention.time=30d");
+    assertThat(DeployFiles.texts(services.path("alertmanager").path("ports"))).containsExactly("127.0.0.1:9093:9093");
+    assertThat(DeployFiles.texts(services.path("grafana").path("ports"))).containsExactly("127.0.0.1:3001:3000");
     assertThat(services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD__FILE").asText())
         .isEqualTo("/run/secrets/grafana_password");
     assertThat(compose.path("secrets").path("grafana_password").path("environment").asText()).isEqualTo("GRAFANA_PASSWORD");
-    assertThat(names(compose.path("volumes"))).containsExactlyInAnyOrder("prometheus-data", "alertmanager-data", "grafana-data");
+    assertThat(DeployFiles.names(compose.path("volumes"))).containsExactlyInAnyOrder("prometheus-data", "alertmanager-data", "grafana-data");
     assertThat(compose.path("networks").path("claude-code-network").path("name").asText()).isEqualTo("claude-code-network");
-    services.forEach(s -> assertThat(texts(s.path("networks"))).containsExactly("claude-code-network"));
-    services.forEach(s -> assertThat(texts(s.path("security_opt"))).contains("no-new-privileges:true"));
+    services.forEach(s -> assertThat(DeployFiles.texts(s.path("networks"))).containsExactly("claude-code-network"));
+    services.forEach(s -> assertThat(DeployFiles.texts(s.path("security_opt"))).contains("no-new-privileges:true"));
   }
 
   @Test
@@ -181,7 +181,7 @@ class ComposeFilesTest {
     JsonNode gateway = stack.path("services").path("claude-code");
     assertThat(gateway.path("deploy").path("replicas").asInt()).isEqualTo(3);
     assertThat(gateway.path("read_only").asBoolean()).isTrue();
-    assertThat(texts(gateway.path("cap_drop"))).containsExactly("ALL");
+    assertThat(DeployFiles.texts(gateway.path("cap_drop"))).containsExactly("ALL");
     assertThat(gateway.path("environment").path("API_AUTH_TOKEN_FILE").asText()).isEqualTo("/run/secrets/api_auth_token");
     stack.path("secrets").forEach(secret -> assertThat(secret.path("external").asBoolean()).isTrue());
   }
@@ -201,17 +201,5 @@ class ComposeFilesTest {
       }
     }
     throw new AssertionError("no secret " + source + " in " + service);
-  }
-
-  static List<String> texts(JsonNode list) {
-    List<String> texts = new ArrayList<>();
-    list.forEach(item -> texts.add(item.asText()));
-    return texts;
-  }
-
-  static List<String> names(JsonNode object) {
-    List<String> names = new ArrayList<>();
-    object.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }

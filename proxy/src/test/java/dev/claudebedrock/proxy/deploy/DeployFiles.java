@@ -129,4 +129,18 @@ final class DeployFiles {
   }
 
   record Result(int exit, String output) {}
+
+  /** The texts of a YAML or JSON list. */
+  static List<String> texts(JsonNode list) {
+    List<String> texts = new ArrayList<>();
+    list.forEach(item -> texts.add(item.asText()));
+    return texts;
+  }
+
+  /** The field names of a YAML or JSON object. */
+  static List<String> names(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }

@@ -1,6 +1,6 @@
 package dev.claudebedrock.proxy.deploy;
 
-import static dev.claudebedrock.proxy.deploy.ComposeFilesTest.texts;
+import static dev.claudebedrock.proxy.deploy.DeployFiles.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,6 +7,7 @@ import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.faults.FaultScript;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ class MonitoringTest {
     Set<String> fires = new HashSet<>();
     Set<String> silent = new HashSet<>();
     JsonNode tests = DeployFiles.yaml("deploy/prometheus/tests/alerts_test.yml");
-    assertThat(ComposeFilesTest.texts(tests.path("rule_files"))).containsExactly("../alerts.yml");
+    assertThat(DeployFiles.texts(tests.path("rule_files"))).containsExactly("../alerts.yml");
     for (JsonNode test : tests.path("tests")) {
       for (JsonNode check : test.path("alert_rule_test")) {
         (check.path("exp_alerts").isEmpty() ? silent : fires).add(check.path("alertname").asText());
@@ -88,12 +89,12 @@ class MonitoringTest {
     try (Stream<Path> files = Files.list(DeployFiles.file("deploy/grafana/dashboards"))) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(DASHBOARDS);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
 
     JsonNode provider = DeployFiles.yaml("deploy/grafana/provisioning/dashboards/claude-code.yml").path("providers").get(0);
     JsonNode grafana = DeployFiles.yaml("docker-compose.prod.yml").path("services").path("grafana");
-    assertThat(ComposeFilesTest.texts(grafana.path("volumes")))
+    assertThat(DeployFiles.texts(grafana.path("volumes")))
         .contains("./deploy/grafana/dashboards:" + provider.path("options").path("path").asText() + ":ro");
     JsonNode datasource = DeployFiles.yaml("deploy/grafana/provisioning/datasources/prometheus.yml").path("datasources").get(0);
     assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");

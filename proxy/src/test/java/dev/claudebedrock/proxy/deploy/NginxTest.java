@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -57,6 +58,12 @@ class NginxTest {
     running = new ProcessBuilder(nginx.toString(), "-c", config.toString(), "-p", dir.toString(), "-e", "stderr",
         "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
     awaitListening(httpsPort);
+    // One stream per protocol first, so that no first-time costs (TLS, JIT) bunch the measured events.
+    for (HttpClient.Version version : HttpClient.Version.values()) {
+      try (HttpClient http = client(version)) {
+        http.send(streamRequest("Warm up [[sim:tokens=3]]"), HttpResponse.BodyHandlers.ofString());
+      }
+    }
   }
 
   @AfterAll
@@ -94,14 +101,8 @@ class NginxTest {
   void streamsServerSentEventsOneByOneOverTls(HttpClient.Version version) throws Exception {
     gateway.sim.timing(Duration.ZERO, 20);
     try (HttpClient http = client(version)) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/messages?beta=true"))
-          .timeout(Duration.ofSeconds(20))
-          .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
-          .header("accept-encoding", "gzip").header("authorization", "Bearer " + TestGateway.TOKEN)
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"stream\":true,"
-              + "\"messages\":[{\"role\":\"user\",\"content\":\"Pace yourself [[sim:tokens=10]]\"}]}"))
-          .build();
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = http.send(streamRequest("Pace yourself [[sim:tokens=10]]"),
+          HttpResponse.BodyHandlers.ofInputStream());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.version()).isEqualTo(version);
@@ -111,8 +112,12 @@ class NginxTest {
       assertThat(deltas).hasSize(10);
       long spreadMs = (deltas.get(9) - deltas.get(0)) / 1_000_000;
       assertThat(spreadMs).as("10 tokens at 20/s arrive over ~450 ms, not at once").isGreaterThan(300);
-      long windows = deltas.stream().map(t -> t / 20_000_000).distinct().count();
-      assertThat(windows).as("deltas arrive in separate 20 ms windows").isGreaterThanOrEqualTo(7);
+      List<Long> gapsMs = new ArrayList<>();
+      for (int i = 1; i < deltas.size(); i++) {
+        gapsMs.add((deltas.get(i) - deltas.get(i - 1)) / 1_000_000);
+      }
+      assertThat(gapsMs.stream().filter(gap -> gap >= 20)).as("deltas arrive one by one, ~50 ms apart: " + gapsMs)
+          .hasSizeGreaterThanOrEqualTo(6);
     } finally {
       gateway.sim.timing(Duration.ZERO, 0);
     }
@@ -155,9 +160,19 @@ class NginxTest {
     }
   }
 
+  private static HttpRequest streamRequest(String text) {
+    return HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/messages?beta=true"))
+        .timeout(Duration.ofSeconds(20))
+        .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+        .header("accept-encoding", "gzip").header("authorization", "Bearer " + TestGateway.TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}"))
+        .build();
+  }
+
   private static HttpResponse<String> postBytes(HttpClient http, int size) throws Exception {
     byte[] body = new byte[size];
-    java.util.Arrays.fill(body, (byte) ' ');
+    Arrays.fill(body, (byte) ' ');
     body[0] = '{';
     return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/messages"))
         .timeout(Duration.ofSeconds(30)).expectContinue(true)
