@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Assumptions;
  * Real programs some tests drive (a Redis server, ...). Where one is missing the test is skipped,
  * visibly; with {@code REQUIRE_TOOLS=1} (as CI sets it, having installed them) it fails instead.
  */
-final class ExternalTools {
+public final class ExternalTools {
   private ExternalTools() {}
 
   /** The program's path, or a skipped (or, under CI, failed) test. */
-  static Path require(String program, String debianPackage) {
+  public static Path require(String program, String debianPackage) {
     Optional<Path> found = find(program);
     if (found.isEmpty()) {
       String why = program + " is not installed (apt-get install " + debianPackage + ")";
@@ -25,7 +25,7 @@ final class ExternalTools {
     return found.get();
   }
 
-  static Optional<Path> find(String program) {
+  public static Optional<Path> find(String program) {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/usr/local/bin";
     for (String dir : path.split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

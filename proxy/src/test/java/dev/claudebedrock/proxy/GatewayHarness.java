@@ -17,13 +17,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The gateway in front of a Bedrock simulator, both on ephemeral loopback ports, as tests drive them. */
-final class GatewayHarness implements AutoCloseable {
-  static final String TOKEN = "test-client-token-0123456789";
+public final class GatewayHarness implements AutoCloseable {
+  public static final String TOKEN = "test-client-token-0123456789";
   /** For tests about one upstream answer: the gateway passes it on instead of retrying. */
-  static final Map<String, String> NO_RETRIES = Map.of("BEDROCK_PROXY_RETRY_MAX_ATTEMPTS", "1");
+  public static final Map<String, String> NO_RETRIES = Map.of("BEDROCK_PROXY_RETRY_MAX_ATTEMPTS", "1");
 
-  final BedrockSimulator sim;
-  final ProxyServer gateway;
+  public final BedrockSimulator sim;
+  public final ProxyServer gateway;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -33,16 +33,16 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   /** Default configuration: one API token, the simulator as Bedrock. */
-  static GatewayHarness start() {
+  public static GatewayHarness start() {
     return start("", Map.of());
   }
 
   /** With extra configuration: YAML and environment variables (which win). */
-  static GatewayHarness start(String yaml, Map<String, String> env) {
+  public static GatewayHarness start(String yaml, Map<String, String> env) {
     return start(SimulatorConfig.builder().host("127.0.0.1").port(0).controlApi(true).build(), yaml, env);
   }
 
-  static GatewayHarness start(SimulatorConfig simConfig, String yaml, Map<String, String> env) {
+  public static GatewayHarness start(SimulatorConfig simConfig, String yaml, Map<String, String> env) {
     BedrockSimulator sim = BedrockSimulator.start(simConfig);
     Map<String, String> vars = new HashMap<>(gatewayEnvironment(sim));
     vars.putAll(env);
@@ -56,7 +56,7 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   /** What the gateway needs to call the simulator, listening on a free loopback port. */
-  static Map<String, String> gatewayEnvironment(BedrockSimulator sim) {
+  public static Map<String, String> gatewayEnvironment(BedrockSimulator sim) {
     return Map.of(
         "API_AUTH_TOKEN", TOKEN,
         "AWS_ACCESS_KEY_ID", SimulatorConfig.DEFAULT_ACCESS_KEY_ID,
@@ -64,23 +64,24 @@ final class GatewayHarness implements AutoCloseable {
         "AWS_REGION", SimulatorConfig.DEFAULT_REGION,
         "BEDROCK_ENDPOINT", sim.baseUrl(),
         "BEDROCK_CONTROL_PLANE_ENDPOINT", sim.baseUrl(),
+        "AWS_ENDPOINT_URL_STS", sim.baseUrl(),
         "PORT", "0",
         "BEDROCK_PROXY_SERVER_HOST", "127.0.0.1",
         "BEDROCK_PROXY_SERVER_EVENT_LOOPS", "2");
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + gateway.port();
   }
 
   /** The official Anthropic SDK pointed at the gateway, retries off so every call is visible. */
-  AnthropicClient sdk() {
+  public AnthropicClient sdk() {
     return AnthropicOkHttpClient.builder().baseUrl(url()).apiKey(TOKEN).maxRetries(0)
         .timeout(Duration.ofSeconds(30)).build();
   }
 
   /** A POST with the token and JSON headers. */
-  HttpResponse<String> post(String path, String json, String... headers) {
+  public HttpResponse<String> post(String path, String json, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
         .timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
@@ -94,7 +95,7 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   /** A GET, with the token unless told otherwise. */
-  HttpResponse<String> get(String path, boolean withToken) {
+  public HttpResponse<String> get(String path, boolean withToken) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30)).GET();
     if (withToken) {
       request.header("x-api-key", TOKEN);
@@ -102,11 +103,11 @@ final class GatewayHarness implements AutoCloseable {
     return send(request.build());
   }
 
-  HttpResponse<String> send(HttpRequest request) {
+  public HttpResponse<String> send(HttpRequest request) {
     return send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
       return http.send(request, body);
     } catch (IOException e) {
@@ -117,7 +118,7 @@ final class GatewayHarness implements AutoCloseable {
     }
   }
 
-  HttpClient http() {
+  public HttpClient http() {
     return http;
   }
 

@@ -3,6 +3,7 @@ package dev.claudebedrock.proxy.bedrock;
 import dev.claudebedrock.proxy.config.UpstreamConfig;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -11,6 +12,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
@@ -49,7 +52,11 @@ public final class BedrockHttpClient implements AutoCloseable {
   }
 
   private static HttpClientOptions options(UpstreamConfig config) {
-    return new HttpClientOptions()
+    HttpClientOptions options = new HttpClientOptions();
+    if (!config.caBundle().isEmpty()) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(config.caBundle()));
+    }
+    return options
         .setKeepAlive(true)
         .setKeepAliveTimeout(config.keepAliveSeconds())
         .setConnectTimeout(config.connectTimeoutMs())
@@ -65,13 +72,17 @@ public final class BedrockHttpClient implements AutoCloseable {
    */
   public Future<HttpClientResponse> send(SignableRequest request, Consumer<Runnable> onCancel) {
     String authority = request.endpoint().authority();
+    // The signature covers the host the endpoint names; the client sends it itself, as the Host
+    // header of HTTP/1.1 or the :authority of HTTP/2, where a host header as well would be a duplicate.
+    MultiMap headers = request.headers();
+    headers.remove("host");
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.valueOf(request.method()))
         .setHost(request.endpoint().host())
         .setPort(request.endpoint().port())
         .setSsl(request.endpoint().tls())
         .setURI(request.wirePath())
-        .setHeaders(request.headers())
+        .setHeaders(headers)
         .setFollowRedirects(false);
     Promise<HttpClientResponse> result = Promise.promise();
     HttpClient client = request.endpoint().tls() ? tls : plain;
@@ -81,6 +92,9 @@ public final class BedrockHttpClient implements AutoCloseable {
         return;
       }
       HttpClientRequest outgoing = created.result();
+      outgoing.authority(request.endpoint().defaultPort()
+          ? HostAndPort.authority(request.endpoint().host())
+          : HostAndPort.authority(request.endpoint().host(), request.endpoint().port()));
       long timer = vertx.setTimer(firstByteTimeoutMs, id -> {
         if (result.tryFail(new UpstreamException(UpstreamException.Kind.TIMEOUT, authority,
             "no response within " + firstByteTimeoutMs + " ms", null))) {

@@ -52,10 +52,14 @@ public record Endpoint(boolean tls, String host, int port, String basePath) {
     return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
   }
 
+  /** Whether the port is the scheme's default (443 for https, 80 for http). */
+  public boolean defaultPort() {
+    return tls ? port == 443 : port == 80;
+  }
+
   /** {@code Host} header value: the port is omitted when it is the scheme's default. */
   public String authority() {
-    boolean defaultPort = tls ? port == 443 : port == 80;
-    return defaultPort ? host : host + ":" + port;
+    return defaultPort() ? host : host + ":" + port;
   }
 
   /** The URL text, e.g. for logs. */

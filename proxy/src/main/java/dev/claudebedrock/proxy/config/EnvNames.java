@@ -25,6 +25,7 @@ public final class EnvNames {
       Map.entry("aws.profile", List.of("AWS_PROFILE")),
       Map.entry("auth.api_auth_token", List.of("API_AUTH_TOKEN")),
       Map.entry("cache.redis_url", List.of("REDIS_URL")),
+      Map.entry("upstream.ca_bundle", List.of("AWS_CA_BUNDLE")),
       Map.entry("logging.level", List.of("LOG_LEVEL")),
       Map.entry("logging.debug", List.of("DEBUG")));
 

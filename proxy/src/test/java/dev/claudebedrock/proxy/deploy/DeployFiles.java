@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /** The repository's deployment files as the tests read them, and the external tools that check them. */
 final class DeployFiles {
@@ -75,34 +74,6 @@ final class DeployFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(relative + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The path of an external program (nginx, promtool, ...). When it is missing the test is
-   * skipped, visibly, unless {@code REQUIRE_TOOLS=1} (CI), where it fails.
-   */
-  static Path tool(String name, String... candidates) {
-    List<Path> places = new ArrayList<>();
-    for (String candidate : candidates) {
-      places.add(Path.of(candidate));
-    }
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        places.add(Path.of(dir, name));
-      }
-    }
-    for (Path place : places) {
-      if (Files.isExecutable(place)) {
-        return place;
-      }
-    }
-    String message = name + " is not installed (Debian: apt-get install " + name + ")";
-    if ("1".equals(System.getenv("REQUIRE_TOOLS"))) {
-      fail(message + ", and REQUIRE_TOOLS=1 requires it");
-    }
-    Assumptions.abort(message + ": skipped; REQUIRE_TOOLS=1 makes this a failure");
-    return null;
   }
 
   /** Runs a program to completion and returns its exit status and combined output. */

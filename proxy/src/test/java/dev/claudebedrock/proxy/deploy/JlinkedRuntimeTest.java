@@ -1,5 +1,9 @@
 package dev.claudebedrock.proxy.deploy;
 
+import dev.claudebedrock.proxy.GatewayHarness;
+import dev.claudebedrock.proxy.ExternalTools;
+import dev.claudebedrock.proxy.TestCertificates;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -146,7 +150,7 @@ class JlinkedRuntimeTest {
   }
 
   private static Map<String, String> gatewayEnvironment(String endpoint) {
-    Map<String, String> env = new HashMap<>(TestGateway.simulatorEnvironment(sim));
+    Map<String, String> env = new HashMap<>(GatewayHarness.gatewayEnvironment(sim));
     env.put("BEDROCK_ENDPOINT", endpoint);
     env.put("AWS_ENDPOINT_URL_STS", endpoint);
     env.put("PORT", "0");
@@ -171,7 +175,7 @@ class JlinkedRuntimeTest {
   private static Path linkedRuntime(List<String> modules) throws Exception {
     Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
     if (!Files.isExecutable(jlink)) {
-      jlink = DeployFiles.tool("jlink");
+      jlink = ExternalTools.require("jlink", "openjdk-21-jdk-headless");
     }
     String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest((System.getProperty("java.home") + Runtime.version() + modules).getBytes(StandardCharsets.UTF_8)), 0, 6);
@@ -228,13 +232,13 @@ class JlinkedRuntimeTest {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("x-api-key", TestGateway.TOKEN).build(),
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("x-api-key", GatewayHarness.TOKEN).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String url, String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-        .header("content-type", "application/json").header("x-api-key", TestGateway.TOKEN)
+        .header("content-type", "application/json").header("x-api-key", GatewayHarness.TOKEN)
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,5 +1,7 @@
 package dev.claudebedrock.proxy.deploy;
 
+import dev.claudebedrock.proxy.GatewayHarness;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,7 +109,7 @@ class MonitoringTest {
     assertThat(used).contains("http_requests_total", "bedrock_api_latency_ms_bucket", "gateway_cache_hit_rate",
         "bedrock_errors_total", "gateway_active_streams");
 
-    try (TestGateway gateway = TestGateway.start(Map.of());
+    try (GatewayHarness gateway = GatewayHarness.start("", Map.of());
          HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       String message = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":32,\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]%s}";
       assertThat(post(http, gateway, "/v1/messages", message.formatted("Hello [[sim:tokens=3]]", "")).statusCode()).isEqualTo(200);
@@ -130,18 +132,18 @@ class MonitoringTest {
     }
   }
 
-  private static HttpResponse<String> post(HttpClient http, TestGateway gateway, String path, String json) throws Exception {
+  private static HttpResponse<String> post(HttpClient http, GatewayHarness gateway, String path, String json) throws Exception {
     return http.send(request(gateway, path, json), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpRequest request(TestGateway gateway, String path, String json) {
+  private static HttpRequest request(GatewayHarness gateway, String path, String json) {
     return HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(Duration.ofSeconds(20))
         .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
-        .header("x-api-key", TestGateway.TOKEN).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        .header("x-api-key", GatewayHarness.TOKEN).POST(HttpRequest.BodyPublishers.ofString(json)).build();
   }
 
   /** A client that leaves while the stream is still going (gateway_client_disconnects_total). */
-  private static void disconnectMidStream(HttpClient http, TestGateway gateway, String json) throws Exception {
+  private static void disconnectMidStream(HttpClient http, GatewayHarness gateway, String json) throws Exception {
     gateway.sim.timing(Duration.ZERO, 20);
     HttpResponse<InputStream> response = http.send(request(gateway, "/v1/messages", json), HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {

@@ -1,5 +1,9 @@
 package dev.claudebedrock.proxy.deploy;
 
+import dev.claudebedrock.proxy.GatewayHarness;
+import dev.claudebedrock.proxy.ExternalTools;
+import dev.claudebedrock.proxy.TestCertificates;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -41,7 +45,7 @@ class NginxTest {
   static Path dir;
 
   private static Path nginx;
-  private static TestGateway gateway;
+  private static GatewayHarness gateway;
   private static TestCertificates certificates;
   private static Process running;
   private static int httpPort;
@@ -49,9 +53,9 @@ class NginxTest {
 
   @BeforeAll
   static void start() throws Exception {
-    nginx = DeployFiles.tool("nginx", "/usr/sbin/nginx");
+    nginx = ExternalTools.require("nginx", "nginx");
     certificates = TestCertificates.create(dir);
-    gateway = TestGateway.start(Map.of());
+    gateway = GatewayHarness.start("", Map.of());
     httpPort = freePort();
     httpsPort = freePort();
     Path config = testCopy(gateway.gateway.port(), httpPort, httpsPort);
@@ -140,7 +144,7 @@ class NginxTest {
   void proxiesTheApiAndKeepsMetricsOffTheInternet() throws Exception {
     try (HttpClient http = client(HttpClient.Version.HTTP_2)) {
       HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/models"))
-          .header("x-api-key", TestGateway.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+          .header("x-api-key", GatewayHarness.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(models.statusCode()).isEqualTo(200);
       assertThat(models.headers().firstValue("request-id")).isPresent();
       assertThat(models.headers().firstValue("strict-transport-security")).isPresent();
@@ -164,7 +168,7 @@ class NginxTest {
     return HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/messages?beta=true"))
         .timeout(Duration.ofSeconds(20))
         .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
-        .header("accept-encoding", "gzip").header("authorization", "Bearer " + TestGateway.TOKEN)
+        .header("accept-encoding", "gzip").header("authorization", "Bearer " + GatewayHarness.TOKEN)
         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"stream\":true,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}"))
         .build();
@@ -176,7 +180,7 @@ class NginxTest {
     body[0] = '{';
     return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/messages"))
         .timeout(Duration.ofSeconds(30)).expectContinue(true)
-        .header("content-type", "application/json").header("x-api-key", TestGateway.TOKEN)
+        .header("content-type", "application/json").header("x-api-key", GatewayHarness.TOKEN)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.deploy;
+package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,13 +21,13 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the JDK's
  * keytool: as PEM files (nginx), a PKCS12 trust store (another JVM), and an SSLContext trusting it.
  */
-final class TestCertificates {
-  static final char[] PASSWORD = "changeit".toCharArray();
+public final class TestCertificates {
+  public static final char[] PASSWORD = "changeit".toCharArray();
 
-  final Path certificatePem;
-  final Path privateKeyPem;
-  final Path trustStore;
-  final Path keyStore;
+  public final Path certificatePem;
+  public final Path privateKeyPem;
+  public final Path trustStore;
+  public final Path keyStore;
 
   private TestCertificates(Path dir) {
     this.certificatePem = dir.resolve("fullchain.pem");
@@ -36,7 +36,7 @@ final class TestCertificates {
     this.keyStore = dir.resolve("key.p12");
   }
 
-  static TestCertificates create(Path dir) {
+  public static TestCertificates create(Path dir) {
     TestCertificates certificates = new TestCertificates(dir);
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     String password = new String(PASSWORD);
@@ -63,7 +63,7 @@ final class TestCertificates {
   }
 
   /** A TLS context that trusts exactly this certificate. */
-  SSLContext clientContext() {
+  public SSLContext clientContext() {
     try {
       KeyStore trusted = KeyStore.getInstance("PKCS12");
       trusted.load(null, null);
@@ -88,7 +88,15 @@ final class TestCertificates {
   }
 
   private static void keytool(Path dir, String... command) {
-    DeployFiles.Result result = DeployFiles.run(List.of(command), dir);
-    assertThat(result.exit()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+    try {
+      Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
