@@ -1,20 +1,39 @@
 package dev.claudebedrock.bench;
 
+import dev.claudebedrock.bench.cli.LoadCommand;
+import dev.claudebedrock.bench.cli.UsageException;
 import java.util.Arrays;
 
-/** Entry point of the benchmark jar: {@code jmh [JMH options]} runs the micro-benchmarks of the hot paths. */
+/**
+ * Entry point of the benchmark jar: {@code load} drives one workload against any URL, {@code jmh} runs the
+ * micro-benchmarks of the hot paths.
+ */
 public final class Main {
+  private static final int EXIT_USAGE = 2;
+
   private Main() {}
 
   public static void main(String[] args) throws Exception {
     String command = args.length == 0 ? "help" : args[0];
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    switch (command) {
-      case "jmh" -> org.openjdk.jmh.Main.main(rest);
-      default -> {
-        System.err.println("usage: java -jar claude-bedrock-bench.jar jmh [JMH options]");
-        System.exit(command.equals("help") ? 0 : 2);
+    try {
+      switch (command) {
+        case "load" -> System.exit(LoadCommand.run(rest, System.out));
+        case "jmh" -> org.openjdk.jmh.Main.main(rest);
+        case "help", "--help", "-h" -> System.out.print(usage());
+        default -> throw new UsageException("unknown command " + command);
       }
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      System.err.print(usage());
+      System.exit(EXIT_USAGE);
     }
+  }
+
+  private static String usage() {
+    return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + LoadCommand.USAGE + """
+          jmh [JMH options]
+              The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).
+        """;
   }
 }

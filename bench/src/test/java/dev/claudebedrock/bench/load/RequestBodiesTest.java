@@ -1,0 +1,41 @@
+package dev.claudebedrock.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class RequestBodiesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void claudeCodeBodyIsAboutFiftyKilobytes() {
+    Payload payload = RequestBodies.payload(Api.ANTHROPIC, "claude-sonnet-5-5",
+        new Workload(BodyKind.CLAUDE_CODE, true, 20));
+    assertThat(payload.body().length).isBetween(45_000, 55_000);
+    assertThat(payload.headers()).containsEntry("anthropic-beta", String.join(",", RequestBodies.CLAUDE_CODE_BETAS));
+  }
+
+  @Test
+  void anthropicBodyNamesModelAndStreamBedrockBodyTheVersion() throws IOException {
+    Workload streamed = new Workload(BodyKind.SMALL, true, 50);
+    JsonNode anthropic = JSON.readTree(RequestBodies.payload(Api.ANTHROPIC, "claude-sonnet-5-5", streamed).body());
+    JsonNode bedrock = JSON.readTree(RequestBodies.payload(Api.BEDROCK, "us.anthropic.claude-sonnet-5-5", streamed)
+        .body());
+    assertThat(anthropic.path("model").asText()).isEqualTo("claude-sonnet-5-5");
+    assertThat(anthropic.path("stream").asBoolean()).isTrue();
+    assertThat(bedrock.has("model")).isFalse();
+    assertThat(bedrock.has("stream")).isFalse();
+    assertThat(bedrock.path("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
+    assertThat(bedrock.at("/messages/0/content").asText()).endsWith("[[sim:tokens=50]]");
+  }
+
+  @Test
+  void bodiesAreTheSameOnEveryCall() {
+    Workload workload = new Workload(BodyKind.CLAUDE_CODE, false, 20);
+    assertThat(RequestBodies.payload(Api.BEDROCK, "m", workload).body())
+        .isEqualTo(RequestBodies.payload(Api.BEDROCK, "m", workload).body());
+  }
+}
