@@ -101,7 +101,8 @@ final class Arguments {
     Set<String> unknown = new HashSet<>(values.keySet());
     unknown.removeAll(read);
     if (!unknown.isEmpty()) {
-      throw new UsageException("unknown option" + (unknown.size() > 1 ? "s" : "") + " --" + String.join(", --", unknown));
+      throw new UsageException(
+          "unknown option" + (unknown.size() > 1 ? "s" : "") + " --" + String.join(", --", unknown));
     }
   }
 

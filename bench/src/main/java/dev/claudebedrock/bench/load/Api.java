@@ -4,7 +4,7 @@ package dev.claudebedrock.bench.load;
 public enum Api {
   /** The Anthropic Messages API: {@code POST /v1/messages}, streams as server-sent events. */
   ANTHROPIC,
-  /** Bedrock InvokeModel: {@code POST /model/{id}/invoke[-with-response-stream]}, streams as AWS event-stream frames. */
+  /** Bedrock InvokeModel: {@code POST /model/{id}/invoke[-with-response-stream]}, streams as event-stream frames. */
   BEDROCK;
 
   /** The request path for a model, below the target's base path. */

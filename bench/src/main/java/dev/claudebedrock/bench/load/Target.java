@@ -18,7 +18,8 @@ public record Target(String name, URI baseUrl, Api api, String model, Map<String
     }
     String scheme = baseUrl.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("target " + name + ": base URL " + baseUrl + " is not an http(s)://host[:port] URL");
+      throw new IllegalArgumentException(
+          "target " + name + ": base URL " + baseUrl + " is not an http(s)://host[:port] URL");
     }
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("target " + name + ": no model");

@@ -59,7 +59,7 @@ public final class Launcher {
     return new Simulator(process, port, tokensPerSecond);
   }
 
-  /** A gateway in front of a Bedrock endpoint, with the production JVM flags; returns once {@code /health/ready} is 200. */
+  /** A gateway in front of a Bedrock endpoint, with the production JVM flags; returns once it is ready (200). */
   public Gateway gateway(URI upstream, GatewayOptions options) {
     int port = FreePorts.next();
     List<String> command = new ArrayList<>(List.of(tools.java().toString()));

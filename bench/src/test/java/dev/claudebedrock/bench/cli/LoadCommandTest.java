@@ -50,6 +50,7 @@ class LoadCommandTest {
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "http://h"}))
         .isInstanceOf(UsageException.class).hasMessage("give exactly one of --token and --api-key");
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "http://h", "--token", "t", "--concurrency",
-        "2.5", "--mode", "closed"})).isInstanceOf(UsageException.class).hasMessage("--concurrency 2.5: expected a whole number");
+        "2.5", "--mode", "closed"}))
+        .isInstanceOf(UsageException.class).hasMessage("--concurrency 2.5: expected a whole number");
   }
 }

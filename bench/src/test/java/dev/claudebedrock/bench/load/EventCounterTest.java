@@ -16,8 +16,8 @@ class EventCounterTest {
   void countsEventStreamFramesCutAnywhere() {
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     for (int i = 0; i < 7; i++) {
-      stream.writeBytes(EventStreamFrames.chunk(("{\"type\":\"event\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8),
-          "abc".repeat(i)));
+      byte[] event = ("{\"type\":\"event\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+      stream.writeBytes(EventStreamFrames.chunk(event, "abc".repeat(i)));
     }
     byte[] bytes = stream.toByteArray();
     for (int cut = 1; cut <= 40; cut++) {

@@ -16,7 +16,8 @@ class GatewayJvmFlagsTest {
   @Test
   void areTheImagesJvmOptions() throws IOException {
     String dockerfile = Files.readString(TestRepository.root().resolve("Dockerfile"));
-    String block = dockerfile.substring(dockerfile.indexOf("RUN printf '%s\\n'"), dockerfile.indexOf("> /app/jvm.options"));
+    String block = dockerfile.substring(dockerfile.indexOf("RUN printf '%s\\n'"),
+        dockerfile.indexOf("> /app/jvm.options"));
     Matcher options = OPTION_LINE.matcher(block);
     List<String> flags = options.results().map(match -> match.group(1)).toList();
     assertThat(Launcher.PRODUCTION_JVM_FLAGS).isEqualTo(flags);
