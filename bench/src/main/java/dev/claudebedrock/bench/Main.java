@@ -1,12 +1,13 @@
 package dev.claudebedrock.bench;
 
 import dev.claudebedrock.bench.cli.LoadCommand;
+import dev.claudebedrock.bench.cli.SuiteCommand;
 import dev.claudebedrock.bench.cli.UsageException;
 import java.util.Arrays;
 
 /**
- * Entry point of the benchmark jar: {@code load} drives one workload against any URL, {@code jmh} runs the
- * micro-benchmarks of the hot paths.
+ * Entry point of the benchmark jar: {@code suite} runs every scenario and writes the report, {@code load} drives
+ * one workload against any URL, {@code jmh} runs the micro-benchmarks of the hot paths.
  */
 public final class Main {
   private static final int EXIT_USAGE = 2;
@@ -18,6 +19,7 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     try {
       switch (command) {
+        case "suite" -> System.exit(SuiteCommand.run(rest, System.out));
         case "load" -> System.exit(LoadCommand.run(rest, System.out));
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
@@ -31,7 +33,8 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + LoadCommand.USAGE + """
+    return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + SuiteCommand.USAGE + LoadCommand.USAGE
+        + """
           jmh [JMH options]
               The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).
         """;

@@ -1,0 +1,284 @@
+package dev.claudebedrock.bench.report;
+
+import dev.claudebedrock.bench.load.BodyKind;
+import dev.claudebedrock.bench.load.LatencySummary;
+import dev.claudebedrock.bench.load.LoadResult;
+import dev.claudebedrock.bench.report.TargetCheck.Verdict;
+import dev.claudebedrock.bench.run.Launcher;
+import dev.claudebedrock.bench.suite.ConcurrentStreamsResult;
+import dev.claudebedrock.bench.suite.LatencyResult;
+import dev.claudebedrock.bench.suite.Route;
+import dev.claudebedrock.bench.suite.RouteResult;
+import dev.claudebedrock.bench.suite.StartupResult;
+import dev.claudebedrock.bench.suite.SuitePlan;
+import dev.claudebedrock.bench.suite.SuiteResult;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/** {@code docs/benchmarks.md}: the targets first, then the machine, then one table per scenario. */
+final class MarkdownPage {
+  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY);
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private final SuiteResult result;
+  private final SuitePlan plan;
+  private final StringBuilder page = new StringBuilder();
+
+  private MarkdownPage(SuiteResult result) {
+    this.result = result;
+    this.plan = result.plan();
+  }
+
+  static String render(SuiteResult result, Machine machine, String loadAfter, List<TargetCheck> targets,
+      String chartFile, String jsonFile) {
+    MarkdownPage page = new MarkdownPage(result);
+    page.introduction(machine, jsonFile);
+    page.targets(targets);
+    page.machine(machine, loadAfter);
+    page.latency(chartFile);
+    page.streaming();
+    page.saturation();
+    page.concurrentStreams();
+    page.startup();
+    page.method();
+    return page.page.toString();
+  }
+
+  private void introduction(Machine machine, String jsonFile) {
+    page.append("# Benchmarks\n\n");
+    page.append("Measured by `scripts/bench.sh` on ").append(DATE.format(machine.date())).append(" (the run took ")
+        .append(Formats.number(Math.round(result.wallTime().toSeconds() / 6.0) / 10.0)).append(" min). ")
+        .append("Every figure compares, in the same run on the same machine, three routes to the Bedrock simulator: ")
+        .append("**direct** (client → simulator, the Bedrock request itself), **gateway** (client → gateway → ")
+        .append("simulator, the Anthropic request; the gateway translates it and signs it with SigV4) and **nginx** ")
+        .append("(client → nginx → simulator, the Bedrock request: what one bare HTTP hop costs here). ")
+        .append("The routes take turns, so drift of the machine falls on all of them alike. ")
+        .append("Raw figures and histograms: [").append(jsonFile).append("](").append(jsonFile).append(").\n\n");
+    if (result.quick()) {
+      page.append("> **Quick run** (`--quick`): every scenario ran for a moment only. These numbers show that the ")
+          .append("suite works; they are not measurements.\n\n");
+    }
+    if (!result.nginx()) {
+      page.append("> nginx was not installed (`apt-get install nginx-light`), so the baseline column is missing.\n\n");
+    }
+  }
+
+  private void targets(List<TargetCheck> targets) {
+    page.append("## Targets (DESIGN §7)\n\n");
+    MarkdownTable table = new MarkdownTable("lrll", "Target", "Measured", "Verdict", "How");
+    targets.forEach(check -> table.row(check.target(), check.measured(), check.verdict().label(), check.note()));
+    page.append(table.render()).append('\n');
+    long measured = targets.stream().filter(check -> check.verdict() != Verdict.NOT_MEASURED).count();
+    long met = targets.stream().filter(check -> check.verdict() == Verdict.MET).count();
+    page.append("%d of the %d targets measured here are met.\n\n".formatted(met, measured));
+  }
+
+  private void machine(Machine machine, String loadAfter) {
+    page.append("## Machine and settings\n\n");
+    MarkdownTable table = new MarkdownTable("ll", "", "");
+    table.row("Machine", "%s, %d cores, %s GiB RAM".formatted(machine.cpu(), machine.cores(),
+        Formats.number(Math.round(10.0 * machine.memoryBytes() / (1L << 30)) / 10.0)));
+    table.row("System", machine.os());
+    table.row("Load average (1, 5, 15 min)", "before " + machine.loadBefore() + "; after " + loadAfter);
+    table.row("JDK", machine.jdk());
+    table.row("Commit", "`" + machine.commit() + "`");
+    table.row("Gateway", "`java " + String.join(" ", Launcher.PRODUCTION_JVM_FLAGS)
+        + " -jar claude-bedrock-proxy.jar` (the image's JVM options), default configuration (access log on, "
+        + "one JSON line per request, to a file), HTTP/1.1 to the simulator");
+    table.row("Simulator", "`java -jar bedrock-sim.jar --record-limit 0 --tokens-per-second N` (JVM defaults)");
+    table.row("nginx", result.nginx() ? machine.nginx() + "; `proxy_buffering off`, `proxy_request_buffering off`, "
+        + "HTTP/1.1 keep-alive upstream, `worker_processes auto`, no access log" : "not installed");
+    table.row("Load generator", "this jar: Vert.x 5, two event loops, keep-alive; JVM flags `"
+        + String.join(" ", machine.benchJvmFlags()) + "`");
+    page.append(table.render()).append('\n');
+  }
+
+  private void latency(String chartFile) {
+    page.append("## Non-streaming latency\n\n");
+    page.append(("Open loop: requests leave at a constant rate whatever the answers, and each latency counts from the "
+        + "moment its request was due (coordinated omission corrected), to the last byte of the answer; %d reply "
+        + "tokens. Each route ran %d × %s s (after %s s unrecorded) per rate. *Added* is gateway (or nginx) minus "
+        + "direct at the same percentile. *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
+        + "(100 %% = one core). Milliseconds.\n\n").formatted(plan.replyTokens(), plan.rounds(),
+        Formats.seconds(plan.legMeasure()), Formats.seconds(plan.legWarmup())));
+    for (BodyKind body : BodyKind.values()) {
+      List<LatencyResult> runs = result.latency().stream().filter(run -> run.body() == body).toList();
+      if (runs.isEmpty()) {
+        continue;
+      }
+      page.append("**").append(body == BodyKind.SMALL ? "Small request" : "Claude Code-sized request (about 50 KB)")
+          .append("**\n\n");
+      MarkdownTable table = new MarkdownTable("llrrrrrrr", "Rate", "Route", "p50", "p90", "p99", "p99.9",
+          "Achieved req/s", "Errors", "Proxy CPU");
+      for (LatencyResult run : runs) {
+        String rate = Formats.number(run.rate()) + "/s";
+        for (RouteResult route : ordered(run.routes())) {
+          LatencySummary s = LatencySummary.of(route.load().latency());
+          table.row(rate, route.route(), Formats.ms(s.p50()), Formats.ms(s.p90()), Formats.ms(s.p99()),
+              Formats.ms(s.p999()), Formats.number(route.load().completedPerSecond()),
+              Long.toString(route.load().errors()), proxyCpu(route));
+        }
+        for (String proxy : List.of(Route.GATEWAY, Route.NGINX)) {
+          added(run.routes(), proxy, LoadResult::latency).ifPresent(s -> table.row(rate, "*" + proxy + " added*",
+              Formats.signedMs(s.p50()), Formats.signedMs(s.p90()), Formats.signedMs(s.p99()),
+              Formats.signedMs(s.p999()), "", "", ""));
+        }
+      }
+      page.append(table.render()).append('\n');
+    }
+    page.append("![Latency by percentile, non-streaming at ").append(Formats.number(plan.targetRate()))
+        .append(" requests/s](").append(chartFile).append(")\n\n");
+  }
+
+  private void streaming() {
+    var streaming = result.streaming();
+    page.append("## Streaming\n\n");
+    page.append(("%s new streams per second, each %d text deltas (%d events) paced by the simulator at %s tokens/s, "
+        + "so about %s streams are open at once. *First event*: from the moment the request was due to the first "
+        + "event (`message_start`). *Event delay*: each event's arrival after the request was due, less the time "
+        + "the simulator's pacing held it back, over every event of every stream; the gateway's figure less the "
+        + "direct one is what forwarding adds to each event (including what it adds before the first). Milliseconds."
+        + "\n\n").formatted(Formats.number(streaming.rate()), streaming.tokens(), streaming.tokens() + 5,
+        Formats.number(streaming.tokensPerSecond()),
+        Formats.number(Math.round(streaming.rate() * streaming.tokens() / streaming.tokensPerSecond()))));
+    MarkdownTable table = new MarkdownTable("lrrrrrrrr", "Route", "First event p50", "First event p99",
+        "Event delay p50", "Event delay p99", "Event delay p99.9", "Streams", "Errors", "Proxy CPU");
+    for (RouteResult route : ordered(streaming.routes())) {
+      LatencySummary first = LatencySummary.of(route.load().firstEvent());
+      LatencySummary delay = LatencySummary.of(route.load().eventDelay());
+      table.row(route.route(), Formats.ms(first.p50()), Formats.ms(first.p99()), Formats.ms(delay.p50()),
+          Formats.ms(delay.p99()), Formats.ms(delay.p999()), Formats.number(route.load().completed()),
+          Long.toString(route.load().errors()), proxyCpu(route));
+    }
+    for (String proxy : List.of(Route.GATEWAY, Route.NGINX)) {
+      Optional<LatencySummary> first = added(streaming.routes(), proxy, LoadResult::firstEvent);
+      Optional<LatencySummary> delay = added(streaming.routes(), proxy, LoadResult::eventDelay);
+      if (first.isPresent() && delay.isPresent()) {
+        table.row("*" + proxy + " added*", Formats.signedMs(first.get().p50()), Formats.signedMs(first.get().p99()),
+            Formats.signedMs(delay.get().p50()), Formats.signedMs(delay.get().p99()),
+            Formats.signedMs(delay.get().p999()), "", "", "");
+      }
+    }
+    page.append(table.render()).append('\n');
+  }
+
+  private void saturation() {
+    var saturation = result.saturation();
+    page.append("## Saturation\n\n");
+    page.append(("Closed loop: %d small non-streaming requests always in flight, each route %d × %s s. The load "
+        + "generator, the simulator and (on its routes) the proxy share the %d cores, so the direct route gets the "
+        + "most CPU for the simulator. CPU in %% of one core, means over the legs; *machine* counts every process on "
+        + "the machine, so what it has beyond the three others is work that was not this run's.\n\n").formatted(
+        saturation.concurrency(), plan.rounds(), Formats.seconds(plan.legMeasure()),
+        Runtime.getRuntime().availableProcessors()));
+    double direct = RouteResult.get(saturation.routes(), Route.DIRECT).load().completedPerSecond();
+    MarkdownTable table = new MarkdownTable("lrrrrrrrrr", "Route", "Requests/s", "Of direct", "p50", "p99", "Errors",
+        "Simulator CPU", "Proxy CPU", "Load generator CPU", "Machine CPU");
+    for (RouteResult route : ordered(saturation.routes())) {
+      LatencySummary s = LatencySummary.of(route.load().latency());
+      table.row(route.route(), Formats.number(route.load().completedPerSecond()),
+          Formats.percent(route.load().completedPerSecond() / direct), Formats.ms(s.p50()), Formats.ms(s.p99()),
+          Long.toString(route.load().errors()), percent(route.cpu().simulator()),
+          proxyCpu(route), percent(route.cpu().loadGenerator()), percent(route.cpu().machine()));
+    }
+    page.append(table.render()).append('\n');
+  }
+
+  private void concurrentStreams() {
+    page.append("## Concurrent long-lived streams\n\n");
+    ConcurrentStreamsResult first = result.concurrentStreams().getFirst();
+    page.append(("Streams opened through the gateway, %s per second, each %s s long (%d tokens at %s tokens/s), "
+        + "held until they end, after a few seconds of short streams to warm the gateway up; its resident memory "
+        + "(VmRSS) sampled every second, its CPU averaged over the run. The gateway talks "
+        + "HTTP/%s to the simulator here (`BEDROCK_PROXY_UPSTREAM_HTTP_VERSION=2`, prior knowledge): over HTTP/1.1 "
+        + "every stream holds an upstream connection besides its client connection, and this machine allows 20,000 "
+        + "open files per process, so 10,000 streams would not fit; over HTTP/2 they share a few connections, as "
+        + "they do with Bedrock over TLS. Milliseconds where not stated.\n\n").formatted(
+        Formats.number(plan.concurrentOpenRate()), Formats.number(first.streamSeconds()), plan.concurrentTokens(),
+        Formats.number(plan.concurrentTokensPerSecond()), first.upstreamHttpVersion()));
+    MarkdownTable table = new MarkdownTable("rrrrrrrrr", "Streams", "Completed", "Errors", "Open at once",
+        "First event p99", "Event delay p99", "Gateway RSS before", "Peak RSS", "Mean CPU");
+    for (ConcurrentStreamsResult run : result.concurrentStreams()) {
+      table.row(Formats.number(run.streams()), Formats.number(run.load().completed()),
+          Long.toString(run.load().errors()), Formats.number(run.load().peakOpenStreams()),
+          Formats.ms(LatencySummary.ms(run.load().firstEvent(), 99)),
+          Formats.ms(LatencySummary.ms(run.load().eventDelay(), 99)),
+          Formats.number(run.rssBeforeBytes() >> 20) + " MB", Formats.number(run.peakRssBytes() >> 20) + " MB",
+          percent(run.meanCpuPercent()));
+    }
+    page.append(table.render()).append('\n');
+    result.concurrentStreams().stream().flatMap(run -> run.load().errorSamples().stream()).distinct()
+        .forEach(sample -> page.append("- error: `").append(sample).append("`\n"));
+  }
+
+  private void startup() {
+    StartupResult startup = result.startup();
+    page.append("## Start-up and idle memory\n\n");
+    page.append("From starting `java` to the first 200 of `/health/ready` (polled every 5 ms); each launch a new "
+        + "process. With the AOT cache: JDK 25's `-XX:AOTCacheOutput` on a training run that served each kind of "
+        + "request for a few seconds, then `-XX:AOTCache=… -XX:AOTMode=on` on every timed launch.\n\n");
+    MarkdownTable table = new MarkdownTable("lrrr", "Launch", "Median", "Fastest", "Launches");
+    table.row("production flags", StartupResult.median(startup.plain()).toMillis() + " ms",
+        StartupResult.fastest(startup.plain()).toMillis() + " ms", Integer.toString(startup.plain().size()));
+    if (startup.aot().isEmpty()) {
+      table.row("with an AOT cache", startup.aotNote(), "", "");
+    } else {
+      table.row("with an AOT cache", StartupResult.median(startup.aot()).toMillis() + " ms",
+          StartupResult.fastest(startup.aot()).toMillis() + " ms", Integer.toString(startup.aot().size()));
+    }
+    page.append(table.render()).append('\n');
+    page.append("Idle RSS: **").append(Formats.number(startup.idleRssBytes() >> 20)).append(" MB** (VmRSS after ")
+        .append("start, a few small, streaming and Claude Code-sized requests, then ")
+        .append(Formats.seconds(plan.idleSettle())).append(" s idle; the heap may grow to 60 % of the machine's ")
+        .append("memory under these flags, as no container limit applies here).\n\n");
+  }
+
+  private void method() {
+    page.append("## How it is measured\n\n");
+    page.append("""
+        - The bench (`java -jar bench/target/claude-bedrock-bench.jar suite`) starts every process itself on free \
+        loopback ports: per phase one simulator (unpaced for the non-streaming and saturation scenarios, paced for \
+        streaming, slow for the long-lived streams, since the pacing is per process) with a fresh gateway and nginx \
+        in front of it, and stops them all afterwards.
+        - Before a phase is measured, every route serves closed-loop load for a few seconds (JIT warm-up); the first \
+        part of every leg is not recorded either.
+        - Latency histograms are HdrHistogram, microsecond resolution, three significant digits. A request counts \
+        as an error on a non-2xx status, a reset, a stream with fewer events than the simulator sent, or no answer \
+        in time.
+        - The direct and nginx routes send `POST /model/us.anthropic.claude-sonnet-5-5/invoke` (or \
+        `/invoke-with-response-stream`) with the body the gateway itself forwards for the same request (a test \
+        checks this) and a Bedrock API key; the gateway route sends `POST /v1/messages` with the Anthropic body, \
+        and the gateway signs each upstream request with SigV4.
+        - The Claude Code-sized body is shaped like Claude Code's first request (system blocks with cache control, \
+        twelve tools, eight betas, adaptive thinking, context management), about 50 KB.
+        - Other work on the machine shows in the load averages above; the figures move by some percent between \
+        runs.
+        """);
+  }
+
+  /** The mean CPU of the route's proxy during its legs; blank for the direct route. */
+  private static String proxyCpu(RouteResult route) {
+    return route.route().equals(Route.DIRECT) ? "" : percent(route.cpu().proxy());
+  }
+
+  private static String percent(double cpu) {
+    return Formats.number(Math.round(cpu)) + " %";
+  }
+
+  /** The routes in display order: direct, nginx, gateway. */
+  private static List<RouteResult> ordered(List<RouteResult> routes) {
+    return ROUTES.stream().flatMap(name -> RouteResult.find(routes, name).stream()).toList();
+  }
+
+  /** The proxy's percentiles less the direct route's, if the proxy was measured. */
+  private static Optional<LatencySummary> added(List<RouteResult> routes, String proxy,
+      Function<LoadResult, Histogram> histogram) {
+    return RouteResult.find(routes, proxy).map(route -> LatencySummary.of(histogram.apply(route.load()))
+        .minus(LatencySummary.of(histogram.apply(RouteResult.get(routes, Route.DIRECT).load()))));
+  }
+}

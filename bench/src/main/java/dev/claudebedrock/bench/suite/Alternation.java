@@ -1,0 +1,52 @@
+package dev.claudebedrock.bench.suite;
+
+import dev.claudebedrock.bench.load.LatencySummary;
+import dev.claudebedrock.bench.load.LoadResult;
+import dev.claudebedrock.bench.report.Formats;
+import dev.claudebedrock.bench.run.CpuMeter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a scenario's legs route after route, round after round (direct, gateway, nginx, direct, gateway, nginx…),
+ * so that drift of the machine over the run falls on every route alike, and merges each route's legs.
+ */
+final class Alternation {
+  /** One leg of load against one route. */
+  @FunctionalInterface
+  interface Leg {
+    LoadResult run(Route route) throws InterruptedException;
+  }
+
+  private Alternation() {}
+
+  static List<RouteResult> run(Stand stand, int rounds, String label, Progress progress, Leg leg)
+      throws InterruptedException {
+    Map<String, List<LoadResult>> loads = new LinkedHashMap<>();
+    Map<String, List<CpuUse>> cpus = new LinkedHashMap<>();
+    long self = ProcessHandle.current().pid();
+    for (int round = 1; round <= rounds; round++) {
+      for (Route route : stand.routes()) {
+        CpuMeter simulator = CpuMeter.process(stand.simulatorProcess().pid());
+        CpuMeter proxy = route.proxy().map(process -> CpuMeter.processTree(process.pid())).orElse(null);
+        CpuMeter generator = CpuMeter.process(self);
+        CpuMeter machine = CpuMeter.machine();
+        LoadResult result = leg.run(route);
+        CpuUse cpu = new CpuUse(simulator.percent(), proxy == null ? 0 : proxy.percent(), generator.percent(),
+            machine.percent());
+        loads.computeIfAbsent(route.name(), name -> new ArrayList<>()).add(result);
+        cpus.computeIfAbsent(route.name(), name -> new ArrayList<>()).add(cpu);
+        progress.line("%s, round %d/%d, %s: %s completed/s, p50 %s ms, p99 %s ms, %d errors%s".formatted(label, round,
+            rounds, route.name(), Formats.number(result.completedPerSecond()),
+            Formats.ms(LatencySummary.ms(result.latency(), 50)), Formats.ms(LatencySummary.ms(result.latency(), 99)),
+            result.errors(), result.errorSamples().isEmpty() ? "" : " (" + result.errorSamples().getFirst() + ")"));
+      }
+    }
+    List<RouteResult> results = new ArrayList<>();
+    loads.forEach((route, legs) -> results.add(
+        new RouteResult(route, LoadResult.merge(legs), CpuUse.mean(cpus.get(route)))));
+    return results;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.claudebedrock.bench.suite;
+
+import dev.claudebedrock.bench.load.Target;
+import dev.claudebedrock.bench.run.ManagedProcess;
+import java.util.Optional;
+
+/** One way the load generator reaches a simulator: directly, or through a proxy process (nginx, the gateway). */
+public record Route(Target target, Optional<ManagedProcess> proxy) {
+  /** Names the routes carry in results and the report. */
+  public static final String DIRECT = "direct";
+  public static final String NGINX = "nginx";
+  public static final String GATEWAY = "gateway";
+
+  public String name() {
+    return target.name();
+  }
+}

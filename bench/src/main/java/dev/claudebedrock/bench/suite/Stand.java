@@ -1,0 +1,54 @@
+package dev.claudebedrock.bench.suite;
+
+import dev.claudebedrock.bench.load.Target;
+import dev.claudebedrock.bench.run.Gateway;
+import dev.claudebedrock.bench.run.GatewayOptions;
+import dev.claudebedrock.bench.run.Launcher;
+import dev.claudebedrock.bench.run.ManagedProcess;
+import dev.claudebedrock.bench.run.Nginx;
+import dev.claudebedrock.bench.run.Simulator;
+import dev.claudebedrock.sim.SimulatorConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A simulator with the gateway and (when installed) nginx in front of it: the three routes measured side by side.
+ * The direct and nginx routes send the Bedrock request the gateway itself would send.
+ */
+record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Nginx> nginx) {
+  /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
+  static final String MODEL = "claude-sonnet-5-5";
+  static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";
+
+  /** Starts a simulator pacing at {@code tokensPerSecond}, and the proxies in front of it. */
+  static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions) {
+    Simulator simulator = launcher.simulator(tokensPerSecond);
+    Gateway gateway = launcher.gateway(simulator.baseUrl(), gatewayOptions);
+    Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
+    return new Stand(launcher, simulator, gateway, nginx);
+  }
+
+  /** The routes in the order legs alternate: direct, gateway, nginx. */
+  List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route(Target.bedrock(Route.DIRECT, simulator.baseUrl(), BEDROCK_MODEL,
+        SimulatorConfig.DEFAULT_API_KEY), Optional.empty()));
+    routes.add(new Route(Target.anthropic(Route.GATEWAY, gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false),
+        Optional.of(gateway.process())));
+    nginx.ifPresent(proxy -> routes.add(new Route(Target.bedrock(Route.NGINX, proxy.baseUrlFor(simulator),
+        BEDROCK_MODEL, SimulatorConfig.DEFAULT_API_KEY), Optional.of(proxy.process()))));
+    return routes;
+  }
+
+  /** Stops every process of the stand. */
+  void stop() {
+    nginx.ifPresent(proxy -> launcher.stop(proxy.process()));
+    launcher.stop(gateway.process());
+    launcher.stop(simulator.process());
+  }
+
+  ManagedProcess simulatorProcess() {
+    return simulator.process();
+  }
+}

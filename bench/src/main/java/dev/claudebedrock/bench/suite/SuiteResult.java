@@ -1,0 +1,22 @@
+package dev.claudebedrock.bench.suite;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Everything a suite run measured, with the plan it followed. */
+public record SuiteResult(
+    SuitePlan plan,
+    boolean quick,
+    boolean nginx,
+    StartupResult startup,
+    List<LatencyResult> latency,
+    StreamingResult streaming,
+    SaturationResult saturation,
+    List<ConcurrentStreamsResult> concurrentStreams,
+    Duration wallTime) {
+
+  public SuiteResult {
+    latency = List.copyOf(latency);
+    concurrentStreams = List.copyOf(concurrentStreams);
+  }
+}

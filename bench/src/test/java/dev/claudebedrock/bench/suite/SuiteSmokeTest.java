@@ -1,0 +1,81 @@
+package dev.claudebedrock.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudebedrock.bench.cli.SuiteCommand;
+import dev.claudebedrock.bench.load.LoadResult;
+import dev.claudebedrock.bench.report.Report;
+import dev.claudebedrock.bench.run.TestRepository;
+import dev.claudebedrock.bench.run.Tools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every scenario for a moment against real processes, so the suite cannot rot: each produced numbers without
+ * errors, and the report was written. No figure is compared with any bound: timings belong to the benchmark.
+ * Without nginx the baseline route is left out, unless {@code REQUIRE_TOOLS=1} (CI) says it must be there.
+ */
+class SuiteSmokeTest {
+  @TempDir
+  Path out;
+
+  @Test
+  void everyScenarioProducesNumbersAndTheReportIsWritten() throws IOException, InterruptedException {
+    Tools tools = TestRepository.tools();
+    if (tools.nginx().isEmpty() && "1".equals(System.getenv("REQUIRE_TOOLS"))) {
+      throw new AssertionError("nginx is not installed (apt-get install nginx-light), and REQUIRE_TOOLS=1 says it "
+          + "must be");
+    }
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    SuiteResult result = SuiteCommand.run(tools, SuitePlan.quick(), true, TestRepository.root(), out,
+        new PrintStream(console, true, StandardCharsets.UTF_8));
+
+    List<String> routes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY));
+    tools.nginx().ifPresent(nginx -> routes.add(Route.NGINX));
+    for (LatencyResult latency : result.latency()) {
+      assertMeasured(latency.routes(), routes, "non-streaming " + latency.body() + " at " + latency.rate());
+    }
+    assertMeasured(result.saturation().routes(), routes, "saturation");
+    assertMeasured(result.streaming().routes(), routes, "streaming");
+    for (RouteResult route : result.streaming().routes()) {
+      assertThat(route.load().firstEvent().getTotalCount()).as("first events of " + route.route()).isPositive();
+      assertThat(route.load().eventDelay().getTotalCount()).as("event delays of " + route.route())
+          .isEqualTo(route.load().completed() * (result.plan().streamTokens() + 5));
+    }
+    for (ConcurrentStreamsResult held : result.concurrentStreams()) {
+      assertThat(held.load().errors()).as("errors in %d streams: %s", held.streams(), held.load().errorSamples())
+          .isZero();
+      assertThat(held.load().completed()).isEqualTo(held.streams());
+      assertThat(held.peakRssBytes()).isPositive();
+    }
+    assertThat(result.startup().plain()).isNotEmpty();
+    assertThat(result.startup().aot().isEmpty()).isEqualTo(Runtime.version().feature() < 25);
+    assertThat(result.startup().idleRssBytes()).isPositive();
+
+    String page = Files.readString(out.resolve(Report.PAGE));
+    assertThat(page).contains("## Targets (DESIGN §7)", "Start to ready ≤ 1 s", "Idle RSS ≤ 128 MB",
+        "Throughput at saturation", "Quick run", "(" + Report.CHART + ")");
+    assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
+    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(10);
+  }
+
+  private static void assertMeasured(List<RouteResult> results, List<String> routes, String scenario) {
+    assertThat(results).extracting(RouteResult::route).as(scenario).containsExactlyInAnyOrderElementsOf(routes);
+    for (RouteResult route : results) {
+      LoadResult load = route.load();
+      assertThat(load.errors()).as("%s, %s: errors %s", scenario, route.route(), load.errorSamples()).isZero();
+      assertThat(load.completed()).as("%s, %s: completed", scenario, route.route()).isPositive();
+      assertThat(load.latency().getTotalCount()).as("%s, %s: latencies", scenario, route.route())
+          .isEqualTo(load.completed());
+    }
+  }
+}
