@@ -35,10 +35,10 @@ public final class LoadCommand {
               --rate R                  requests per second in open mode (default 100)
               --concurrency N           requests in flight in closed mode (default 32)
               --duration S, --warmup S  measured seconds (default 30) after a warm-up (default 5)
+              --connections N           most connections per event loop (two loops; default 512): an
+                                        open loop faster than the server queues beyond them
             Exits with 1 when a request failed. Against a real deployment each request costs tokens.
       """;
-  private static final int CONNECTIONS_PER_TARGET = 10_000;
-
   private LoadCommand() {}
 
   /** Runs the command; returns the exit status. */
@@ -46,7 +46,7 @@ public final class LoadCommand {
     LoadSettings settings = parse(args);
     out.println(settings.describe());
     LoadResult result;
-    try (LoadClient client = LoadClient.open(CONNECTIONS_PER_TARGET)) {
+    try (LoadClient client = LoadClient.open(settings.connections())) {
       Recording recording = new Recording(settings.workload(), 0);
       result = settings.openLoop().isPresent()
           ? OpenLoop.run(client, settings.target(), recording, settings.openLoop().get())
@@ -88,12 +88,13 @@ public final class LoadCommand {
     int concurrency = options.integer("concurrency", 32, 1, 10_000);
     Duration duration = options.seconds("duration", 30, 0.1, 86_400);
     Duration warmup = options.seconds("warmup", 5, 0, 3_600);
+    int connections = options.integer("connections", 512, 1, 100_000);
     options.finish();
     return switch (mode) {
       case "open" -> new LoadSettings(target, workload,
-          Optional.of(new OpenLoopPlan(rate, warmup, duration, Duration.ofSeconds(60))), Optional.empty());
+          Optional.of(new OpenLoopPlan(rate, warmup, duration, Duration.ofSeconds(60))), Optional.empty(), connections);
       case "closed" -> new LoadSettings(target, workload, Optional.empty(),
-          Optional.of(new ClosedLoopPlan(concurrency, warmup, duration)));
+          Optional.of(new ClosedLoopPlan(concurrency, warmup, duration)), connections);
       default -> throw new UsageException("--mode " + mode + ": expected open or closed");
     };
   }

@@ -8,9 +8,12 @@ import dev.claudebedrock.bench.load.Workload;
 import dev.claudebedrock.bench.report.Formats;
 import java.util.Optional;
 
-/** The {@code load} command's settings: one target, one workload, one open- or closed-loop plan. */
+/**
+ * The {@code load} command's settings: one target, one workload, one open- or closed-loop plan, and the most
+ * connections the client opens per event loop.
+ */
 record LoadSettings(Target target, Workload workload, Optional<OpenLoopPlan> openLoop,
-    Optional<ClosedLoopPlan> closedLoop) {
+    Optional<ClosedLoopPlan> closedLoop, int connections) {
 
   LoadSettings {
     if (openLoop.isPresent() == closedLoop.isPresent()) {

@@ -29,10 +29,11 @@ class LoadCommandTest {
   void readsAClosedLoopAgainstBedrock() {
     LoadSettings settings = LoadCommand.parse(new String[] {"--url", "http://127.0.0.1:9100", "--api", "bedrock",
         "--model", "us.anthropic.claude-sonnet-5-5", "--token", "sim-bedrock-api-key", "--mode", "closed",
-        "--concurrency", "8"});
+        "--concurrency", "8", "--connections", "4"});
     assertThat(settings.target().requestUri(false)).isEqualTo("/model/us.anthropic.claude-sonnet-5-5/invoke");
     assertThat(settings.target().headers()).containsEntry("authorization", "Bearer sim-bedrock-api-key");
     assertThat(settings.closedLoop()).hasValueSatisfying(plan -> assertThat(plan.concurrency()).isEqualTo(8));
+    assertThat(settings.connections()).isEqualTo(4);
   }
 
   @Test
