@@ -64,7 +64,8 @@ final class MarkdownPage {
           .append("suite works; they are not measurements.\n\n");
     }
     if (!result.nginx()) {
-      page.append("> nginx was not installed (`apt-get install nginx-light`), so the baseline column is missing.\n\n");
+      page.append("> The nginx baseline was left out of this run: nginx was not installed (`apt-get install ")
+          .append("nginx-light`) or `--no-nginx` was given.\n\n");
     }
   }
 
