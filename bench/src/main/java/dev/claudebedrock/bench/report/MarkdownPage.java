@@ -257,8 +257,10 @@ final class MarkdownPage {
         and the gateway signs each upstream request with SigV4.
         - The Claude Code-sized body is shaped like Claude Code's first request (system blocks with cache control, \
         twelve tools, eight betas, adaptive thinking, context management), about 50 KB.
-        - Other work on the machine shows in the load averages above; the figures move by some percent between \
-        runs.
+        - Medians and throughput are the steady figures. Tail percentiles (p99 and beyond) follow rare stalls of \
+        any process on the two shared cores and can differ by a factor of two between runs; other work on the \
+        machine shows in the load averages above. Compare `benchmarks.json` of two runs before trusting a \
+        difference.
         """);
   }
 
