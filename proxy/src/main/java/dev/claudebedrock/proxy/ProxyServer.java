@@ -1,12 +1,16 @@
 package dev.claudebedrock.proxy;
 
+import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.argument.StructuredArguments;
@@ -21,12 +25,15 @@ public final class ProxyServer implements AutoCloseable {
   private final Vertx vertx;
   private final AtomicInteger inFlight;
   private final int port;
+  private final List<ProxyVerticle> verticles;
 
-  private ProxyServer(ProxyComponents components, Vertx vertx, int port, AtomicInteger inFlight) {
+  private ProxyServer(ProxyComponents components, Vertx vertx, int port, AtomicInteger inFlight,
+      List<ProxyVerticle> verticles) {
     this.components = components;
     this.vertx = vertx;
     this.port = port;
     this.inFlight = inFlight;
+    this.verticles = List.copyOf(verticles);
   }
 
   /** Starts the gateway and returns once it listens (credentials are resolved before the first request). */
@@ -43,14 +50,21 @@ public final class ProxyServer implements AutoCloseable {
       // when asked for with a negative number (0 would give every event loop a port of its own).
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
       ProxyComponents shared = components;
-      ProxyVerticle first = new ProxyVerticle(shared, listenPort, inFlight);
-      vertx.deployVerticle(first).await();
-      if (loops > 1) {
-        vertx.deployVerticle(() -> new ProxyVerticle(shared, listenPort, inFlight),
-            new DeploymentOptions().setInstances(loops - 1)).await();
+      // Vert.x hands out event loops round robin, to new verticles and new HTTP clients alike: the
+      // clients are made first and the verticles deployed in one go, so each verticle gets a loop of
+      // its own. (Made inside start(), a client took the next loop and two verticles shared one.)
+      List<BedrockHttpClient> clients = new ArrayList<>();
+      for (int i = 0; i < loops; i++) {
+        clients.add(new BedrockHttpClient(vertx, config.upstream(), loops));
       }
-      int port = first.actualPort();
-      ProxyServer server = new ProxyServer(components, vertx, port, inFlight);
+      List<ProxyVerticle> verticles = new CopyOnWriteArrayList<>();
+      vertx.deployVerticle(() -> {
+        ProxyVerticle verticle = new ProxyVerticle(shared, listenPort, inFlight, clients.get(verticles.size()));
+        verticles.add(verticle);
+        return verticle;
+      }, new DeploymentOptions().setInstances(loops)).await();
+      int port = verticles.get(0).actualPort();
+      ProxyServer server = new ProxyServer(components, vertx, port, inFlight, verticles);
       log.info("Started proxy server", StructuredArguments.entries(Map.of(
           "port", port,
           "region", config.aws().region(),
@@ -73,6 +87,11 @@ public final class ProxyServer implements AutoCloseable {
   /** The port the gateway listens on. */
   public int port() {
     return port;
+  }
+
+  /** The event-loop threads serving requests, one per configured loop when all is well. */
+  List<String> servingThreads() {
+    return verticles.stream().map(ProxyVerticle::thread).toList();
   }
 
   /** Shared services, for tests and the operator commands. */

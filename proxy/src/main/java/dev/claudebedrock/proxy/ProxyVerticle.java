@@ -16,24 +16,26 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One event loop's share of the gateway: a server on the shared port and its own upstream client. */
+/** One event loop's share of the gateway: a server on the shared port and its own upstream client (closed with it). */
 final class ProxyVerticle extends VerticleBase {
   private final ProxyComponents components;
   private final int port;
   private final AtomicInteger inFlight;
-  private BedrockHttpClient bedrock;
+  private final BedrockHttpClient bedrock;
   private HttpServer server;
+  private volatile String thread;
 
-  ProxyVerticle(ProxyComponents components, int port, AtomicInteger inFlight) {
+  ProxyVerticle(ProxyComponents components, int port, AtomicInteger inFlight, BedrockHttpClient bedrock) {
     this.components = components;
     this.port = port;
     this.inFlight = inFlight;
+    this.bedrock = bedrock;
   }
 
   @Override
   public Future<?> start() {
     ServerConfig config = components.config().server();
-    bedrock = new BedrockHttpClient(vertx, components.config().upstream(), config.effectiveEventLoops());
+    thread = Thread.currentThread().getName();
     ReplyWriter writer = new ReplyWriter(vertx, components.timings());
     HttpFront front = new HttpFront(RequestPaths.build(components, vertx, bedrock), writer,
         components.health()::draining, inFlight);
@@ -47,6 +49,11 @@ final class ProxyVerticle extends VerticleBase {
         .requestHandler(front)
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
     return server.listen(port, config.host());
+  }
+
+  /** The event-loop thread this verticle (its server, its upstream client) runs on. */
+  String thread() {
+    return thread;
   }
 
   /** The port the server listens on (the real one when 0 was asked for). */
