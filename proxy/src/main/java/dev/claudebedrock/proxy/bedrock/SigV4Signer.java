@@ -77,6 +77,7 @@ public final class SigV4Signer {
     } else {
       headers.remove("x-amz-security-token");
     }
+    headers.remove("authorization");
 
     TreeMap<String, List<String>> signed = new TreeMap<>();
     for (Map.Entry<String, String> header : headers) {
@@ -86,10 +87,20 @@ public final class SigV4Signer {
       }
     }
     String signedHeaders = String.join(";", signed.keySet());
-    String wirePath = request.wirePath();
+    String canonical = canonicalRequest(request.method(), request.wirePath(), signed, signedHeaders, payloadHash);
+
+    String scope = date + '/' + region + '/' + service + "/aws4_request";
+    String stringToSign = ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + HEX.formatHex(sha256(canonical));
+    byte[] signature = hmac(signingKey(credentials.secretAccessKey(), date), stringToSign);
+    headers.set("authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + '/' + scope
+        + ", SignedHeaders=" + signedHeaders + ", Signature=" + HEX.formatHex(signature));
+  }
+
+  private static String canonicalRequest(String method, String wirePath, TreeMap<String, List<String>> signed,
+      String signedHeaders, String payloadHash) {
     int query = wirePath.indexOf('?');
     StringBuilder canonical = new StringBuilder(512)
-        .append(request.method()).append('\n')
+        .append(method).append('\n')
         .append(canonicalUri(query < 0 ? wirePath : wirePath.substring(0, query))).append('\n')
         .append(query < 0 ? "" : canonicalQuery(wirePath.substring(query + 1))).append('\n');
     for (Map.Entry<String, List<String>> header : signed.entrySet()) {
@@ -103,13 +114,7 @@ public final class SigV4Signer {
       }
       canonical.append('\n');
     }
-    canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
-
-    String scope = date + '/' + region + '/' + service + "/aws4_request";
-    String stringToSign = ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + HEX.formatHex(sha256(canonical));
-    byte[] signature = hmac(signingKey(credentials.secretAccessKey(), date), stringToSign);
-    headers.set("authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + '/' + scope
-        + ", SignedHeaders=" + signedHeaders + ", Signature=" + HEX.formatHex(signature));
+    return canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash).toString();
   }
 
   /** The raw path encoded once more, keeping {@code /}: {@code :} becomes {@code %3A}, {@code %2F} becomes {@code %252F}. */
@@ -159,8 +164,8 @@ public final class SigV4Signer {
     return HEX.formatHex(digest.digest());
   }
 
-  private static byte[] sha256(CharSequence text) {
-    return SHA256.get().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+  private static byte[] sha256(String text) {
+    return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] hmac(byte[] key, String data) {

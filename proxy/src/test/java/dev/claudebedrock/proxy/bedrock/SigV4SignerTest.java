@@ -68,6 +68,15 @@ class SigV4SignerTest {
   }
 
   @Test
+  void replacesAnAuthorizationHeaderInsteadOfSigningIt() {
+    MultiMap headers = HttpHeaders.headers().add("content-type", "application/json").add("authorization", "Bearer stale");
+    SignableRequest request = new SignableRequest("POST", RUNTIME, "/model/m/invoke", headers, Buffer.buffer("{}"));
+    new SigV4Signer("us-east-1", "bedrock", Clock.fixed(NOW, ZoneOffset.UTC)).sign(request, BASIC);
+    assertThat(headers.getAll("authorization")).singleElement().asString()
+        .startsWith("AWS4-HMAC-SHA256 ").contains("SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date,");
+  }
+
+  @Test
   void derivesANewKeyWhenTheDayOrTheSecretChanges() {
     SigV4Signer today = new SigV4Signer("us-east-1", "bedrock", Clock.fixed(NOW, ZoneOffset.UTC));
     SignableRequest first = request("/model/m/invoke");
