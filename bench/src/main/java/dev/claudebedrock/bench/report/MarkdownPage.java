@@ -88,9 +88,11 @@ final class MarkdownPage {
     table.row("Load average (1, 5, 15 min)", "before " + machine.loadBefore() + "; after " + loadAfter);
     table.row("JDK", machine.jdk());
     table.row("Commit", "`" + machine.commit() + "`");
-    table.row("Gateway", "`java " + String.join(" ", Launcher.PRODUCTION_JVM_FLAGS)
-        + " -jar claude-bedrock-proxy.jar` (the image's JVM options), default configuration (access log on, "
-        + "one JSON line per request, to a file), HTTP/1.1 to the simulator");
+    table.row("Gateway", "`java " + String.join(" ", Launcher.PRODUCTION_JVM_FLAGS) + " "
+        + String.join(" ", Launcher.CONTAINER_LIMIT_FLAGS)
+        + " -jar claude-bedrock-proxy.jar`: the image's JVM options, and the 4 GB memory limit of "
+        + "docker-compose.prod.yml as the JVM would read it from the container; default configuration (access log "
+        + "on, one JSON line per request, to a file), HTTP/1.1 to the simulator");
     table.row("Simulator", "`java -jar bedrock-sim.jar --record-limit 0 --tokens-per-second N` (JVM defaults)");
     table.row("nginx", result.nginx() ? machine.nginx() + "; `proxy_buffering off`, `proxy_request_buffering off`, "
         + "HTTP/1.1 keep-alive upstream, `worker_processes auto`, no access log" : "not installed");
@@ -235,8 +237,8 @@ final class MarkdownPage {
     page.append(table.render()).append('\n');
     page.append("Idle RSS: **").append(Formats.number(startup.idleRssBytes() >> 20)).append(" MB** (VmRSS after ")
         .append("start, a few small, streaming and Claude Code-sized requests, then ")
-        .append(Formats.seconds(plan.idleSettle())).append(" s idle; the heap may grow to 60 % of the machine's ")
-        .append("memory under these flags, as no container limit applies here).\n\n");
+        .append(Formats.seconds(plan.idleSettle())).append(" s idle; under the production memory limit of 4 GB, ")
+        .append("so a heap of at most 2.4 GB).\n\n");
   }
 
   private void method() {

@@ -26,6 +26,12 @@ public final class Launcher {
       "-XX:ErrorFile=/tmp/hs_err_pid%p.log",
       "-Djava.io.tmpdir=/tmp");
 
+  /**
+   * The memory limit of the production compose file (4 GB) as the JVM sees a container's limit: without it, on
+   * this bare host, the heap and the collector's tables would be sized from all of the machine's memory.
+   */
+  public static final List<String> CONTAINER_LIMIT_FLAGS = List.of("-XX:MaxRAM=4g");
+
   /** The client token the gateways accept. */
   public static final String GATEWAY_TOKEN = "claude-bedrock-bench-token";
 
@@ -59,11 +65,12 @@ public final class Launcher {
     return new Simulator(process, port, tokensPerSecond);
   }
 
-  /** A gateway in front of a Bedrock endpoint, with the production JVM flags; returns once it is ready (200). */
+  /** A gateway in front of a Bedrock endpoint, with the production JVM flags and memory limit; returns once ready (200). */
   public Gateway gateway(URI upstream, GatewayOptions options) {
     int port = FreePorts.next();
     List<String> command = new ArrayList<>(List.of(tools.java().toString()));
     command.addAll(PRODUCTION_JVM_FLAGS);
+    command.addAll(CONTAINER_LIMIT_FLAGS);
     command.addAll(options.extraJvmFlags());
     command.addAll(List.of("-jar", tools.proxyJar().toString()));
     Map<String, String> env = new LinkedHashMap<>();
