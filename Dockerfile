@@ -99,7 +99,7 @@ COPY --from=builder /build/claude-bedrock-proxy.jar /app/claude-bedrock-proxy.ja
 COPY .claude/bedrock.config.yaml /app/.claude/bedrock.config.yaml
 # Optional AOT cache (JDK 25): --build-arg AOT_CACHE=true starts the gateway once here, records the
 # classes it loads and links, and makes every later start use them: start to ready drops from about
-# 1.8 s to 0.8 s (docs/benchmarks.md), for about 44 MB more image, which is over the 120 MB budget,
+# 1 s to 0.4 s (docs/benchmarks.md), for about 44 MB more image, which is over the 120 MB budget,
 # so it is not the default. The training run needs no AWS access: the keys below are never used.
 ARG AOT_CACHE=false
 RUN if [ "${AOT_CACHE}" = "true" ]; then \
