@@ -1,6 +1,7 @@
 package dev.claudebedrock.bench.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudebedrock.bench.load.Payload;
 import dev.claudebedrock.proxy.anthropic.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
 import dev.claudebedrock.proxy.server.Json;
@@ -27,24 +28,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class BodyRewriteBenchmark {
-  private static final List<String> BETAS = List.of(
-      "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05");
-
   @Param({"small", "claude-code"})
   public String body;
 
   private byte[] bytes;
+  private List<String> betas;
   private InvokeBodyRewriter rewriter;
 
   @Setup
   public void setUp() {
-    bytes = body.equals("small") ? Inputs.smallRequest() : Inputs.claudeCodeRequest();
+    Payload request = Inputs.messagesRequest(body);
+    bytes = request.body();
+    String beta = request.headers().get("anthropic-beta");
+    betas = beta == null ? List.of() : List.of(beta);
     rewriter = new InvokeBodyRewriter(BedrockPolicyConfig.defaults());
   }
 
   @Benchmark
   public byte[] parseAndRewrite() throws IOException {
     ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(bytes);
-    return rewriter.rewrite(tree, BETAS).bytes();
+    return rewriter.rewrite(tree, betas).bytes();
   }
 }

@@ -33,7 +33,7 @@ public class CacheKeyBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    tree = (ObjectNode) Json.MAPPER.readTree(body.equals("small") ? Inputs.smallRequest() : Inputs.claudeCodeRequest());
+    tree = (ObjectNode) Json.MAPPER.readTree(Inputs.messagesRequest(body).body());
   }
 
   @Benchmark

@@ -1,29 +1,17 @@
 package dev.claudebedrock.bench.jmh;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.claudebedrock.bench.load.Api;
+import dev.claudebedrock.bench.load.BodyKind;
+import dev.claudebedrock.bench.load.Payload;
+import dev.claudebedrock.bench.load.RequestBodies;
+import dev.claudebedrock.bench.load.Workload;
 
-/** Inputs the micro-benchmarks share: a Claude Code-sized request body and a small one. */
+/** The requests the micro-benchmarks work on: the load generator's own, so both measure the same bodies. */
 final class Inputs {
   private Inputs() {}
 
-  /** A ~50 KB Messages request as Claude Code sends it (system prompt, tools, history). */
-  static byte[] claudeCodeRequest() {
-    try (InputStream in = Inputs.class.getResourceAsStream("/claude-code-messages-request.json")) {
-      if (in == null) {
-        throw new IllegalStateException("claude-code-messages-request.json is missing from the bench jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A one-line request. */
-  static byte[] smallRequest() {
-    return """
-        {"model":"claude-sonnet-5-5","max_tokens":256,"messages":[{"role":"user","content":"Say hello"}]}"""
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  /** The Messages request for a {@link BodyKind} label ({@code small} or {@code claude-code}). */
+  static Payload messagesRequest(String body) {
+    return RequestBodies.payload(Api.ANTHROPIC, "claude-sonnet-5-5", new Workload(BodyKind.parse(body), false, 20));
   }
 }

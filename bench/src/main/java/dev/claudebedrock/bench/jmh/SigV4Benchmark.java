@@ -46,7 +46,7 @@ public class SigV4Benchmark {
     credentials.start().join();
     auth = new SigV4Auth(credentials, "us-east-1", "bedrock");
     endpoint = Endpoint.bedrockRuntime("us-east-1");
-    payload = Buffer.buffer(body.equals("small") ? Inputs.smallRequest() : Inputs.claudeCodeRequest());
+    payload = Buffer.buffer(Inputs.messagesRequest(body).body());
   }
 
   @TearDown
