@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,9 +58,10 @@ public final class ProxyServer implements AutoCloseable {
       for (int i = 0; i < loops; i++) {
         clients.add(new BedrockHttpClient(vertx, config.upstream(), loops));
       }
+      Iterator<BedrockHttpClient> unused = clients.iterator();
       List<ProxyVerticle> verticles = new CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
-        ProxyVerticle verticle = new ProxyVerticle(shared, listenPort, inFlight, clients.get(verticles.size()));
+        ProxyVerticle verticle = new ProxyVerticle(shared, listenPort, inFlight, unused.next());
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(loops)).await();

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Logback's {@code AsyncAppender} signals its worker on every event: under load that is a futex
  * wake, a context switch and a {@code write} per request. Here it is one {@code write} per batch and
  * no cross-thread signal. Lines reach stdout at most one interval late; a full queue makes the
- * logging thread wait rather than lose lines; {@link #stop()} writes what is left.
+ * logging thread wait rather than lose lines; {@link #stop()} has the writer write what is left.
  */
 public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
@@ -84,6 +84,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         LockSupport.parkNanos(intervalNanos);
       }
     }
+    drainInto(batch);
   }
 
   /** Encodes and writes everything queued; returns whether there was anything. */
@@ -128,7 +129,6 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    drainInto(new ByteArrayOutputStream());
     super.stop();
   }
 }
