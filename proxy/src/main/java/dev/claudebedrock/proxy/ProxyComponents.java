@@ -1,7 +1,5 @@
 package dev.claudebedrock.proxy;
 
-import dev.claudebedrock.proxy.anthropic.InvokeBodyRewriter;
-import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
 import dev.claudebedrock.proxy.config.CacheConfig;
@@ -14,6 +12,8 @@ import dev.claudebedrock.proxy.gateway.Targets;
 import dev.claudebedrock.proxy.gateway.cache.AnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.MemoryAnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.RedisAnswerStore;
+import dev.claudebedrock.proxy.invoke.BedrockErrorMapping;
+import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;

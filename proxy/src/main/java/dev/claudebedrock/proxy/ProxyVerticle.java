@@ -1,9 +1,10 @@
 package dev.claudebedrock.proxy;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.anthropic.AnthropicDialect;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.ServerConfig;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.server.HttpFront;
 import dev.claudebedrock.proxy.server.ReplyWriter;
 import dev.claudebedrock.proxy.server.RequestIds;
@@ -75,7 +76,7 @@ final class ProxyVerticle extends VerticleBase {
         .putHeader("content-type", "application/json")
         .putHeader("request-id", id)
         .putHeader("connection", "close")
-        .end(Buffer.buffer(error.toJson(id)))
+        .end(Buffer.buffer(AnthropicDialect.body(error, id)))
         .onComplete(ar -> request.connection().close());
   }
 

@@ -1,9 +1,8 @@
 package dev.claudebedrock.proxy;
 
-import dev.claudebedrock.proxy.anthropic.CountTokens;
+import dev.claudebedrock.proxy.anthropic.AnthropicDialect;
 import dev.claudebedrock.proxy.anthropic.ListModels;
 import dev.claudebedrock.proxy.anthropic.ParseMessages;
-import dev.claudebedrock.proxy.anthropic.TranslateMessages;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.AuthConfig;
 import dev.claudebedrock.proxy.config.ServerConfig;
@@ -11,12 +10,14 @@ import dev.claudebedrock.proxy.gateway.AttemptUpstream;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.cache.CacheLookup;
+import dev.claudebedrock.proxy.invoke.CountTokens;
+import dev.claudebedrock.proxy.invoke.TranslateMessages;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.Accounting;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
-import dev.claudebedrock.proxy.passthrough.AwsShapedErrors;
+import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
 import dev.claudebedrock.proxy.passthrough.ParsePassthrough;
 import dev.claudebedrock.proxy.passthrough.RelayBedrockResponse;
@@ -28,6 +29,7 @@ import dev.claudebedrock.proxy.server.Reply;
 import dev.claudebedrock.proxy.server.RequestPath;
 import dev.claudebedrock.proxy.server.Route;
 import dev.claudebedrock.proxy.server.Routes;
+import dev.claudebedrock.proxy.server.WireDialect;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +64,8 @@ final class RequestPaths {
     Interceptor plan = new PlanRoute(c.catalog(), c.targets(), c.config().gateway(), metrics);
     Interceptor attempt = new AttemptUpstream(vertx, bedrock, metrics, c.retry());
 
-    RequestPath messages = new RequestPath("/v1/messages", List.of(
+    WireDialect anthropic = AnthropicDialect.INSTANCE;
+    RequestPath messages = new RequestPath("/v1/messages", anthropic, List.of(
         new Accounting(metrics, accessLog, true),           // account: metrics and access log, once finished
         authenticate,                                       // authenticate: API token or named key
         limit,                                              // limit: declared size, content type
@@ -73,7 +76,7 @@ final class RequestPaths {
         new TranslateMessages(c.rewriter(), c.errors()),    // translate: body out; JSON, SSE or error back
         attempt));                                          // attempt: sign → send; retry, fail over
 
-    RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", List.of(
+    RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", anthropic, List.of(
         new Accounting(metrics, accessLog, false),
         authenticate,
         limit,
@@ -83,9 +86,8 @@ final class RequestPaths {
         new CountTokens(c.rewriter(), c.errors()),          // CountTokens on the foundation model, or an estimate
         attempt));
 
-    RequestPath passthrough = new RequestPath("bedrock", List.of(
+    RequestPath passthrough = new RequestPath("bedrock", BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
         new Accounting(metrics, accessLog, true),
-        new AwsShapedErrors(),                              // the gateway's own errors, readable by AWS SDKs too
         new Authenticate(c.clientKeys(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
         limit,
         readBody,
@@ -95,7 +97,7 @@ final class RequestPaths {
         new RelayBedrockResponse(metrics),                  // Bedrock's answer as it came; usage read on the way
         new AttemptUpstream(vertx, bedrock, metrics, RetryPolicy.none())));  // its clients retry themselves
 
-    RequestPath models = new RequestPath("/v1/models", List.of(
+    RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
         new Accounting(metrics, accessLog, false),
         authenticate,
         new ListModels(c.catalog())));
@@ -120,7 +122,7 @@ final class RequestPaths {
     RequestPath hello = operational("HEAD /", metrics, accessLog, null, RequestPaths::hello);
     routes.add(new Route("/", false, GET, hello, false));
     routes.add(new Route("/api/hello", false, GET, hello, false));
-    return new Routes(routes, List.of(new Accounting(metrics, accessLog, false)));
+    return new Routes(routes, List.of(new Accounting(metrics, accessLog, false)), anthropic);
   }
 
   private static RequestPath operational(String name, Metrics metrics, AccessLog accessLog, Interceptor authenticate,
@@ -131,7 +133,7 @@ final class RequestPaths {
       stages.add(authenticate);
     }
     stages.add(endpoint);
-    return new RequestPath(name, stages);
+    return new RequestPath(name, AnthropicDialect.INSTANCE, stages);
   }
 
   /** Claude Code's connection pre-warm ({@code HEAD /api/hello}, {@code HEAD /}): answered at once. */

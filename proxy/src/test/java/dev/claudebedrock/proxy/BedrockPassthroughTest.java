@@ -12,7 +12,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.sim.SimulatorConfig;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import dev.claudebedrock.sim.errors.ErrorType;

@@ -2,9 +2,9 @@ package dev.claudebedrock.bench.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.bench.load.Payload;
-import dev.claudebedrock.proxy.anthropic.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package dev.claudebedrock.bench.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.gateway.cache.CacheKey;
-import dev.claudebedrock.proxy.server.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

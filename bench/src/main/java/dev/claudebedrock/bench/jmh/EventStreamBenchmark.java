@@ -1,9 +1,10 @@
 package dev.claudebedrock.bench.jmh;
 
-import dev.claudebedrock.proxy.anthropic.EventJson;
-import dev.claudebedrock.proxy.anthropic.StreamEvent;
+import dev.claudebedrock.proxy.anthropic.AnthropicDialect;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
+import dev.claudebedrock.proxy.core.EventJson;
+import dev.claudebedrock.proxy.core.StreamEvent;
 import dev.claudebedrock.sim.stream.EventStreamFrames;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public class EventStreamBenchmark {
     EventStreamDecoder decoder = new EventStreamDecoder(new EventStreamDecoder.Listener() {
       @Override
       public void onChunk(byte[] eventJson) {
-        sink.consume(new StreamEvent(EventJson.type(eventJson), Buffer.buffer(eventJson)).toSse());
+        sink.consume(AnthropicDialect.INSTANCE.event(new StreamEvent(EventJson.type(eventJson), Buffer.buffer(eventJson))));
       }
 
       @Override

@@ -1,6 +1,6 @@
 package dev.claudebedrock.proxy.bedrock;
 
-import dev.claudebedrock.proxy.server.AttributeKey;
+import dev.claudebedrock.proxy.core.AttributeKey;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

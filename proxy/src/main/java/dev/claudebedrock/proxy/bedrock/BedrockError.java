@@ -1,7 +1,7 @@
 package dev.claudebedrock.proxy.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -15,6 +15,14 @@ import java.io.IOException;
  * @param retryAfterSeconds Bedrock's {@code Retry-After} hint, or -1
  */
 public record BedrockError(int status, String type, String message, int retryAfterSeconds) {
+
+  /** Whether AWS rejected the credentials themselves (a refresh may help). */
+  public boolean isCredentialFailure() {
+    return switch (type) {
+      case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" -> true;
+      default -> false;
+    };
+  }
 
   /** Reads an error response. */
   public static BedrockError fromResponse(int status, MultiMap headers, Buffer body) {

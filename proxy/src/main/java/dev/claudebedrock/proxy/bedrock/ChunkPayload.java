@@ -1,7 +1,7 @@
 package dev.claudebedrock.proxy.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

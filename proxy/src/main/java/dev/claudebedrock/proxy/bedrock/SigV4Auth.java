@@ -1,7 +1,5 @@
 package dev.claudebedrock.proxy.bedrock;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
@@ -23,8 +21,8 @@ public final class SigV4Auth implements UpstreamAuth {
   public void apply(SignableRequest request) {
     AwsCredentials identity = credentials.current();
     if (identity == null) {
-      throw ApiError.of(ErrorType.API, "The gateway has no AWS credentials to call Bedrock with ("
-          + credentials.lastError() + "); the operator must fix its credential configuration").exception();
+      throw new UpstreamException(UpstreamException.Kind.NO_CREDENTIALS, request.endpoint().authority(),
+          credentials.lastError(), null);
     }
     signer.sign(request, identity);
   }

@@ -3,7 +3,7 @@ package dev.claudebedrock.proxy.bedrock;
 /** How requests to AWS prove who the gateway is. */
 public interface UpstreamAuth {
 
-  /** Adds the authenticating headers; fails with an {@code ApiException} when no credentials are available. */
+  /** Adds the authenticating headers; throws {@link UpstreamException} ({@code NO_CREDENTIALS}) when it has none. */
   void apply(SignableRequest request);
 
   /** Whether a request could be authenticated right now. */

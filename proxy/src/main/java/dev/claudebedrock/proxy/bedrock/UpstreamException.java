@@ -1,9 +1,9 @@
 package dev.claudebedrock.proxy.bedrock;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
-
-/** The upstream could not be reached or did not answer; nothing came back to pass on. */
+/**
+ * The upstream could not be reached, did not answer, or could not even be called; nothing came back
+ * to pass on. What a client sees of it is decided by the stage that speaks the client's format.
+ */
 public final class UpstreamException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
@@ -16,7 +16,9 @@ public final class UpstreamException extends RuntimeException {
     /** The connection broke before the response headers arrived. */
     RESET("ConnectionReset"),
     /** The client went away; the upstream request was cancelled on purpose. */
-    CANCELLED("ClientCancelled");
+    CANCELLED("ClientCancelled"),
+    /** The gateway has no credentials to sign with (the message says why); nothing was sent. */
+    NO_CREDENTIALS("NoCredentials");
 
     private final String errorType;
 
@@ -44,18 +46,8 @@ public final class UpstreamException extends RuntimeException {
     return kind;
   }
 
-  /** Whether another attempt (or another target) might succeed. */
-  public boolean retryable() {
-    return kind != Kind.CANCELLED;
-  }
-
-  /** The error the client sees. */
-  public ApiError toApiError() {
-    return switch (kind) {
-      case TIMEOUT -> ApiError.of(ErrorType.TIMEOUT, "Bedrock at " + host + " did not answer in time: " + getMessage());
-      case CONNECT -> ApiError.of(ErrorType.API, "Cannot reach Bedrock at " + host + ": " + getMessage());
-      case RESET -> ApiError.of(ErrorType.API, "Bedrock at " + host + " closed the connection: " + getMessage());
-      case CANCELLED -> ApiError.of(ErrorType.API, "Request cancelled: the client went away");
-    };
+  /** The host the request was for ({@code host:port}). */
+  public String host() {
+    return host;
   }
 }

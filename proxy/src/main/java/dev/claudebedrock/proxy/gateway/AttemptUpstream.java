@@ -1,15 +1,13 @@
 package dev.claudebedrock.proxy.gateway;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ApiException;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
-import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.bedrock.SignableRequest;
 import dev.claudebedrock.proxy.bedrock.UpstreamException;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -126,17 +124,19 @@ public final class AttemptUpstream implements Interceptor {
         retryAfter = error.retryAfterSeconds();
         lastReply = reply;
         lastFailure = null;
-      } else if (result.cause() instanceof UpstreamException upstream && upstream.retryable()) {
-        breaker.onFailure(now);
-        metrics.attempt(step.target().name(), upstream.kind() == UpstreamException.Kind.TIMEOUT ? "timeout" : "connection");
-        verdict = RetryPolicy.Verdict.RETRY;
-        lastFailure = upstream.toApiError().exception();
-        lastReply = null;
-      } else if (result.cause() instanceof ApiException api && api.error().type() == ErrorType.API) {
+      } else if (result.cause() instanceof UpstreamException upstream
+          && upstream.kind() == UpstreamException.Kind.NO_CREDENTIALS) {
         breaker.onNeutral();
         metrics.attempt(step.target().name(), "unauthenticated");
         verdict = RetryPolicy.Verdict.NEXT_TARGET;
-        lastFailure = api;
+        lastFailure = UpstreamFailures.toApiError(upstream).exception();
+        lastReply = null;
+      } else if (result.cause() instanceof UpstreamException upstream
+          && upstream.kind() != UpstreamException.Kind.CANCELLED) {
+        breaker.onFailure(now);
+        metrics.attempt(step.target().name(), upstream.kind() == UpstreamException.Kind.TIMEOUT ? "timeout" : "connection");
+        verdict = RetryPolicy.Verdict.RETRY;
+        lastFailure = UpstreamFailures.toApiError(upstream).exception();
         lastReply = null;
       } else {
         breaker.onNeutral();
@@ -207,7 +207,7 @@ public final class AttemptUpstream implements Interceptor {
           call.body());
       try {
         target.auth().apply(request);
-      } catch (ApiException e) {
+      } catch (UpstreamException e) {
         return Future.failedFuture(e);
       }
       long sent = System.nanoTime();
@@ -245,7 +245,7 @@ public final class AttemptUpstream implements Interceptor {
           lastError = error;
           exchange.facts().upstreamErrorType(error.type());
           metrics.upstreamError(operation, target.name(), error.type());
-          if (BedrockErrorMapping.isCredentialFailure(error)) {
+          if (error.isCredentialFailure()) {
             target.auth().refreshSoon();
           }
         }

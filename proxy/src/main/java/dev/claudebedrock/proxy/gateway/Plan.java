@@ -1,7 +1,7 @@
 package dev.claudebedrock.proxy.gateway;
 
 import dev.claudebedrock.proxy.bedrock.ResolvedModel;
-import dev.claudebedrock.proxy.server.AttributeKey;
+import dev.claudebedrock.proxy.core.AttributeKey;
 import java.util.List;
 
 /**

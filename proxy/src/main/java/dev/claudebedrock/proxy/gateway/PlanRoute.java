@@ -1,17 +1,17 @@
 package dev.claudebedrock.proxy.gateway;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ApiException;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
-import dev.claudebedrock.proxy.anthropic.MessagesRequest;
-import dev.claudebedrock.proxy.anthropic.TokenEstimator;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
 import dev.claudebedrock.proxy.bedrock.ModelIds;
 import dev.claudebedrock.proxy.bedrock.ResolvedModel;
+import dev.claudebedrock.proxy.config.GatewayConfig;
 import dev.claudebedrock.proxy.config.RouteConfig;
 import dev.claudebedrock.proxy.config.RoutingConfig;
 import dev.claudebedrock.proxy.config.RoutingRule;
-import dev.claudebedrock.proxy.config.GatewayConfig;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ApiException;
+import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.MessagesRequest;
+import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;

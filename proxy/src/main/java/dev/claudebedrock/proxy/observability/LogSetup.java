@@ -23,7 +23,7 @@ public final class LogSetup {
   private static Map<String, String> namespaces() {
     Map<String, String> map = new LinkedHashMap<>();
     map.put("bedrock:server", "dev.claudebedrock.proxy.server");
-    map.put("bedrock:translate", "dev.claudebedrock.proxy.anthropic");
+    map.put("bedrock:translate", "dev.claudebedrock.proxy.invoke");
     map.put("bedrock:upstream", "dev.claudebedrock.proxy.bedrock");
     map.put("bedrock:passthrough", "dev.claudebedrock.proxy.passthrough");
     map.put("bedrock:gateway", "dev.claudebedrock.proxy.gateway");

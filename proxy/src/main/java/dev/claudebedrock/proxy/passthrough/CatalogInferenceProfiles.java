@@ -2,17 +2,17 @@ package dev.claudebedrock.proxy.passthrough;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
 import dev.claudebedrock.proxy.bedrock.ModelIds;
 import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.bedrock.ResolvedModel;
 import dev.claudebedrock.proxy.config.ModelEntry;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
-import dev.claudebedrock.proxy.server.Json;
 import dev.claudebedrock.proxy.server.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -58,7 +58,7 @@ public final class CatalogInferenceProfiles implements Interceptor {
     ObjectNode profile = profiles.get(id);
     if (profile == null) {
       return Future.failedFuture(ApiError.of(ErrorType.NOT_FOUND, "Inference profile " + id + " not found")
-          .withHeader(AwsShapedErrors.AWS_TYPE, "ResourceNotFoundException").exception());
+          .withHeader(BedrockDialect.AWS_TYPE, "ResourceNotFoundException").exception());
     }
     return Future.succeededFuture(json(profile));
   }

@@ -1,11 +1,11 @@
 package dev.claudebedrock.proxy.passthrough;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.anthropic.EventJson;
-import dev.claudebedrock.proxy.anthropic.UsageRecorder;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.EventJson;
+import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.invoke.UsageRecorder;
 import dev.claudebedrock.proxy.server.RequestFacts;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;

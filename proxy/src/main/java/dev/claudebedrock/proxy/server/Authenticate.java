@@ -1,8 +1,8 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
 import dev.claudebedrock.proxy.config.ClientKey;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
 import io.vertx.core.Future;
 
 /** Lets a request in only with a configured credential (unless the operator opened the route explicitly). */

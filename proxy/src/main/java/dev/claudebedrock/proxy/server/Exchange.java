@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.server;
 
+import dev.claudebedrock.proxy.core.AttributeKey;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -16,6 +17,7 @@ public final class Exchange {
   private final String requestId;
   private final long startNanos;
   private final String route;
+  private final WireDialect dialect;
   private final RequestFacts facts = new RequestFacts();
   private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(8);
   private final List<Consumer<Exchange>> finishListeners = new ArrayList<>(2);
@@ -23,11 +25,12 @@ public final class Exchange {
   private boolean finished;
   private boolean clientClosed;
 
-  public Exchange(HttpServerRequest request, String requestId, long startNanos, String route) {
+  public Exchange(HttpServerRequest request, String requestId, long startNanos, String route, WireDialect dialect) {
     this.request = request;
     this.requestId = requestId;
     this.startNanos = startNanos;
     this.route = route;
+    this.dialect = dialect;
   }
 
   /** The client's HTTP request. */
@@ -48,6 +51,11 @@ public final class Exchange {
   /** The route label for metrics and logs ({@code /v1/messages}, {@code bedrock}, ...). */
   public String route() {
     return route;
+  }
+
+  /** How the gateway's own answers on this route look on the wire (errors, stream framing). */
+  public WireDialect dialect() {
+    return dialect;
   }
 
   /** What the access log and the metrics report about this request; stages fill it in. */

@@ -28,10 +28,11 @@ public final class HttpFront implements Handler<HttpServerRequest> {
     long start = System.nanoTime();
     Route route = routes.match(request.method(), request.path());
     RequestPath path = route == null ? routes.unmatchedPath() : route.path();
+    WireDialect dialect = path.dialect();
     if (draining.getAsBoolean() && (route == null || !route.servedWhileDraining())) {
       path = routes.drainingPath();
     }
-    Exchange exchange = new Exchange(request, RequestIds.next(), start, path.name());
+    Exchange exchange = new Exchange(request, RequestIds.next(), start, path.name(), dialect);
     inFlight.incrementAndGet();
     exchange.onFinish(e -> inFlight.decrementAndGet());
     request.response().closeHandler(v -> exchange.clientClosed());

@@ -1,7 +1,8 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.AttributeKey;
+import dev.claudebedrock.proxy.core.ErrorType;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

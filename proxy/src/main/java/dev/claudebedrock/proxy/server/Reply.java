@@ -1,6 +1,6 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.anthropic.EventSource;
+import dev.claudebedrock.proxy.core.EventSource;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;

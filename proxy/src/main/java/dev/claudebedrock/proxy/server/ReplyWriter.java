@@ -1,12 +1,10 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ApiException;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ApiException;
+import dev.claudebedrock.proxy.core.ErrorType;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,20 +48,15 @@ public final class ReplyWriter {
     writeError(exchange, error);
   }
 
-  /** Sends an Anthropic-shaped error response. */
+  /** Sends an error response in the exchange's wire dialect. */
   public void writeError(Exchange exchange, ApiError error) {
-    exchange.facts().errorType(error.type().wireName());
+    exchange.facts().errorType(error.type().code());
     if (exchange.isClientClosed()) {
       exchange.facts().status(error.status());
       exchange.finish();
       return;
     }
-    HttpServerResponse response = exchange.request().response();
-    for (Map.Entry<String, String> header : error.headers().entrySet()) {
-      response.putHeader(header.getKey(), header.getValue());
-    }
-    response.putHeader("content-type", "application/json");
-    writeComplete(exchange, new Reply.Complete(error.status(), null, Buffer.buffer(error.toJson(exchange.requestId()))));
+    writeComplete(exchange, exchange.dialect().errorReply(error, exchange.requestId()));
   }
 
   private void writeComplete(Exchange exchange, Reply.Complete reply) {

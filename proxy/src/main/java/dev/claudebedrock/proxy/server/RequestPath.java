@@ -3,22 +3,32 @@ package dev.claudebedrock.proxy.server;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** An ordered list of {@link Interceptor}s: the last one must answer without calling {@code proceed()}. */
+/**
+ * An ordered list of {@link Interceptor}s, and the wire dialect its clients speak: the last stage
+ * must answer without calling {@code proceed()}.
+ */
 public final class RequestPath {
   private final String name;
+  private final WireDialect dialect;
   private final List<Interceptor> stages;
 
-  public RequestPath(String name, List<Interceptor> stages) {
+  public RequestPath(String name, WireDialect dialect, List<Interceptor> stages) {
     if (stages.isEmpty()) {
       throw new IllegalArgumentException("a request path needs at least one stage");
     }
     this.name = name;
+    this.dialect = dialect;
     this.stages = List.copyOf(stages);
   }
 
   /** The route label of this path (metrics and logs). */
   public String name() {
     return name;
+  }
+
+  /** How errors and streams look to this path's clients. */
+  public WireDialect dialect() {
+    return dialect;
   }
 
   /** The stages, outermost first. */

@@ -1,7 +1,7 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
@@ -16,12 +16,13 @@ public final class Routes {
   /**
    * @param routes the routes
    * @param fallbackStages stages run before the 404 / 405 answer (accounting), so every request is counted
+   * @param dialect how the 404 / 405 answers look (a request while draining gets its route's dialect)
    */
-  public Routes(List<Route> routes, List<Interceptor> fallbackStages) {
+  public Routes(List<Route> routes, List<Interceptor> fallbackStages, WireDialect dialect) {
     this.routes = List.copyOf(routes);
-    this.notFound = new RequestPath("unmatched",
+    this.notFound = new RequestPath("unmatched", dialect,
         withLast(fallbackStages, chain -> Future.failedFuture(unmatched(chain.exchange()).exception())));
-    this.draining = new RequestPath("draining", withLast(fallbackStages, chain -> {
+    this.draining = new RequestPath("draining", dialect, withLast(fallbackStages, chain -> {
       ConnectionClose.afterResponse(chain.exchange());
       return Future.failedFuture(ApiError.of(ErrorType.OVERLOADED, "The gateway is shutting down; retry the request")
           .withHeader("retry-after", "1").exception());

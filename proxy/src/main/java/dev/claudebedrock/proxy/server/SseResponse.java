@@ -1,9 +1,9 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
-import dev.claudebedrock.proxy.anthropic.EventSink;
-import dev.claudebedrock.proxy.anthropic.StreamEvent;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.EventSink;
+import dev.claudebedrock.proxy.core.StreamEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,19 +13,17 @@ import io.vertx.core.http.HttpServerResponse;
  *
  * <p>The 200 status is committed lazily, with the first event or the first ping. Until then a
  * failure can still be answered with a proper HTTP error, which clients retry, rather than an
- * {@code event: error} after a 200, which makes Claude Code fall back to a non-streaming call.
- * Once committed, failures become {@code event: error} and the stream ends without
- * {@code message_stop}.
+ * in-stream error after a 200, which makes Claude Code fall back to a non-streaming call.
+ * Once committed, a failure is written as the dialect's in-stream error and the stream ends.
  */
 final class SseResponse implements EventSink {
-  private static final Buffer PING = StreamEvent.PING.toSse();
-
   private final Vertx vertx;
   private final ReplyWriter writer;
   private final Exchange exchange;
   private final Reply.Events reply;
   private final StreamTimings timings;
   private final HttpServerResponse response;
+  private final SseFraming framing;
   private long timerId = -1;
   private long lastWriteNanos;
   private long lastUpstreamNanos;
@@ -39,6 +37,7 @@ final class SseResponse implements EventSink {
     this.reply = reply;
     this.timings = timings;
     this.response = exchange.request().response();
+    this.framing = exchange.dialect().sse();
   }
 
   void start() {
@@ -65,7 +64,7 @@ final class SseResponse implements EventSink {
     if (event.isContentDelta() && exchange.facts().firstEventNanos() == 0) {
       exchange.facts().firstEventNanos(now);
     }
-    send(event.toSse(), now);
+    send(framing.event(event), now);
   }
 
   @Override
@@ -78,7 +77,8 @@ final class SseResponse implements EventSink {
       return;
     }
     close();
-    response.end().onComplete(ar -> exchange.finish());
+    Buffer end = framing.end();
+    (end == null ? response.end() : response.end(end)).onComplete(ar -> exchange.finish());
   }
 
   @Override
@@ -91,9 +91,8 @@ final class SseResponse implements EventSink {
       writer.writeError(exchange, error);
       return;
     }
-    exchange.facts().errorType(error.type().wireName());
-    Buffer event = Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"error\":" + error.errorObject()
-        + ",\"request_id\":\"" + exchange.requestId() + "\"}\n\n");
+    exchange.facts().errorType(error.type().code());
+    Buffer event = framing.error(error, exchange.requestId());
     close();
     response.end(event).onComplete(ar -> exchange.finish());
   }
@@ -110,7 +109,7 @@ final class SseResponse implements EventSink {
       return;
     }
     if (now - lastWriteNanos >= timings.pingIntervalMs() * 1_000_000L) {
-      send(PING, now);
+      send(framing.ping(), now);
     }
   }
 

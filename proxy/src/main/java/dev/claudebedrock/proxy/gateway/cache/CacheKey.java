@@ -3,7 +3,7 @@ package dev.claudebedrock.proxy.gateway.cache;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

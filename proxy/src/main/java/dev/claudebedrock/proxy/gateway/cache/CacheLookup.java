@@ -1,8 +1,8 @@
 package dev.claudebedrock.proxy.gateway.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.anthropic.MessagesRequest;
 import dev.claudebedrock.proxy.config.CacheConfig;
+import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;

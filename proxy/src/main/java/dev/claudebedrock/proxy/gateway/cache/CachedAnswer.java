@@ -1,6 +1,6 @@
 package dev.claudebedrock.proxy.gateway.cache;
 
-import dev.claudebedrock.proxy.anthropic.StreamEvent;
+import dev.claudebedrock.proxy.core.StreamEvent;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 

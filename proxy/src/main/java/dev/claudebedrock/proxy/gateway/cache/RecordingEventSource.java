@@ -1,9 +1,9 @@
 package dev.claudebedrock.proxy.gateway.cache;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.EventSink;
-import dev.claudebedrock.proxy.anthropic.EventSource;
-import dev.claudebedrock.proxy.anthropic.StreamEvent;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.EventSink;
+import dev.claudebedrock.proxy.core.EventSource;
+import dev.claudebedrock.proxy.core.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package dev.claudebedrock.proxy.gateway.cache;
 
-import dev.claudebedrock.proxy.anthropic.EventSink;
-import dev.claudebedrock.proxy.anthropic.EventSource;
-import dev.claudebedrock.proxy.anthropic.StreamEvent;
+import dev.claudebedrock.proxy.core.EventSink;
+import dev.claudebedrock.proxy.core.EventSource;
+import dev.claudebedrock.proxy.core.StreamEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.List;

@@ -1,14 +1,15 @@
-package dev.claudebedrock.proxy.bedrock;
+package dev.claudebedrock.proxy.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
+import dev.claudebedrock.proxy.bedrock.BedrockError;
+import dev.claudebedrock.proxy.core.ApiError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BedrockErrorMappingTest {
   private final BedrockErrorMapping mapping = new BedrockErrorMapping(2, 5);
@@ -32,7 +33,7 @@ class BedrockErrorMappingTest {
   void mapsEveryBedrockErrorToItsAnthropicTypeAndStatus(String type, int bedrockStatus, int status, String anthropicType) {
     ApiError error = mapping.toApiError(fromResponse(bedrockStatus, type, "{\"message\":\"details\"}"));
     assertThat(error.status()).isEqualTo(status);
-    assertThat(error.type().wireName()).isEqualTo(anthropicType);
+    assertThat(error.type().code()).isEqualTo(anthropicType);
     assertThat(error.headers()).containsEntry("x-bedrock-error-type", type);
     if (status == 429 || status == 529) {
       assertThat(error.headers()).containsKey("retry-after");
@@ -78,7 +79,7 @@ class BedrockErrorMappingTest {
     BedrockError error = BedrockError.fromStreamException("modelStreamErrorException",
         "{\"message\":\"boom\",\"originalStatusCode\":500}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(error.type()).isEqualTo("ModelStreamErrorException");
-    assertThat(mapping.toApiError(error).type().wireName()).isEqualTo("api_error");
+    assertThat(mapping.toApiError(error).type().code()).isEqualTo("api_error");
   }
 
   private static BedrockError fromResponse(int status, String type, String body) {

@@ -1,7 +1,6 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudebedrock.proxy.server.AttributeKey;
 import java.util.List;
 
 /**

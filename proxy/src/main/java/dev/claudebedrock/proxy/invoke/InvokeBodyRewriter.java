@@ -1,11 +1,11 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

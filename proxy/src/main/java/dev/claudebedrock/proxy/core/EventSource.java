@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 /** A push source of Anthropic stream events with back-pressure and cancellation. */
 public interface EventSource {

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.server;
+package dev.claudebedrock.proxy.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,40 +1,36 @@
 package dev.claudebedrock.proxy.passthrough;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ApiException;
-import dev.claudebedrock.proxy.server.Exchange;
-import dev.claudebedrock.proxy.server.Interceptor;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.server.Reply;
-import io.vertx.core.Future;
+import dev.claudebedrock.proxy.server.SseFraming;
+import dev.claudebedrock.proxy.server.WireDialect;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import java.util.Map;
 
 /**
- * Errors the gateway itself raises on the pass-through (a wrong token, an unknown path, Bedrock
- * unreachable) in a shape both kinds of client read: the Anthropic error body, plus the top-level
- * {@code message} and the {@code x-amzn-ErrorType} header AWS SDKs turn into typed exceptions.
- * Errors from Bedrock itself are not touched here: they pass through as Bedrock sent them.
+ * The Bedrock pass-through's own errors (a wrong token, an unknown path, Bedrock unreachable) in a
+ * shape both kinds of client read: the Anthropic error body, plus the top-level {@code message} and
+ * the {@code x-amzn-ErrorType} header AWS SDKs turn into typed exceptions. Errors from Bedrock
+ * itself never come here: they pass through as Bedrock sent them. Bedrock streams AWS event-stream
+ * frames, relayed as they come, so this dialect frames no server-sent events.
  */
-public final class AwsShapedErrors implements Interceptor {
+public final class BedrockDialect implements WireDialect {
+  /** The one instance: the dialect holds no state. */
+  public static final BedrockDialect INSTANCE = new BedrockDialect();
+
   /** Header a stage may set on its {@link ApiError} to choose the AWS error type. */
   public static final String AWS_TYPE = "x-amzn-errortype";
 
   private static final String NAMESPACE = ":http://internal.amazon.com/coral/com.amazon.coral.service/";
 
-  @Override
-  public Future<Reply> intercept(Chain chain) {
-    Exchange exchange = chain.exchange();
-    return chain.proceed().recover(failure -> failure instanceof ApiException api
-        ? Future.succeededFuture(awsShaped(exchange, api.error()))
-        : Future.failedFuture(failure));
-  }
+  private BedrockDialect() {}
 
-  private static Reply awsShaped(Exchange exchange, ApiError error) {
-    exchange.facts().errorType(error.type().wireName());
+  @Override
+  public Reply.Complete errorReply(ApiError error, String requestId) {
     MultiMap headers = HttpHeaders.headers();
     String awsType = error.headers().getOrDefault(AWS_TYPE, awsType(error));
     for (Map.Entry<String, String> header : error.headers().entrySet()) {
@@ -43,11 +39,16 @@ public final class AwsShapedErrors implements Interceptor {
       }
     }
     headers.add("content-type", "application/json").add("x-amzn-ErrorType", awsType + NAMESPACE)
-        .add("x-amzn-RequestId", exchange.requestId());
+        .add("x-amzn-RequestId", requestId);
     ObjectNode body = Json.MAPPER.createObjectNode().put("type", "error");
-    body.putObject("error").put("type", error.type().wireName()).put("message", error.message());
-    body.put("request_id", exchange.requestId()).put("message", error.message());
+    body.putObject("error").put("type", error.type().code()).put("message", error.message());
+    body.put("request_id", requestId).put("message", error.message());
     return new Reply.Complete(error.status(), headers, Buffer.buffer(body.toString()));
+  }
+
+  @Override
+  public SseFraming sse() {
+    throw new UnsupportedOperationException("the Bedrock pass-through relays event-stream frames, not server-sent events");
   }
 
   private static String awsType(ApiError error) {

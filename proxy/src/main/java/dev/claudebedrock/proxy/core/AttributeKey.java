@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.server;
+package dev.claudebedrock.proxy.core;
 
 /** A typed key for what one stage leaves on an {@link Exchange} for later stages. */
 public final class AttributeKey<T> {

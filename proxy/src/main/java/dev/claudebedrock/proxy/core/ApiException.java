@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 /** Carries an {@link ApiError} through a failed future; cheap, because errors are not exceptional here. */
 public final class ApiException extends RuntimeException {

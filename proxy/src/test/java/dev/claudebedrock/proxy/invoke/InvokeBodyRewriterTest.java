@@ -1,11 +1,11 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

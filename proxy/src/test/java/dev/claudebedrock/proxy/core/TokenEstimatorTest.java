@@ -1,8 +1,7 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.claudebedrock.proxy.server.Json;
 import org.junit.jupiter.api.Test;
 
 class TokenEstimatorTest {

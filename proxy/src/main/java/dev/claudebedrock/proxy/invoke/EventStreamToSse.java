@@ -1,11 +1,16 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
-import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
 import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
-import dev.claudebedrock.proxy.server.Json;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.EventJson;
+import dev.claudebedrock.proxy.core.EventSink;
+import dev.claudebedrock.proxy.core.EventSource;
+import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.StreamEvent;
 import dev.claudebedrock.proxy.server.RequestFacts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -154,12 +159,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
       JsonNode error = Json.MAPPER.readTree(json).path("error");
       String type = error.path("type").asText("api_error");
       String message = error.path("message").asText("Bedrock reported an error in the stream");
-      for (ErrorType candidate : ErrorType.values()) {
-        if (candidate.wireName().equals(type)) {
-          return ApiError.of(candidate, message);
-        }
-      }
-      return ApiError.of(ErrorType.API, message);
+      return ApiError.of(ErrorType.ofCode(type), message);
     } catch (IOException e) {
       return ApiError.of(ErrorType.API, "Bedrock reported an error in the stream");
     }

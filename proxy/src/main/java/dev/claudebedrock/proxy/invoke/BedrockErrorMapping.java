@@ -1,7 +1,8 @@
-package dev.claudebedrock.proxy.bedrock;
+package dev.claudebedrock.proxy.invoke;
 
-import dev.claudebedrock.proxy.anthropic.ApiError;
-import dev.claudebedrock.proxy.anthropic.ErrorType;
+import dev.claudebedrock.proxy.bedrock.BedrockError;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,14 +43,6 @@ public final class BedrockErrorMapping {
       default -> byStatus(error);
     };
     return mapped.withHeader("x-bedrock-error-type", error.type());
-  }
-
-  /** Whether AWS rejected the credentials themselves (a refresh may help). */
-  public static boolean isCredentialFailure(BedrockError error) {
-    return switch (error.type()) {
-      case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" -> true;
-      default -> false;
-    };
   }
 
   private static ApiError byStatus(BedrockError error) {

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

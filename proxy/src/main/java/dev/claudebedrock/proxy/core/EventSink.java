@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 /** Receives the events of an {@link EventSource}. */
 public interface EventSink {

@@ -1,8 +1,7 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.core;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.claudebedrock.proxy.server.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

@@ -1,15 +1,18 @@
-package dev.claudebedrock.proxy.anthropic;
+package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
-import dev.claudebedrock.proxy.bedrock.BedrockErrorMapping;
 import dev.claudebedrock.proxy.bedrock.Operation;
+import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.MessagesRequest;
+import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.gateway.Plan;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
-import dev.claudebedrock.proxy.server.Json;
 import dev.claudebedrock.proxy.server.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
