@@ -43,6 +43,7 @@ class BadInputTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "malformed JSON | {\"model\": | not valid JSON",
+      "duplicate key | {\"model\":\"claude-haiku-4-5\",\"max_tokens\":5,\"messages\":[],\"model\":\"x\"} | Duplicate field 'model'",
       "not an object | [1,2,3] | must be a JSON object",
       "empty body | '' | body is empty",
       "missing model | {\"max_tokens\":5,\"messages\":[]} | model: Field required",

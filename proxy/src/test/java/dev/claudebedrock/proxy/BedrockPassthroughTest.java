@@ -246,6 +246,19 @@ class BedrockPassthroughTest {
   }
 
   @Test
+  void refusesADuplicateKeyThatCouldSmuggleABetaPastThePolicy() {
+    String smuggling = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":32,"
+        + "\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\"],\"anthropic_beta\":[\"claude-code-20250219\"],"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"twice\"}]}";
+    HttpResponse<String> response = harness.post("/bedrock/model/" + HAIKU + "/invoke", smuggling);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("x-amzn-errortype")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("ValidationException:"));
+    assertThat(response.body()).contains("Duplicate field 'anthropic_beta'");
+    assertThat(harness.sim.requests()).isEmpty();
+  }
+
+  @Test
   void cancelsTheUpstreamStreamWhenTheClientLeaves() throws Exception {
     harness.sim.timing(Duration.ZERO, 10);
     HttpResponse<InputStream> response = harness.http().send(HttpRequest.newBuilder(

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The JSON mapper shared by every stage. Its read limits follow the body limit, so a large but
- * legitimate string (a base64 image, a long document) parses and a nesting bomb does not.
+ * legitimate string (a base64 image, a long document) parses and a nesting bomb does not. A
+ * duplicate key is an error: the gateway and Bedrock must never read different values of one field.
  */
 public final class Json {
   /** Deepest nesting accepted in a request body. */
@@ -21,6 +22,7 @@ public final class Json {
           .maxNumberLength(1000)
           .build())
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private Json() {}

@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.passthrough;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
@@ -93,6 +94,13 @@ public final class ParsePassthrough implements Interceptor {
       }
       log.debug("request {}: the Bedrock policy changed {}", exchange.requestId(), dropped);
       return Buffer.buffer(Json.MAPPER.writeValueAsBytes(object));
+    } catch (JsonParseException e) {
+      if (e.getOriginalMessage().startsWith("Duplicate field")) {
+        // Bedrock might read the other copy of the field than the policy did: never forwarded.
+        throw ApiError.of(ErrorType.INVALID_REQUEST, "The request body is not valid: " + e.getOriginalMessage())
+            .exception();
+      }
+      return body;
     } catch (IOException | IllegalArgumentException e) {
       return body;
     }
