@@ -60,7 +60,8 @@ final class RequestPaths {
 
     Interceptor authenticate = new Authenticate(c.clientKeys(), auth.allowAnonymous());
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
-    Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs());
+    Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs(),
+        server.bodyMinBytesPerSecond());
     Interceptor plan = new PlanRoute(c.catalog(), c.targets(), c.config().gateway(), metrics);
     Interceptor attempt = new AttemptUpstream(vertx, bedrock, metrics, c.retry());
 

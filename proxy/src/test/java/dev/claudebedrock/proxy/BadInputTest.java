@@ -106,7 +106,28 @@ class BadInputTest {
       write(socket, "POST /v1/messages HTTP/1.1\r\nHost: g\r\ncontent-type: application/json\r\nx-api-key: "
           + GatewayHarness.TOKEN + "\r\ncontent-length: 100\r\n\r\n{\"model\":");
       String answer = readAll(socket.getInputStream());
-      assertThat(answer).startsWith("HTTP/1.1 400").contains("did not arrive within 500 ms");
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("did not arrive in time").contains("allowed: 500 ms");
+    }
+  }
+
+  @Test
+  void givesUpOnAClientThatTricklesItsBodySlowerThanTheMinimumRate() throws Exception {
+    try (Socket socket = connect()) {
+      write(socket, "POST /v1/messages HTTP/1.1\r\nHost: g\r\ncontent-type: application/json\r\nx-api-key: "
+          + GatewayHarness.TOKEN + "\r\ncontent-length: 100000\r\n\r\n{");
+      Thread trickle = Thread.ofVirtual().start(() -> {
+        try {
+          for (int i = 0; i < 100; i++) {
+            Thread.sleep(100);
+            write(socket, " ");
+          }
+        } catch (IOException | InterruptedException e) {
+          // The gateway closed the connection: what this test waits for.
+        }
+      });
+      String answer = readAll(socket.getInputStream());
+      trickle.interrupt();
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("did not arrive in time");
     }
   }
 

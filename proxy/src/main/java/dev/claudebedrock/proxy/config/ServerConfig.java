@@ -1,6 +1,12 @@
 package dev.claudebedrock.proxy.config;
 
-/** The listening socket and the limits applied to every client request. */
+/**
+ * The listening socket and the limits applied to every client request.
+ *
+ * @param bodyReadTimeoutMs a request body must arrive within this time plus one second per
+ *     {@code bodyMinBytesPerSecond} bytes received
+ * @param bodyMinBytesPerSecond the slowest upload the gateway waits for, once the timeout's grace is used up
+ */
 public record ServerConfig(
     String host,
     int port,
@@ -8,6 +14,7 @@ public record ServerConfig(
     long maxBodyBytes,
     int maxHeaderBytes,
     int bodyReadTimeoutMs,
+    int bodyMinBytesPerSecond,
     int shutdownGraceSeconds) {
 
   static ServerConfig read(ConfigSection s) {
@@ -17,7 +24,8 @@ public record ServerConfig(
         s.integer("event_loops", 0, 0, 256),
         s.integer("max_body_mb", 32, 1, 1024) * 1024L * 1024L,
         s.integer("max_header_kb", 64, 8, 1024) * 1024,
-        s.integer("body_read_timeout_ms", 60_000, 100, 3_600_000),
+        s.integer("body_read_timeout_ms", 30_000, 100, 3_600_000),
+        s.integer("body_min_kb_per_second", 32, 1, 1_048_576) * 1024,
         s.integer("shutdown_grace_seconds", 30, 0, 3600));
     s.finish();
     return config;

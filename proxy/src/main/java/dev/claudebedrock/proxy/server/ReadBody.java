@@ -11,66 +11,106 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Reads the whole request body, refusing it as soon as it passes the limit (chunked bodies declare
- * no length) and giving up on clients that stop sending.
+ * no length) and giving up on clients that send it too slowly.
+ *
+ * <p>Memory follows the bytes that arrived, never the length a client declares: a
+ * {@code Content-Length} at the limit followed by three bytes costs three bytes, not the limit.
+ * A body must arrive within {@code timeoutMs} plus one second per {@code minBytesPerSecond} bytes
+ * received so far: a slow link gets the time its size needs, a client that stalls or trickles is
+ * cut off after {@code timeoutMs}.
  */
 public final class ReadBody implements Interceptor {
   /** The raw body, for the stages after this one. */
   public static final AttributeKey<Buffer> BODY = AttributeKey.named("body");
 
+  /** Buffer space reserved before the first chunk; it grows with the bytes that arrive. */
+  private static final int INITIAL_CAPACITY = 8 * 1024;
+
   private final Vertx vertx;
   private final long maxBodyBytes;
   private final long timeoutMs;
+  private final long minBytesPerSecond;
 
-  public ReadBody(Vertx vertx, long maxBodyBytes, long timeoutMs) {
+  public ReadBody(Vertx vertx, long maxBodyBytes, long timeoutMs, long minBytesPerSecond) {
     this.vertx = vertx;
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMs = timeoutMs;
+    this.minBytesPerSecond = minBytesPerSecond;
   }
 
   @Override
   public Future<Reply> intercept(Chain chain) {
-    return read(chain).compose(body -> {
+    return new Reading(chain.exchange()).result.future().compose(body -> {
       chain.exchange().put(BODY, body);
       return chain.proceed();
     });
   }
 
-  private Future<Buffer> read(Chain chain) {
-    HttpServerRequest request = chain.exchange().request();
-    Promise<Buffer> result = Promise.promise();
-    String length = request.getHeader("content-length");
-    int initial = length == null ? 4096 : (int) Math.min(Long.parseLong(length.strip()), maxBodyBytes);
-    Buffer body = Buffer.buffer(Math.max(initial, 16));
-    long timer = vertx.setTimer(timeoutMs, id -> {
-      if (!result.future().isComplete()) {
-        ConnectionClose.afterResponse(chain.exchange());
-        result.tryFail(ApiError.of(ErrorType.INVALID_REQUEST,
-            "The request body did not arrive within " + timeoutMs + " ms").exception());
+  /** One body being read. */
+  private final class Reading {
+    private final Exchange exchange;
+    private final Promise<Buffer> result = Promise.promise();
+    private final long startNanos = System.nanoTime();
+    private Buffer body;
+    private long timer;
+
+    Reading(Exchange exchange) {
+      this.exchange = exchange;
+      HttpServerRequest request = exchange.request();
+      String length = request.getHeader("content-length");
+      long declared = length == null ? INITIAL_CAPACITY : Long.parseLong(length.strip());
+      body = Buffer.buffer((int) Math.max(16, Math.min(declared, INITIAL_CAPACITY)));
+      timer = vertx.setTimer(timeoutMs, id -> checkPace());
+      request.handler(this::chunk);
+      request.exceptionHandler(failure -> fail(
+          ApiError.of(ErrorType.INVALID_REQUEST, "The request body could not be read"), false));
+      request.endHandler(v -> {
+        vertx.cancelTimer(timer);
+        result.tryComplete(body);
+      });
+      if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
+        request.response().writeContinue();
       }
-    });
-    request.handler(chunk -> {
+    }
+
+    private void chunk(Buffer chunk) {
       if (result.future().isComplete()) {
         return;
       }
-      if (body.length() + chunk.length() > maxBodyBytes) {
-        vertx.cancelTimer(timer);
-        ConnectionClose.afterResponse(chain.exchange());
-        result.tryFail(LimitRequest.tooLarge(body.length() + chunk.length(), maxBodyBytes).exception());
+      long size = (long) body.length() + chunk.length();
+      if (size > maxBodyBytes) {
+        fail(LimitRequest.tooLarge(size, maxBodyBytes), true);
         return;
       }
       body.appendBuffer(chunk);
-    });
-    request.exceptionHandler(failure -> {
-      vertx.cancelTimer(timer);
-      result.tryFail(ApiError.of(ErrorType.INVALID_REQUEST, "The request body could not be read").exception());
-    });
-    request.endHandler(v -> {
-      vertx.cancelTimer(timer);
-      result.tryComplete(body);
-    });
-    if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
-      request.response().writeContinue();
     }
-    return result.future();
+
+    /** Fails the body if it arrives slower than allowed; otherwise checks again when its time would be up. */
+    private void checkPace() {
+      if (result.future().isComplete()) {
+        return;
+      }
+      long allowedMs = timeoutMs + body.length() * 1000L / minBytesPerSecond;
+      long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+      if (elapsedMs < allowedMs) {
+        timer = vertx.setTimer(allowedMs - elapsedMs, id -> checkPace());
+        return;
+      }
+      fail(ApiError.of(ErrorType.INVALID_REQUEST, "The request body did not arrive in time: " + body.length()
+          + " bytes in " + elapsedMs + " ms (allowed: " + timeoutMs + " ms plus 1 s per " + minBytesPerSecond
+          + " bytes)"), true);
+    }
+
+    private void fail(ApiError error, boolean closeAfter) {
+      vertx.cancelTimer(timer);
+      if (result.future().isComplete()) {
+        return;
+      }
+      if (closeAfter) {
+        ConnectionClose.afterResponse(exchange);
+      }
+      body = null;
+      result.fail(error.exception());
+    }
   }
 }
