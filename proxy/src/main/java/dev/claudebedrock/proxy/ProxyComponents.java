@@ -67,7 +67,8 @@ public final class ProxyComponents implements AutoCloseable {
   private static AnswerStore answerStore(CacheConfig cache, Vertx vertx) {
     Duration ttl = Duration.ofSeconds(cache.ttlSeconds());
     return cache.backend().equals("redis") && cache.enabled()
-        ? new RedisAnswerStore(vertx, cache.redisUrl(), cache.redisKeyPrefix(), ttl)
+        ? new RedisAnswerStore(vertx, cache.redisUrl(), cache.redisKeyPrefix(), ttl,
+            Duration.ofMillis(cache.redisTimeoutMs()))
         : new MemoryAnswerStore(cache.maxMb() * 1024L * 1024L, ttl);
   }
 

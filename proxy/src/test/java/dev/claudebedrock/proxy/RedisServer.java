@@ -42,6 +42,23 @@ final class RedisServer implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** Freezes the server with SIGSTOP: connections stay open, nothing is answered (a hung Redis). */
+  void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a frozen server run again (SIGCONT). */
+  void thaw() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " failed for redis-server " + process.pid());
+    }
+  }
+
   /** Sends one command in the inline protocol and returns the raw reply. */
   String command(String line) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -71,6 +88,7 @@ final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
+    thaw();
     process.destroy();
     process.waitFor(10, TimeUnit.SECONDS);
     try (var files = Files.walk(dir)) {

@@ -23,6 +23,8 @@ class SharedCacheTest {
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       env.put("BEDROCK_PROXY_CACHE_BACKEND", "redis");
       env.put("REDIS_URL", redis.url());
+      // About sharing, not about a slow Redis (HungRedisTest): a fresh process's first lookups may be slow.
+      env.put("BEDROCK_PROXY_CACHE_REDIS_TIMEOUT_MS", "5000");
       try (GatewayProcess first = GatewayProcess.start(env); GatewayProcess second = GatewayProcess.start(env)) {
         String body = ResponseCacheTest.deterministic("Shared between replicas", false);
         HttpResponse<String> a = post(first, body);

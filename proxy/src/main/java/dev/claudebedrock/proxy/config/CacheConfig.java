@@ -14,9 +14,10 @@ import java.util.Set;
  * @param shared whether clients share entries (by default each client key has its own)
  * @param redisUrl the Redis server, {@code redis://[:password@]host:port[/db]} (also {@code REDIS_URL})
  * @param redisKeyPrefix prefix of the gateway's keys in Redis
+ * @param redisTimeoutMs the longest a request waits for Redis; past it the lookup counts as a miss
  */
 public record CacheConfig(String mode, String backend, int ttlSeconds, int maxMb, int maxEntryKb, boolean shared,
-    String redisUrl, String redisKeyPrefix) {
+    String redisUrl, String redisKeyPrefix, int redisTimeoutMs) {
 
   static CacheConfig read(ConfigSection s) {
     CacheConfig config = new CacheConfig(
@@ -27,7 +28,8 @@ public record CacheConfig(String mode, String backend, int ttlSeconds, int maxMb
         s.integer("max_entry_kb", 1024, 1, 65_536),
         s.bool("shared", false),
         s.secret("redis_url"),
-        s.string("redis_key_prefix", "claude-bedrock-proxy:cache:"));
+        s.string("redis_key_prefix", "claude-bedrock-proxy:cache:"),
+        s.integer("redis_timeout_ms", 100, 1, 10_000));
     if (config.backend().equals("redis") && !config.mode().equals("off") && config.redisUrl().isEmpty()) {
       throw s.invalid("redis_url", "", "a Redis URL such as redis://127.0.0.1:6379 (REDIS_URL) when backend is redis");
     }
