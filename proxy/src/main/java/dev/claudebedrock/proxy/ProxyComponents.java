@@ -5,6 +5,7 @@ import dev.claudebedrock.proxy.bedrock.ModelCatalog;
 import dev.claudebedrock.proxy.config.CacheConfig;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.proxy.config.RouteConfig;
 import dev.claudebedrock.proxy.gateway.ProfileDiscovery;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.Target;
@@ -22,7 +23,10 @@ import dev.claudebedrock.proxy.server.StreamTimings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class ProxyComponents implements AutoCloseable {
   private final ProxyConfig config;
-  private final Metrics metrics = new Metrics();
+  private final Metrics metrics;
   private final Health health = new Health();
   private final AccessLog accessLog = new AccessLog();
   private final ClientKeys clientKeys;
@@ -49,6 +53,7 @@ public final class ProxyComponents implements AutoCloseable {
     this.config = config;
     this.clientKeys = new ClientKeys(config.auth().keys());
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
+    this.metrics = new Metrics(knownModels(config, catalog));
     this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
     this.errors = new BedrockErrorMapping(
         config.upstream().throttleRetryAfterSeconds(), config.upstream().overloadRetryAfterSeconds());
@@ -62,6 +67,16 @@ public final class ProxyComponents implements AutoCloseable {
       metrics.circuitState(target.name(), () -> target.breaker().state().gauge());
     }
     health.check("targets", this::targetProblems);
+  }
+
+  /** The model names and ids that may become metric labels: the model table's and the routes' own. */
+  private static Predicate<String> knownModels(ProxyConfig config, ModelCatalog catalog) {
+    Set<String> routed = new HashSet<>();
+    for (RouteConfig route : config.gateway().routes().values()) {
+      route.models().forEach(routed::add);
+      route.targets().forEach(t -> routed.add(t.model()));
+    }
+    return name -> catalog.isKnown(name) || routed.contains(name);
   }
 
   private static AnswerStore answerStore(CacheConfig cache, Vertx vertx) {

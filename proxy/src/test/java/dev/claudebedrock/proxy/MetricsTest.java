@@ -70,6 +70,27 @@ class MetricsTest {
     assertThat(metrics).contains("jvm_memory_used_bytes");
   }
 
+  @Test
+  void turnsModelNamesOutsideTheTableIntoOtherWhateverTheirLengthOrNumber() {
+    try (GatewayHarness own = GatewayHarness.start("", GatewayHarness.NO_RETRIES)) {
+      injectModelNames(own);
+    }
+  }
+
+  private static void injectModelNames(GatewayHarness harness) {
+    String huge = "claude-" + "x".repeat(200_000);
+    harness.post("/v1/messages", StreamingTest.body(false, "hi").replace("claude-haiku-4-5", huge));
+    for (int i = 0; i < 50; i++) {
+      harness.post("/v1/messages", StreamingTest.body(false, "hi").replace("claude-haiku-4-5", "claude-invented-" + i));
+      harness.post("/bedrock/model/us.anthropic.invented-" + i + "/invoke", "{\"anthropic_version\":\"bedrock-2023-05-31\"}");
+    }
+
+    String metrics = harness.get("/metrics", false).body();
+    assertThat(metrics).doesNotContain("xxxxxxxxxx").doesNotContain("invented");
+    assertThat(metrics).contains("model=\"other\"");
+    assertThat(metrics.length()).isLessThan(200_000);
+  }
+
   static double value(String metrics, String series) {
     Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(metrics);
     if (!m.find()) {

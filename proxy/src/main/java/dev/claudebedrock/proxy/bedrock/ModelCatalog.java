@@ -3,7 +3,9 @@ package dev.claudebedrock.proxy.bedrock;
 import dev.claudebedrock.proxy.config.ModelEntry;
 import dev.claudebedrock.proxy.config.ModelsConfig;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +19,29 @@ public final class ModelCatalog {
 
   private final ModelsConfig config;
   private final String geoPrefix;
+  private final Set<String> knownIds;
 
   public ModelCatalog(ModelsConfig config, String region) {
     this.config = config;
     this.geoPrefix = GeoPrefix.resolve(config.geoPrefix(), region);
+    Set<String> ids = new HashSet<>();
+    for (ModelEntry entry : config.entries().values()) {
+      ids.add(entry.bedrockId());
+      ids.add(ModelIds.foundationModelId(entry.bedrockId()));
+    }
+    this.knownIds = Set.copyOf(ids);
+  }
+
+  /**
+   * Whether a name is one the table knows: a served name or alias, a table entry's Bedrock id or
+   * ARN, or that model's foundation id with or without a geo prefix. A closed set, however many
+   * names clients invent: what may become a metric label.
+   */
+  public boolean isKnown(String name) {
+    if (config.entries().containsKey(canonicalName(name)) || knownIds.contains(name)) {
+      return true;
+    }
+    return !name.startsWith("arn:") && knownIds.contains(ModelIds.foundationModelId(name));
   }
 
   /** The geo prefix added to foundation-model ids in the default region ({@code ""} for none). */

@@ -1,34 +1,27 @@
 package dev.claudebedrock.proxy.observability;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * Bounds the values a metric label can take. Model ids come from clients; without a bound a client
- * could create a time series per request and exhaust the gateway's and Prometheus' memory.
+ * Keeps client-controlled values out of metric labels: only values from a closed set (the models
+ * the gateway knows) become labels, every other value is {@code other}. Without it a client could
+ * create a time series per request, or one label value of a megabyte, and exhaust the gateway's
+ * and Prometheus' memory.
  */
 final class LabelGuard {
   static final String OTHER = "other";
 
-  private final int max;
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Predicate<String> known;
 
-  LabelGuard(int max) {
-    this.max = max;
+  LabelGuard(Predicate<String> known) {
+    this.known = known;
   }
 
-  /** The value itself while fewer than {@code max} distinct values were seen, {@code other} afterwards. */
+  /** The value itself when it is in the closed set, {@code other} otherwise, {@code ""} when there is none. */
   String admit(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }
-    if (seen.contains(value)) {
-      return value;
-    }
-    if (seen.size() >= max) {
-      return OTHER;
-    }
-    seen.add(value);
-    return value;
+    return known.test(value) ? value : OTHER;
   }
 }

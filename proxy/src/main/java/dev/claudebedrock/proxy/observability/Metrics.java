@@ -38,7 +38,7 @@ public final class Metrics {
       Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50)};
 
   private final PrometheusMeterRegistry registry;
-  private final LabelGuard models = new LabelGuard(200);
+  private final LabelGuard models;
   private final Map<Object, Counter> counters = new ConcurrentHashMap<>();
   private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
   private final Map<Object, DistributionSummary> summaries = new ConcurrentHashMap<>();
@@ -46,7 +46,9 @@ public final class Metrics {
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
 
-  public Metrics() {
+  /** @param knownModel the models that may appear as {@code model} label values; the rest are {@code other} */
+  public Metrics(java.util.function.Predicate<String> knownModel) {
+    this.models = new LabelGuard(knownModel);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("gateway.active.streams", activeStreams, AtomicInteger::get)
         .description("Streaming responses in flight").register(registry);
