@@ -38,13 +38,14 @@ public record BedrockError(int status, String type, String message, int retryAft
         }
       }
     } catch (IOException e) {
-      message = body.toString().strip();
+      // Not Bedrock's JSON (an HTML page of a proxy or load balancer on the way): not passed on.
+      message = "";
     }
     if (type.isEmpty()) {
       type = fallbackType(status);
     }
     if (message.isEmpty()) {
-      message = type;
+      message = "Bedrock answered HTTP " + status + " without a message";
     }
     return new BedrockError(status, type, message, retryAfter(headers.get("retry-after")));
   }

@@ -20,12 +20,16 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends signed requests to AWS over pooled keep-alive connections, one client per event loop.
  * The response comes back paused, so its consumer decides when bytes start to flow.
  */
 public final class BedrockHttpClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BedrockHttpClient.class);
+
   private final Vertx vertx;
   private final HttpClient http1;
   private final HttpClient tls;
@@ -128,6 +132,7 @@ public final class BedrockHttpClient implements AutoCloseable {
     if (failure instanceof UpstreamException upstream) {
       return upstream;
     }
+    log.debug("Bedrock request to {} failed", authority, failure);
     String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     UpstreamException.Kind kind = failure instanceof ConnectException || failure instanceof UnknownHostException
         || failure instanceof ConnectTimeoutException || failure instanceof SSLException

@@ -45,11 +45,10 @@ public final class BedrockErrorMapping {
     return mapped.withHeader("x-bedrock-error-type", error.type());
   }
 
+  /** Types Bedrock did not name are {@code HttpStatusNNN}: their message says the status already. */
   private static ApiError byStatus(BedrockError error) {
-    if (error.status() >= 500 || error.status() == 0) {
-      return ApiError.of(ErrorType.API, error.type() + ": " + error.message());
-    }
-    return ApiError.of(ErrorType.INVALID_REQUEST, error.type() + ": " + error.message());
+    String message = error.type().startsWith("HttpStatus") ? error.message() : error.type() + ": " + error.message();
+    return ApiError.of(error.status() >= 500 || error.status() == 0 ? ErrorType.API : ErrorType.INVALID_REQUEST, message);
   }
 
   private static ApiError retryable(ErrorType type, String message, int hinted, int fallback) {

@@ -75,6 +75,16 @@ class BedrockErrorMappingTest {
   }
 
   @Test
+  void neverPassesOnABodyThatIsNotBedrocksJson() {
+    BedrockError error = BedrockError.fromResponse(414, HttpHeaders.headers(),
+        Buffer.buffer("<html><body>414 Request-URI Too Large at lb-internal-7.corp:8443</body></html>"));
+    ApiError mapped = mapping.toApiError(error);
+    assertThat(mapped.status()).isEqualTo(400);
+    assertThat(mapped.message()).isEqualTo("Bedrock answered HTTP 414 without a message")
+        .doesNotContain("lb-internal");
+  }
+
+  @Test
   void capitalisesExceptionFrameTypes() {
     BedrockError error = BedrockError.fromStreamException("modelStreamErrorException",
         "{\"message\":\"boom\",\"originalStatusCode\":500}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
