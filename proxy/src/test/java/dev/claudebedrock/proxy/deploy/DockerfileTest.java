@@ -36,27 +36,46 @@ class DockerfileTest {
     assertThat(goOffline).isPositive().isLessThan(firstSources);
     for (DockerfileModel.Instruction copy : builder.subList(0, goOffline)) {
       if (copy.keyword().equals("COPY")) {
-        assertThat(copy.arguments()).matches("(mvnw pom\\.xml|\\.mvn/|[a-z-]+/pom\\.xml) .*");
+        assertThat(copy.arguments()).matches("(mvnw pom\\.xml|\\.mvn/|deploy/image/|[a-z-]+/pom\\.xml) .*");
       }
     }
     assertThat(builder.get(indexOf(builder, "RUN", "package")).arguments()).contains("./mvnw").contains("-DskipTests");
   }
 
   @Test
-  void linksAMinimalRuntimeWithTheModulesTheJarsNeed() {
-    assertThat(dockerfile.all("jlink", "RUN")).anySatisfy(run -> assertThat(run)
-        .contains("jlink --add-modules \"${JLINK_MODULES}\"").contains("--strip-debug").contains("--no-man-pages"));
-    assertThat(dockerfile.jlinkModules()).contains("java.base", "jdk.unsupported", "java.naming", "jdk.crypto.ec",
-        "java.net.http", "java.management", "jdk.management", "java.xml", "java.logging")
-        .doesNotContain("java.desktop", "jdk.jshell", "jdk.compiler");
-    assertThat(dockerfile.all("base", "COPY")).contains("--from=jlink /opt/java /opt/java");
+  void keepsMavensRepositoryInACacheMountAndTakesCertificatesAndSettingsAsSecrets() {
+    List<String> mavenSteps = dockerfile.all("builder", "RUN").stream().filter(run -> run.contains("./mvnw")).toList();
+    assertThat(mavenSteps).hasSize(2).allSatisfy(run -> assertThat(run)
+        .contains("--mount=type=cache,id=claude-code-m2,target=/root/.m2,sharing=locked")
+        .contains("--mount=type=secret,id=ca-certificates").contains("--mount=type=secret,id=maven-settings")
+        .contains(". deploy/image/build-env.sh && ./mvnw"));
+    String buildEnv = DeployFiles.read("deploy/image/build-env.sh");
+    assertThat(buildEnv).contains("/run/secrets/ca-certificates").contains("/run/secrets/maven-settings")
+        .contains("java deploy/image/TrustStore.java").contains("trap 'rm -rf \"$build_trust\"' EXIT");
+    assertThat(DeployFiles.file("deploy/image/TrustStore.java")).exists();
   }
 
   @Test
-  void runsUnderTiniAsUser1001WithAHealthCheck() {
+  void linksAMinimalRuntimeWithTheModulesTheJarsNeed() {
+    assertThat(dockerfile.all("jlink", "RUN")).anySatisfy(run -> assertThat(run)
+        .contains("jlink --add-modules \"${JLINK_MODULES}\"").contains("--strip-debug").contains("--no-man-pages")
+        .as("not the JDK image's own JAVA_HOME (Temurin: /opt/java/openjdk)").contains("--output /opt/jre ")
+        .as("the CAs of the JDK it was linked from").contains("cp -L \"${java_home}/lib/security/cacerts\" /opt/jre/lib/security/cacerts"));
+    assertThat(dockerfile.jlinkModules()).contains("java.base", "jdk.unsupported", "java.naming", "jdk.crypto.ec",
+        "java.net.http", "java.management", "jdk.management", "java.xml", "java.logging")
+        .doesNotContain("java.desktop", "jdk.jshell", "jdk.compiler");
+    assertThat(dockerfile.all("base", "COPY")).contains("--from=jlink /opt/jre /opt/java");
+  }
+
+  @Test
+  void runsUnderTiniAsUser1001WithAHealthCheckOnAnyBase() {
     assertThat(dockerfile.all("base", "RUN")).anySatisfy(run -> assertThat(run)
-        .contains("apk add --no-cache tini").contains("addgroup -S -g 1001 claude-code")
-        .contains("adduser -S -D -H -u 1001 -G claude-code"));
+        .as("Alpine").contains("apk add --no-cache tini")
+        .as("Debian, Ubuntu").contains("apt-get install -y -qq --no-install-recommends tini wget")
+        .as("tini where the ENTRYPOINT looks").contains("[ -e /sbin/tini ] || ln -s \"$(command -v tini)\" /sbin/tini")
+        .as("the health check's wget").contains("command -v wget")
+        .as("user and group without user-management tools").contains("echo 'claude-code:x:1001:' >> /etc/group")
+        .contains("echo 'claude-code:x:1001:1001:claude-code:/app:/sbin/nologin' >> /etc/passwd"));
     assertThat(dockerfile.all("base", "WORKDIR")).containsExactly("/app");
     for (String stage : List.of("runtime", "bedrock-sim")) {
       assertThat(dockerfile.all(stage, "USER")).containsExactly("1001:1001");
