@@ -119,7 +119,7 @@ LABEL org.opencontainers.image.title="claude-code-bedrock-sim" \
 COPY --from=builder /build/bedrock-sim.jar /app/bedrock-sim.jar
 USER 1001:1001
 EXPOSE 9100
-HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=5s --retries=3 \
   CMD wget -q -O /dev/null http://127.0.0.1:9100/_sim/health || exit 1
 ENTRYPOINT ["/sbin/tini", "--", "java", "@/app/jvm.options", "-jar", "/app/bedrock-sim.jar"]
 CMD ["--port", "9100", "--host", "0.0.0.0", "--control-api"]
@@ -153,7 +153,7 @@ RUN if [ "${AOT_CACHE}" = "true" ]; then \
     fi
 USER 1001:1001
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD wget -q -O /dev/null "http://127.0.0.1:${PORT:-3000}/health/live" || exit 1
 ENTRYPOINT ["/sbin/tini", "--", "java", "@/app/jvm.options", "-jar", "/app/claude-bedrock-proxy.jar"]
 CMD ["serve"]
