@@ -4,7 +4,7 @@
 # kept by the engine; later runs reuse it.
 #
 #   scripts/make-base-images.sh                   all three
-#   scripts/make-base-images.sh glibc             one (and what it is made from)
+#   scripts/make-base-images.sh glibc             only the named ones (jdk needs debian, made if missing)
 #   scripts/make-base-images.sh --rebuild jdk     make it again
 #
 #   claude-code-base:debian  Debian 13 minbase (debootstrap), tini, wget           BASE_IMAGE

@@ -101,7 +101,7 @@ docker_engine_start() {
 docker_engine_stop() {
   if [ -n "$DOCKER_ENGINE_STARTED" ]; then
     docker_log "stopping the dockerd this script started"
-    kill -TERM "$DOCKER_ENGINE_STARTED" 2>/dev/null || true
+    docker_sudo kill -TERM "$DOCKER_ENGINE_STARTED" 2>/dev/null || true
     local waited=0
     while kill -0 "$DOCKER_ENGINE_STARTED" 2>/dev/null && [ "$waited" -lt 30 ]; do
       sleep 1
