@@ -201,9 +201,11 @@ docker run -d --name "$prefix-sim" --network "$prefix-net" --network-alias bedro
   -e SIM_TOKENS_PER_SECOND=20 claude-code-bedrock-sim:latest >/dev/null
 gateway_port=$(free_port 13000)
 gateway="http://127.0.0.1:$gateway_port"
-# The image checks its health every 30 s; --health-interval 1s makes "healthy" visible as soon as it is.
+# The image checks its health every 30 s; --health-interval 1s makes "healthy" visible as soon as it
+# is, and a start period keeps the checks before the JVM listens (a loaded machine) from counting.
+fast_health=(--health-interval 1s --health-start-period 90s)
 docker run -d --name "$prefix-gateway" --network "$prefix-net" -p "127.0.0.1:$gateway_port:3000" \
-  "${hardened[@]}" --tmpfs /tmp --health-interval 1s --stop-timeout 40 "${gateway_env[@]}" claude-code:latest >/dev/null
+  "${hardened[@]}" --tmpfs /tmp "${fast_health[@]}" --stop-timeout 40 "${gateway_env[@]}" claude-code:latest >/dev/null
 if seconds=$(wait_healthy "$prefix-gateway" 120); then
   ok "health check healthy ${seconds} s after docker run"
 else
@@ -238,7 +240,7 @@ check "60 deltas in the drained stream" test "$(grep -c '^event: content_block_d
 docker logs "$prefix-gateway" >"$work/gateway.log" 2>&1
 check "every gateway log line is JSON ($(wc -l <"$work/gateway.log") lines)" all_json "$work/gateway.log"
 if docker image inspect claude-code:debian >/dev/null 2>&1; then
-  docker run -d --name "$prefix-debian" --network "$prefix-net" "${hardened[@]}" --tmpfs /tmp --health-interval 1s \
+  docker run -d --name "$prefix-debian" --network "$prefix-net" "${hardened[@]}" --tmpfs /tmp "${fast_health[@]}" \
     "${gateway_env[@]}" claude-code:debian >/dev/null
   check "the gateway on the Debian base turns healthy" wait_healthy "$prefix-debian" 120
 fi
@@ -259,10 +261,10 @@ cat >"$work/dev-overlay.yml" <<EOF
 services:
   claude-code:
     ports: !override ["127.0.0.1:$dev_port:3000"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
   bedrock-sim:
     ports: !override ["127.0.0.1:$dev_sim_port:9100"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
 EOF
 dev=(docker compose -p "$prefix-dev" -f docker-compose.yml -f "$work/dev-overlay.yml" --profile offline)
 export JDK_IMAGE=claude-code-base:jdk BASE_IMAGE=claude-code-base:glibc
@@ -306,7 +308,7 @@ cat >"$work/prod-overlay.yml" <<EOF
 services:
   claude-code:
     ports: !override ["127.0.0.1:$prod_gateway_port:3000"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
     environment:
       BEDROCK_ENDPOINT: http://bedrock-sim:9100
       AWS_ENDPOINT_URL_STS: http://bedrock-sim:9100
@@ -314,19 +316,19 @@ services:
       bedrock-sim: {condition: service_healthy}
   nginx:
     ports: !override ["127.0.0.1:$http_port:80", "127.0.0.1:$https_port:443"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
   prometheus:
     ports: !override ["127.0.0.1:$prom_port:9090"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
   alertmanager:
     ports: !override ["127.0.0.1:$am_port:9093"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
   bedrock-sim:
     image: claude-code-bedrock-sim:latest
     read_only: true
     cap_drop: [ALL]
     security_opt: ["no-new-privileges:true"]
-    healthcheck: {interval: 2s}
+    healthcheck: {interval: 2s, start_period: 90s}
     networks: [claude-code-network]
 EOF
 # What the host can grant: its open-files limit and its CPUs, where lower than the file's defaults.

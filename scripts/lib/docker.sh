@@ -15,7 +15,7 @@
 
 DOCKER_DEBIAN_SUITE=${DOCKER_DEBIAN_SUITE:-trixie}
 DOCKER_DEBIAN_MIRROR=${DOCKER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-DOCKER_WORK=${DOCKER_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/claude-code-docker}
+DOCKER_WORK=${DOCKER_WORK:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/claude-code-docker}
 DOCKER_ENGINE_STARTED=""
 
 docker_log() { printf '[docker] %s\n' "$*" >&2; }
