@@ -1,6 +1,7 @@
 package dev.claudebedrock.proxy;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.claudebedrock.proxy.cli.OperatorCommands;
 import dev.claudebedrock.proxy.config.ClientKey;
 import dev.claudebedrock.proxy.config.ConfigException;
 import dev.claudebedrock.proxy.config.ConfigLoader;
@@ -28,6 +29,7 @@ import sun.misc.Signal;
  * java -jar claude-bedrock-proxy.jar [serve] [--config PATH] [--port N]
  * java -jar claude-bedrock-proxy.jar hash-key TOKEN
  * java -jar claude-bedrock-proxy.jar doctor [--config PATH] [--model NAME]...
+ * java -jar claude-bedrock-proxy.jar keys create|list|revoke|rotate ... | spend ...
  * java -jar claude-bedrock-proxy.jar --version | --help
  * </pre>
  */
@@ -45,6 +47,7 @@ public final class Main {
         case "serve" -> serve(rest);
         case "hash-key" -> hashKey(rest);
         case "doctor" -> exit(Doctor.run(List.copyOf(rest)));
+        case "keys", "spend" -> exit(operator(command, rest));
         default -> usage("Unknown command: " + command);
       }
     } catch (ConfigException e) {
@@ -96,6 +99,17 @@ public final class Main {
     }
   }
 
+  /** {@code keys …} and {@code spend …}: the configuration from {@code --config} (first) and the environment. */
+  private static int operator(String command, Deque<String> args) {
+    Optional<Path> config = Optional.empty();
+    if (!args.isEmpty() && args.peekFirst().equals("--config")) {
+      args.removeFirst();
+      config = Optional.of(Path.of(value(args, "--config")));
+    }
+    ProxyConfig loaded = ConfigLoader.load(config, Environment.system());
+    return OperatorCommands.run(command, args, loaded, System.out, System.err);
+  }
+
   private static void hashKey(Deque<String> args) {
     if (args.size() != 1) {
       usage("hash-key takes exactly one argument: the client key to hash");
@@ -124,8 +138,8 @@ public final class Main {
           java -jar claude-bedrock-proxy.jar doctor [--config PATH] [--model NAME]...
               Checks the configuration, AWS credentials (STS caller identity) and each model on
               Bedrock; prints what is wrong and how to fix it; exits 1 when something is.
-          java -jar claude-bedrock-proxy.jar --version | --help
-        """.formatted(version());
+        %s  java -jar claude-bedrock-proxy.jar --version | --help
+        """.formatted(version(), OperatorCommands.USAGE);
     if (problem == null) {
       System.out.print(text);
       return;

@@ -13,6 +13,7 @@ import dev.claudebedrock.proxy.gateway.Targets;
 import dev.claudebedrock.proxy.gateway.cache.AnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.MemoryAnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.RedisAnswerStore;
+import dev.claudebedrock.proxy.governance.Governance;
 import dev.claudebedrock.proxy.invoke.BedrockErrorMapping;
 import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.observability.AccessLog;
@@ -48,12 +49,14 @@ public final class ProxyComponents implements AutoCloseable {
   private final AnswerStore answers;
   private final BedrockHttpClient background;
   private final ProfileDiscovery discovery;
+  private final Governance governance;
 
   ProxyComponents(ProxyConfig config, Environment env, Vertx vertx) {
     this.config = config;
     this.clientKeys = new ClientKeys(config.auth().keys());
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
     this.metrics = new Metrics(knownModels(config, catalog));
+    this.governance = Governance.start(config, catalog, metrics, vertx);
     this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
     this.errors = new BedrockErrorMapping(
         config.upstream().throttleRetryAfterSeconds(), config.upstream().overloadRetryAfterSeconds());
@@ -85,6 +88,12 @@ public final class ProxyComponents implements AutoCloseable {
         ? new RedisAnswerStore(vertx, cache.redisUrl(), cache.redisKeyPrefix(), ttl,
             Duration.ofMillis(cache.redisTimeoutMs()))
         : new MemoryAnswerStore(cache.maxMb() * 1024L * 1024L, ttl);
+  }
+
+  /** The region of a target by name (the default region for a name no target has). */
+  public String regionOf(String target) {
+    Target t = targets.get(target);
+    return t == null ? config.aws().region() : t.region();
   }
 
   /** Empty while at least one target can serve; otherwise why none can. */
@@ -124,6 +133,7 @@ public final class ProxyComponents implements AutoCloseable {
   public Targets targets() { return targets; }
   public RetryPolicy retry() { return retry; }
   public AnswerStore answers() { return answers; }
+  public Governance governance() { return governance; }
 
   @Override
   public void close() {
@@ -131,5 +141,6 @@ public final class ProxyComponents implements AutoCloseable {
     background.close();
     answers.close();
     targets.close();
+    governance.close();
   }
 }

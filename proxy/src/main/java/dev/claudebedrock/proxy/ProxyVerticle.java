@@ -24,6 +24,7 @@ final class ProxyVerticle extends VerticleBase {
   private final AtomicInteger inFlight;
   private final BedrockHttpClient bedrock;
   private HttpServer server;
+  private HttpServer adminServer;
   private volatile String thread;
 
   ProxyVerticle(ProxyComponents components, int port, AtomicInteger inFlight, BedrockHttpClient bedrock) {
@@ -49,7 +50,18 @@ final class ProxyVerticle extends VerticleBase {
             .setIdleTimeout(0))
         .requestHandler(front)
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
-    return server.listen(port, config.host());
+    Future<HttpServer> listening = server.listen(port, config.host());
+    int adminPort = components.config().governance().adminPort();
+    if (!components.config().governance().adminEnabled() || adminPort == 0) {
+      return listening;
+    }
+    HttpFront admin = new HttpFront(RequestPaths.adminOnly(components, vertx), writer, components.health()::draining,
+        inFlight);
+    adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
+            .setTcpNoDelay(true).setIdleTimeout(0))
+        .requestHandler(admin)
+        .invalidRequestHandler(ProxyVerticle::invalidRequest);
+    return listening.compose(s -> adminServer.listen(adminPort, config.host()));
   }
 
   /** The event-loop thread this verticle (its server, its upstream client) runs on. */
@@ -83,6 +95,6 @@ final class ProxyVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     bedrock.close();
-    return server.close();
+    return adminServer == null ? server.close() : server.close().compose(v -> adminServer.close());
   }
 }

@@ -10,6 +10,13 @@ import dev.claudebedrock.proxy.gateway.AttemptUpstream;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.cache.CacheLookup;
+import dev.claudebedrock.proxy.admin.AdminApi;
+import dev.claudebedrock.proxy.admin.AdminAuth;
+import dev.claudebedrock.proxy.governance.EnforceGovernance;
+import dev.claudebedrock.proxy.governance.Governance;
+import dev.claudebedrock.proxy.governance.KeyInfo;
+import dev.claudebedrock.proxy.governance.RecordSpend;
+import dev.claudebedrock.proxy.governance.SpendReports;
 import dev.claudebedrock.proxy.invoke.CountTokens;
 import dev.claudebedrock.proxy.invoke.TranslateMessages;
 import dev.claudebedrock.proxy.observability.AccessLog;
@@ -58,7 +65,8 @@ final class RequestPaths {
     AccessLog accessLog = c.accessLog();
     Health health = c.health();
 
-    Interceptor authenticate = new Authenticate(c.clientKeys(), auth.allowAnonymous());
+    Governance governance = c.governance();
+    Interceptor authenticate = new Authenticate(governance.directory(), auth.allowAnonymous());
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
     Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs(),
         server.bodyMinBytesPerSecond());
@@ -67,12 +75,14 @@ final class RequestPaths {
 
     WireDialect anthropic = AnthropicDialect.INSTANCE;
     RequestPath messages = new RequestPath("/v1/messages", anthropic, List.of(
+        new RecordSpend(governance, metrics, "/v1", c::regionOf),  // spend: ledger, budgets, limits settled at the end
         new Accounting(metrics, accessLog, true),           // account: metrics and access log, once finished
-        authenticate,                                       // authenticate: API token or named key
+        authenticate,                                       // authenticate: API token, named key or stored key
         limit,                                              // limit: declared size, content type
         readBody,                                           // read the body, bounded in size and time
         ParseMessages.forMessages(),                        // parse: JSON, required fields
         plan,                                               // plan: route → targets, each with its model id
+        new EnforceGovernance(governance, c.catalog(), metrics, EnforceGovernance.Kind.MESSAGES),  // models, budgets, limits
         new CacheLookup(c.config().gateway().cache(), c.answers(), metrics),  // exact-match cache, when it applies
         new TranslateMessages(c.rewriter(), c.errors()),    // translate: body out; JSON, SSE or error back
         attempt));                                          // attempt: sign → send; retry, fail over
@@ -84,15 +94,18 @@ final class RequestPaths {
         readBody,
         ParseMessages.forCountTokens(),
         plan,
+        new EnforceGovernance(governance, c.catalog(), metrics, EnforceGovernance.Kind.COUNT_TOKENS),
         new CountTokens(c.rewriter(), c.errors()),          // CountTokens on the foundation model, or an estimate
         attempt));
 
     RequestPath passthrough = new RequestPath("bedrock", BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
+        new RecordSpend(governance, metrics, "/bedrock", c::regionOf),
         new Accounting(metrics, accessLog, true),
-        new Authenticate(c.clientKeys(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
+        new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
         limit,
         readBody,
         new ParsePassthrough(c.config().passthrough(), c.rewriter(), c.targets().defaultTarget()),  // path, policy
+        new EnforceGovernance(governance, c.catalog(), metrics, EnforceGovernance.Kind.BEDROCK),
         new CatalogInferenceProfiles(c.config().passthrough().inferenceProfiles().equals("catalog"), c.catalog(),
             c.config().aws().region(), c.config().passthrough().accountId()),    // profiles from the model table
         new RelayBedrockResponse(metrics),                  // Bedrock's answer as it came; usage read on the way
@@ -103,8 +116,17 @@ final class RequestPaths {
         authenticate,
         new ListModels(c.catalog())));
 
+    RequestPath keyInfo = new RequestPath("/v1/gateway/key", anthropic, List.of(
+        new Accounting(metrics, accessLog, false),
+        authenticate,
+        new KeyInfo(governance)));                          // a key's own budget, limits and spend
+
     List<Route> routes = new ArrayList<>();
     routes.add(new Route("/v1/messages", false, POST, messages, false));
+    routes.add(new Route("/v1/gateway/key", false, GET, keyInfo, false));
+    if (governance.config().adminEnabled() && governance.config().adminPort() == 0) {
+      routes.add(adminRoute(c, vertx));
+    }
     routes.add(new Route("/v1/messages/count_tokens", false, POST, countTokens, false));
     routes.add(new Route("/v1/models", false, GET, models, false));
     routes.add(new Route("/v1/models/", true, GET, models, false));
@@ -124,6 +146,25 @@ final class RequestPaths {
     routes.add(new Route("/", false, GET, hello, false));
     routes.add(new Route("/api/hello", false, GET, hello, false));
     return new Routes(routes, List.of(new Accounting(metrics, accessLog, false)), anthropic);
+  }
+
+  /** The admin API's routes alone, for a server on {@code admin.port}. */
+  static Routes adminOnly(ProxyComponents c, Vertx vertx) {
+    return new Routes(List.of(adminRoute(c, vertx)), List.of(new Accounting(c.metrics(), c.accessLog(), false)),
+        AnthropicDialect.INSTANCE);
+  }
+
+  private static Route adminRoute(ProxyComponents c, Vertx vertx) {
+    Governance governance = c.governance();
+    ServerConfig server = c.config().server();
+    RequestPath admin = new RequestPath("/admin/v1", AnthropicDialect.INSTANCE, List.of(
+        new Accounting(c.metrics(), c.accessLog(), false),
+        new AdminAuth(governance.config().adminToken(), governance.directory()),  // ADMIN_API_TOKEN only
+        new LimitRequest(1024 * 1024),
+        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeoutMs()),
+        new AdminApi(vertx, governance.administration("admin-api"), governance.reports())));
+    return new Route(AdminApi.PREFIX, true,
+        Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE), admin, false);
   }
 
   private static RequestPath operational(String name, Metrics metrics, AccessLog accessLog, Interceptor authenticate,

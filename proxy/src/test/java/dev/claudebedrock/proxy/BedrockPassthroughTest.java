@@ -300,7 +300,7 @@ class BedrockPassthroughTest {
           .POST(HttpRequest.BodyPublishers.ofString(invokeBody("usage [[sim:tokens=9]]"))).build());
       own.post("/bedrock/model/" + HAIKU + "/invoke", invokeBody("usage [[sim:tokens=5]]"));
       String metrics = own.get("/metrics", false).body();
-      assertThat(MetricsTest.value(metrics, "gateway_tokens_total{model=\"" + HAIKU + "\",type=\"output\"}")).isEqualTo(14);
+      assertThat(MetricsTest.value(metrics, "gateway_tokens_total{model=\"" + HAIKU + "\",team=\"none\",type=\"output\"}")).isEqualTo(14);
       assertThat(MetricsTest.value(metrics, "http_requests_total{method=\"POST\",route=\"bedrock\",status=\"200\"}"))
           .isEqualTo(2);
     }

@@ -60,8 +60,8 @@ class MetricsTest {
         .isEqualTo(1);
     assertThat(value(metrics, "bedrock_errors_total{error_type=\"ThrottlingException\",operation=\"invoke\",target=\"default\"}"))
         .isEqualTo(1);
-    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",type=\"output\"}")).isEqualTo(21);
-    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",type=\"input\"}"))
+    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",team=\"none\",type=\"output\"}")).isEqualTo(21);
+    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",team=\"none\",type=\"input\"}"))
         .isEqualTo(first.usage().inputTokens() + second.usage().inputTokens() + first.usage().inputTokens());
     assertThat(value(metrics, "gateway_time_to_first_token_seconds_count{model=\"claude-haiku-4-5\"}")).isEqualTo(1);
     assertThat(value(metrics, "gateway_active_streams")).isEqualTo(0);

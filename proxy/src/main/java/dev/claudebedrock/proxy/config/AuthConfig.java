@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Who may call the gateway: {@code API_AUTH_TOKEN} and named keys stored as SHA-256 hashes.
  *
- * @param keys every accepted credential (the API token appears as the key named {@code api-auth-token})
+ * @param keys every accepted credential (the API token appears as the key named {@code api-auth-token}), each
+ *     with its team, user, models, budget and limits ({@code auth.keys[].team}, ..., and
+ *     {@code auth.api_auth_token_policy} for the API token)
  * @param healthRequiresToken whether {@code GET /health} needs a credential (production)
  * @param metricsRequiresToken whether {@code GET /metrics} needs a credential
  * @param allowAnonymous serve the Messages API without any credential (explicit opt-in, logged loudly)
@@ -37,7 +39,9 @@ public record AuthConfig(
       if (token.length() < 16) {
         throw s.invalid("api_auth_token", "<redacted>", "a token of at least 16 characters (API_AUTH_TOKEN)");
       }
-      keys.add(ClientKey.ofToken(API_TOKEN_KEY_NAME, token));
+      ConfigSection policy = s.section("api_auth_token_policy");
+      keys.add(ClientKey.ofToken(API_TOKEN_KEY_NAME, token).withPolicy(KeyPolicy.read(policy, true)));
+      policy.finish();
     }
     Set<String> names = new HashSet<>(Set.of(API_TOKEN_KEY_NAME));
     for (ConfigSection key : s.sections("keys")) {
@@ -54,7 +58,7 @@ public record AuthConfig(
       if (hash == null) {
         throw key.invalid("sha256", hex, "the SHA-256 of the key as 64 hex digits (printf %s \"$KEY\" | sha256sum)");
       }
-      keys.add(new ClientKey(name, hash));
+      keys.add(new ClientKey(name, hash, KeyPolicy.read(key, true)));
       key.finish();
     }
     AuthConfig config = new AuthConfig(
@@ -64,15 +68,24 @@ public record AuthConfig(
         s.bool("allow_anonymous", false),
         s.bool("passthrough_allow_anonymous", false));
     s.finish();
-    if (keys.isEmpty() && !config.allowAnonymous()) {
+    return config;
+  }
+
+  /**
+   * Refuses a configuration that would let nobody in: no token, no key, no admin API to create keys
+   * with, no database holding keys, and anonymous access not allowed.
+   */
+  void requireSomeCredential(GovernanceConfig governance) {
+    boolean storedKeys = governance.adminEnabled() || !governance.databaseUrl().isEmpty();
+    if (keys.isEmpty() && !allowAnonymous && !storedKeys) {
       throw new ConfigException(
           "No client credential is configured: set API_AUTH_TOKEN (or API_AUTH_TOKEN_FILE), or list keys under "
-              + "auth.keys, or set auth.allow_anonymous: true to serve without authentication");
+              + "auth.keys, or set ADMIN_API_TOKEN to create keys through the admin API, or set "
+              + "auth.allow_anonymous: true to serve without authentication");
     }
-    if ((config.healthRequiresToken() || config.metricsRequiresToken()) && keys.isEmpty()) {
+    if ((healthRequiresToken || metricsRequiresToken) && keys.isEmpty() && !storedKeys) {
       throw new ConfigException(
           "auth.health_requires_token / auth.metrics_requires_token need a credential: set API_AUTH_TOKEN or auth.keys");
     }
-    return config;
   }
 }

@@ -5,12 +5,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A client credential: a name for logs and metrics, and the SHA-256 of the secret (never the secret). */
-public record ClientKey(String name, byte[] sha256) {
+/**
+ * A client credential of the configuration: a name for logs and metrics, the SHA-256 of the secret
+ * (never the secret), and what binds it (team, user, models, budget, limits).
+ */
+public record ClientKey(String name, byte[] sha256, KeyPolicy policy) {
+
+  /** A key bound by nothing but its secret. */
+  public ClientKey(String name, byte[] sha256) {
+    this(name, sha256, KeyPolicy.NONE);
+  }
 
   /** The key for a plain-text token (as {@code API_AUTH_TOKEN} is given). */
   public static ClientKey ofToken(String name, String token) {
     return new ClientKey(name, sha256(token));
+  }
+
+  /** The same key bound by {@code policy}. */
+  public ClientKey withPolicy(KeyPolicy policy) {
+    return new ClientKey(name, sha256, policy);
   }
 
   /** SHA-256 of a token's UTF-8 bytes. */

@@ -24,6 +24,8 @@ public final class EnvNames {
       Map.entry("aws.bearer_token", List.of("AWS_BEARER_TOKEN_BEDROCK")),
       Map.entry("aws.profile", List.of("AWS_PROFILE")),
       Map.entry("auth.api_auth_token", List.of("API_AUTH_TOKEN")),
+      Map.entry("admin.token", List.of("ADMIN_API_TOKEN")),
+      Map.entry("database.url", List.of("DATABASE_URL")),
       Map.entry("cache.redis_url", List.of("REDIS_URL")),
       Map.entry("upstream.ca_bundle", List.of("AWS_CA_BUNDLE")),
       Map.entry("logging.level", List.of("LOG_LEVEL")),
@@ -49,6 +51,7 @@ public final class EnvNames {
   /** Whether a key holds a secret whose value must never be echoed. */
   public static boolean isSecret(String path) {
     String last = path.substring(path.lastIndexOf('.') + 1);
-    return last.contains("token") || last.contains("secret") || last.contains("password") || last.equals("redis_url");
+    return last.contains("token") || last.contains("secret") || last.contains("password") || last.equals("redis_url")
+        || path.equals("database.url") || last.contains("webhook");
   }
 }

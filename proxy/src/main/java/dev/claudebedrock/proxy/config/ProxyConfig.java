@@ -11,6 +11,8 @@ public record ProxyConfig(
     StreamingConfig streaming,
     PassthroughConfig passthrough,
     GatewayConfig gateway,
+    GovernanceConfig governance,
+    PricingConfig pricing,
     LoggingConfig logging,
     String source) {
 
@@ -26,9 +28,20 @@ public record ProxyConfig(
         StreamingConfig.read(root.section("streaming")),
         PassthroughConfig.read(root.section("passthrough")),
         GatewayConfig.read(root, aws, models),
+        GovernanceConfig.read(root.section("admin"), root.section("database"), root.section("governance")),
+        PricingConfig.read(root.section("pricing")),
         LoggingConfig.read(root.section("logging")),
         source);
     root.finish();
+    auth.requireSomeCredential(config.governance());
+    for (ClientKey key : auth.keys()) {
+      String team = key.policy().team();
+      if (!team.isEmpty() && config.governance().team(team) == null && !config.governance().adminEnabled()
+          && config.governance().databaseUrl().isEmpty()) {
+        throw new ConfigException("auth.keys: key " + key.name() + " names team \"" + team
+            + "\", which governance.teams does not define (and no database holds teams)");
+      }
+    }
     return config;
   }
 }

@@ -108,6 +108,10 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
         sink.onEvent(MESSAGE_STOP);
       }
       case "error" -> fail(errorEvent(json));
+      case "content_block_delta" -> {
+        facts.contentDelta();
+        emit(type, json);
+      }
       default -> emit(type, json);
     }
   }

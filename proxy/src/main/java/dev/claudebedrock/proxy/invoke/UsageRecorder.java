@@ -16,6 +16,10 @@ public final class UsageRecorder {
     copy(usage, "output_tokens", facts::outputTokens);
     copy(usage, "cache_read_input_tokens", facts::cacheReadTokens);
     copy(usage, "cache_creation_input_tokens", facts::cacheWriteTokens);
+    JsonNode creation = usage.get("cache_creation");
+    if (creation != null && creation.isObject()) {
+      copy(creation, "ephemeral_1h_input_tokens", facts::cacheWrite1hTokens);
+    }
   }
 
   /** From the metrics Bedrock attaches to {@code message_stop}: the authoritative totals. */

@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.observability;
 
+import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.RequestFacts;
 import java.util.LinkedHashMap;
@@ -42,6 +43,15 @@ public final class AccessLog {
     fields.put("status", f.status());
     fields.put("duration_ms", round(durationNanos / 1e6));
     text(fields, "client", f.client());
+    Identity identity = exchange.find(Identity.KEY);
+    if (identity != null && identity != Identity.ANONYMOUS) {
+      text(fields, "key", identity.keyId());
+      text(fields, "team", identity.team());
+      text(fields, "user", identity.user());
+    }
+    if (f.costUsd() >= 0) {
+      fields.put("cost_usd", f.costUsd());
+    }
     text(fields, "model", f.model());
     text(fields, "bedrock_model", f.bedrockModel());
     text(fields, "target", f.target());

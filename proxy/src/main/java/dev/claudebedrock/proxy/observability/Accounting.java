@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.observability;
 
+import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
@@ -43,7 +44,9 @@ public final class Accounting implements Interceptor {
     metrics.httpRequest(exchange.request().method().name(), exchange.route(), facts.status(), duration);
     String model = facts.model().isEmpty() ? facts.bedrockModel() : facts.model();
     if (countsTokens) {
-      metrics.tokens(model, facts.inputTokens(), facts.outputTokens(), facts.cacheReadTokens(), facts.cacheWriteTokens());
+      Identity identity = exchange.find(Identity.KEY);
+      metrics.tokens(identity == null ? "" : identity.team(), model, facts.inputTokens(), facts.outputTokens(),
+          facts.cacheReadTokens(), facts.cacheWriteTokens());
     }
     if (facts.firstEventNanos() > 0) {
       metrics.timeToFirstToken(model, facts.firstEventNanos() - exchange.startNanos());

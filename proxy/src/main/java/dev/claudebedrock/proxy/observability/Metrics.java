@@ -43,6 +43,7 @@ public final class Metrics {
   private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
   private final Map<Object, DistributionSummary> summaries = new ConcurrentHashMap<>();
   private final AtomicInteger activeStreams = new AtomicInteger();
+  private final java.util.Set<String> budgetGauges = ConcurrentHashMap.newKeySet();
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
 
@@ -128,21 +129,74 @@ public final class Metrics {
         .tags("target", target).register(registry);
   }
 
-  /** Tokens of one response by model: input, output, cache read and cache write. */
-  public void tokens(String model, long input, long output, long cacheRead, long cacheWrite) {
+  /**
+   * Tokens of one response by team and model: input, output, cache read and cache write. Teams are
+   * the operator's (a closed set); requests of no team count under {@code none}.
+   */
+  public void tokens(String team, String model, long input, long output, long cacheRead, long cacheWrite) {
     String m = models.admit(model);
-    addTokens(m, "input", input);
-    addTokens(m, "output", output);
-    addTokens(m, "cache_read", cacheRead);
-    addTokens(m, "cache_write", cacheWrite);
+    String t = teamLabel(team);
+    addTokens(t, m, "input", input);
+    addTokens(t, m, "output", output);
+    addTokens(t, m, "cache_read", cacheRead);
+    addTokens(t, m, "cache_write", cacheWrite);
   }
 
-  private void addTokens(String model, String type, long count) {
+  private void addTokens(String team, String model, String type, long count) {
     if (count > 0) {
-      counters.computeIfAbsent(new Key("tokens", model, type), k -> Counter.builder("gateway.tokens")
-          .description("Tokens by model and kind (input, output, cache_read, cache_write)")
-          .tags("model", model, "type", type).register(registry)).increment(count);
+      counters.computeIfAbsent(new Key("tokens", team, model, type), k -> Counter.builder("gateway.tokens")
+          .description("Tokens by team, model and kind (input, output, cache_read, cache_write)")
+          .tags("team", team, "model", model, "type", type).register(registry)).increment(count);
     }
+  }
+
+  /** What a request cost, by team and model ({@code gateway_spend_usd_total}). */
+  public void spend(String team, String model, double usd) {
+    if (usd <= 0) {
+      return;
+    }
+    String m = models.admit(model);
+    String t = teamLabel(team);
+    counters.computeIfAbsent(new Key("spend", t, m), k -> Counter.builder("gateway.spend.usd")
+        .description("Spend in US dollars by team and model, priced from Bedrock's reported usage")
+        .tags("team", t, "model", m).register(registry)).increment(usd);
+  }
+
+  /** A request refused by a rate limit or a budget: scope key, team or organization; the limit that refused it. */
+  public void rateLimited(String scope, String limit) {
+    counters.computeIfAbsent(new Key("rate-limited", scope, limit), k -> Counter.builder("gateway.rate.limited")
+        .description("Requests refused by governance, by scope (key, team, organization) and limit (requests, "
+            + "input_tokens, output_tokens, concurrent, budget)")
+        .tags("scope", scope, "limit", limit).register(registry)).increment();
+  }
+
+  /** Exports the share of a team's or the organization's budget spent in its current window. */
+  public void budgetUsedRatio(String scope, String name, java.util.function.DoubleSupplier ratio) {
+    String key = scope + ":" + name;
+    if (budgetGauges.add(key)) {
+      Gauge.builder("gateway.budget.used.ratio", ratio, java.util.function.DoubleSupplier::getAsDouble)
+          .description("Share of the budget spent in its current window, by scope (team, organization) and name")
+          .tags("scope", scope, "name", name).register(registry);
+    }
+  }
+
+  /** A budget crossed its alert threshold (once per window). */
+  public void budgetAlert(String scope) {
+    counters.computeIfAbsent(new Key("budget-alert", scope), k -> Counter.builder("gateway.budget.alerts")
+        .description("Budgets that crossed their alert_at_percent, by scope (key, team, organization)")
+        .tags("scope", scope).register(registry)).increment();
+  }
+
+  /** Exports how many admissions were counted on this replica alone because Redis failed. */
+  public void rateLimitFallbacks(java.util.concurrent.atomic.AtomicLong fallbacks) {
+    io.micrometer.core.instrument.FunctionCounter.builder("gateway.rate.limit.redis.fallbacks", fallbacks,
+            java.util.concurrent.atomic.AtomicLong::get)
+        .description("Rate-limit decisions made on this replica alone because Redis did not answer")
+        .register(registry);
+  }
+
+  private static String teamLabel(String team) {
+    return team == null || team.isEmpty() ? "none" : team;
   }
 
   /** Time from the request's arrival to its first generated token reaching the client. */

@@ -41,6 +41,7 @@ final class FrameUsage implements Consumer<Buffer>, EventStreamDecoder.Listener 
       case "message_delta" -> read(eventJson, json -> UsageRecorder.fromUsage(json.get("usage"), facts));
       case "message_stop" -> read(eventJson,
           json -> UsageRecorder.fromInvocationMetrics(json.get("amazon-bedrock-invocationMetrics"), facts));
+      case "content_block_delta" -> facts.contentDelta();
       default -> { }
     }
   }

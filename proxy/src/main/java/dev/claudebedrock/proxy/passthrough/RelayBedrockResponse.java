@@ -27,6 +27,9 @@ public final class RelayBedrockResponse implements Interceptor {
     return chain.proceed().map(reply -> switch (reply) {
       case Reply.Complete complete -> {
         readUsageHeaders(complete.headers(), exchange.facts());
+        if (exchange.facts().cacheWriteTokens() > 0) {
+          readCacheLifetimes(complete.body(), exchange.facts());
+        }
         yield new Reply.Complete(complete.status(), ForwardedHeaders.towardsClient(complete.headers()), complete.body());
       }
       case Reply.Streamed streamed -> {
@@ -39,7 +42,17 @@ public final class RelayBedrockResponse implements Interceptor {
     });
   }
 
-  /** InvokeModel reports usage in headers, so the body need not be parsed. */
+  /** The headers give one cache-write count; the body's usage splits it into 5-minute and 1-hour writes. */
+  private static void readCacheLifetimes(io.vertx.core.buffer.Buffer body, RequestFacts facts) {
+    try {
+      dev.claudebedrock.proxy.invoke.UsageRecorder.fromUsage(
+          dev.claudebedrock.proxy.core.Json.MAPPER.readTree(body.getBytes()).get("usage"), facts);
+    } catch (java.io.IOException e) {
+      // Accounting only: the body reached the client untouched either way.
+    }
+  }
+
+  /** InvokeModel reports usage in headers, so the body need not be parsed (unless the cache was written). */
   private static void readUsageHeaders(MultiMap headers, RequestFacts facts) {
     copy(headers, "x-amzn-bedrock-input-token-count", facts::inputTokens);
     copy(headers, "x-amzn-bedrock-output-token-count", facts::outputTokens);

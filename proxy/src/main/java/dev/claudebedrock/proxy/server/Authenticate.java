@@ -1,19 +1,23 @@
 package dev.claudebedrock.proxy.server;
 
-import dev.claudebedrock.proxy.config.ClientKey;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.Identity;
 import io.vertx.core.Future;
 
-/** Lets a request in only with a configured credential (unless the operator opened the route explicitly). */
+/**
+ * Lets a request in only with a credential that works now (unless the operator opened the route
+ * explicitly), and leaves the {@link Identity} it established for the stages after it. Expired and
+ * revoked keys are told so.
+ */
 public final class Authenticate implements Interceptor {
   /** Client name recorded for requests let in without a credential. */
   public static final String ANONYMOUS = "anonymous";
 
-  private final ClientKeys keys;
+  private final Credentials keys;
   private final boolean anonymousAllowed;
 
-  public Authenticate(ClientKeys keys, boolean anonymousAllowed) {
+  public Authenticate(Credentials keys, boolean anonymousAllowed) {
     this.keys = keys;
     this.anonymousAllowed = anonymousAllowed;
   }
@@ -24,20 +28,28 @@ public final class Authenticate implements Interceptor {
     String token = ClientKeys.presentedToken(exchange.request());
     if (token == null) {
       if (anonymousAllowed) {
-        exchange.facts().client(ANONYMOUS);
-        return chain.proceed();
+        return admit(chain, Identity.ANONYMOUS);
       }
       return refuse("Missing credentials: send Authorization: Bearer <token> or x-api-key: <token>");
     }
-    ClientKey key = keys.match(token);
-    if (key == null) {
+    Identity identity = keys.find(token);
+    if (identity == null) {
       if (anonymousAllowed && keys.isEmpty()) {
-        exchange.facts().client(ANONYMOUS);
-        return chain.proceed();
+        return admit(chain, Identity.ANONYMOUS);
       }
       return refuse("Invalid credentials: the token is not one this gateway accepts");
     }
-    exchange.facts().client(key.name());
+    return switch (identity.status()) {
+      case ACTIVE -> admit(chain, identity);
+      case EXPIRED -> refuse("This key has expired (key " + identity.keyId() + "); ask your administrator for a new one");
+      case REVOKED -> refuse("This key has been revoked (key " + identity.keyId() + ")");
+    };
+  }
+
+  private static Future<Reply> admit(Chain chain, Identity identity) {
+    Exchange exchange = chain.exchange();
+    exchange.put(Identity.KEY, identity);
+    exchange.facts().client(identity.key());
     return chain.proceed();
   }
 

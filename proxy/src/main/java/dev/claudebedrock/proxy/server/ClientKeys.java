@@ -1,6 +1,7 @@
 package dev.claudebedrock.proxy.server;
 
 import dev.claudebedrock.proxy.config.ClientKey;
+import dev.claudebedrock.proxy.core.Identity;
 import io.vertx.core.http.HttpServerRequest;
 import java.security.MessageDigest;
 import java.util.List;
@@ -10,14 +11,20 @@ import java.util.List;
  * {@code x-api-key: <token>}. Tokens are compared by their SHA-256 in constant time, against
  * every key, so neither timing nor the key table reveals anything.
  */
-public final class ClientKeys {
+public final class ClientKeys implements Credentials {
   private final List<ClientKey> keys;
 
   public ClientKeys(List<ClientKey> keys) {
     this.keys = List.copyOf(keys);
   }
 
-  /** Whether any key is configured. */
+  @Override
+  public Identity find(String token) {
+    ClientKey key = match(token);
+    return key == null ? null : Identity.configured(key.name());
+  }
+
+  @Override
   public boolean isEmpty() {
     return keys.isEmpty();
   }

@@ -25,6 +25,9 @@ public final class RequestFacts {
   private long outputTokens = -1;
   private long cacheReadTokens = -1;
   private long cacheWriteTokens = -1;
+  private long cacheWrite1hTokens = -1;
+  private long contentDeltas;
+  private double costUsd = -1;
   private long upstreamSentNanos;
   private long upstreamHeadersNanos;
   private long firstEventNanos;
@@ -90,6 +93,21 @@ public final class RequestFacts {
 
   public long cacheWriteTokens() { return cacheWriteTokens; }
   public RequestFacts cacheWriteTokens(long v) { cacheWriteTokens = v; return this; }
+
+  /** Of the cache writes, those to the 1-hour cache ({@code usage.cache_creation.ephemeral_1h_input_tokens}). */
+  public long cacheWrite1hTokens() { return cacheWrite1hTokens; }
+  public RequestFacts cacheWrite1hTokens(long v) { cacheWrite1hTokens = v; return this; }
+
+  /**
+   * Content deltas streamed so far: a floor for the output tokens of a stream the client abandoned
+   * before Bedrock reported its usage (each delta carries at least one token).
+   */
+  public long contentDeltas() { return contentDeltas; }
+
+  /** What the request cost in US dollars, as the spend ledger priced it; -1 when not priced. */
+  public double costUsd() { return costUsd; }
+  public RequestFacts costUsd(double v) { costUsd = v; return this; }
+  public RequestFacts contentDelta() { contentDeltas++; return this; }
 
   /** When the (last) upstream request was sent, {@link System#nanoTime()}; 0 if never. */
   public long upstreamSentNanos() { return upstreamSentNanos; }
