@@ -25,6 +25,12 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   static GatewayProcess start(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return start(null, env, args);
+  }
+
+  /** In a working directory of its own ({@code null}: this process's). */
+  static GatewayProcess start(Path workdir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED",
@@ -32,6 +38,9 @@ final class GatewayProcess implements AutoCloseable {
     command.addAll(List.of(args));
     Path output = Files.createTempFile("gateway-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    if (workdir != null) {
+      builder.directory(workdir.toFile());
+    }
     builder.environment().clear();
     builder.environment().putAll(env);
     return new GatewayProcess(builder.start(), output);

@@ -100,6 +100,16 @@ final class GovernedGateway implements AutoCloseable {
     throw new AssertionError("expected " + count + " ledger rows for " + keyId + ", got " + rows);
   }
 
+  /** The value of one series of {@code /metrics}, or 0 when it is absent. */
+  double metric(String series) {
+    for (String line : harness.get("/metrics", true).body().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).strip());
+      }
+    }
+    return 0;
+  }
+
   @Override
   public void close() {
     harness.close();
