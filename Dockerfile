@@ -42,8 +42,9 @@ RUN --mount=type=cache,id=claude-code-m2,target=/root/.m2,sharing=locked \
 
 # ---------------------------------------------------------------------------------------------
 # jlink: a runtime with the modules the jars need (JlinkedRuntimeTest runs both jars on a runtime
-# linked from this list). jdeps also names java.desktop, java.sql, jdk.jfr, java.compiler and
+# linked from this list). jdeps also names java.desktop, jdk.jfr, java.compiler and
 # java.security.jgss: optional code paths the gateway never takes.
+#   java.sql         JDBC: the governance store (SQLite, Postgres) and its pool
 #   java.naming      TLS host-name checks (LdapName), DNS       jdk.unsupported  sun.misc.Signal, Netty
 #   java.management, jdk.management   JVM and process metrics     jdk.net          socket options
 #   java.net.http    the doctor subcommand                      jdk.crypto.ec    EC TLS key exchange
@@ -51,7 +52,7 @@ RUN --mount=type=cache,id=claude-code-m2,target=/root/.m2,sharing=locked \
 # The runtime trusts the certificate authorities of the JDK it was linked from.
 # ---------------------------------------------------------------------------------------------
 FROM ${JDK_IMAGE} AS jlink
-ARG JLINK_MODULES=java.base,java.logging,java.xml,java.naming,java.management,jdk.management,jdk.unsupported,jdk.net,java.net.http,jdk.crypto.ec
+ARG JLINK_MODULES=java.base,java.logging,java.xml,java.sql,java.naming,java.management,jdk.management,jdk.unsupported,jdk.net,java.net.http,jdk.crypto.ec
 RUN java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")") \
  && jlink --add-modules "${JLINK_MODULES}" \
       --strip-debug --no-man-pages --no-header-files --compress=zip-6 --exclude-files='**.debuginfo' \
@@ -80,8 +81,8 @@ RUN set -eu; \
     command -v wget >/dev/null || { echo "BASE_IMAGE has no wget for the health check" >&2; exit 1; }; \
     echo 'claude-code:x:1001:' >> /etc/group; \
     echo 'claude-code:x:1001:1001:claude-code:/app:/sbin/nologin' >> /etc/passwd; \
-    mkdir -p /app/.claude /app/logs; \
-    chown 1001:1001 /app/logs
+    mkdir -p /app/.claude /app/logs /app/data; \
+    chown 1001:1001 /app/logs /app/data
 COPY --from=jlink /opt/jre /opt/java
 ENV JAVA_HOME=/opt/java \
     PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \

@@ -161,7 +161,7 @@ final class RequestPaths {
         new Accounting(c.metrics(), c.accessLog(), false),
         new AdminAuth(governance.config().adminToken(), governance.directory()),  // ADMIN_API_TOKEN only
         new LimitRequest(1024 * 1024),
-        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeoutMs()),
+        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeoutMs(), server.bodyMinBytesPerSecond()),
         new AdminApi(vertx, governance.administration("admin-api"), governance.reports())));
     return new Route(AdminApi.PREFIX, true,
         Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE), admin, false);

@@ -44,6 +44,11 @@ public final class Database implements AutoCloseable {
     if (url.startsWith("sqlite:")) {
       Path file = Path.of(url.substring("sqlite:".length())).toAbsolutePath();
       requireWritable(file);
+      // The driver unpacks its native library into a temporary folder; a container's /tmp is often
+      // mounted noexec, so it goes beside the database, which must be writable anyway.
+      if (System.getProperty("org.sqlite.tmpdir") == null) {
+        System.setProperty("org.sqlite.tmpdir", file.getParent().toString());
+      }
       hikari.setJdbcUrl("jdbc:sqlite:" + file);
       // WAL lets readers work beside the one writer; a busy writer is waited for, not failed.
       hikari.addDataSourceProperty("journal_mode", "WAL");
