@@ -2,7 +2,9 @@
 # Checks the gateway with real clients that are not part of the project: the Anthropic TypeScript
 # SDK (0.x and 1.x) and the Claude Code CLI, in its first-party mode and in its Bedrock mode
 # through the pass-through, all against the Bedrock simulator. Each Claude Code turn must cost
-# exactly one streaming upstream call (no silent fallback to a non-streaming retry).
+# exactly one streaming upstream call (no silent fallback to a non-streaming retry). Then Claude
+# Code with a per-developer key: its turns are in the spend ledger with its session id, and past
+# the key's budget it stops with the gateway's message instead of retrying.
 # Needs Node.js with npm (packages are installed under target/), and the jars (./mvnw package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,14 +22,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 sim_port=$(free_port)
 gateway_port=$(free_port)
 token=client-compat-token-0001
+admin=client-compat-admin-token-0001
 logs=$work/logs
 mkdir -p "$logs"
 
+rm -f "$work"/gateway.db*
 java -jar bedrock-sim/target/bedrock-sim.jar --port "$sim_port" --host 127.0.0.1 --control-api >"$logs/sim.log" 2>&1 &
 pids=($!)
 API_AUTH_TOKEN=$token AWS_ACCESS_KEY_ID=AKIDSIMULATOREXAMPLE AWS_SECRET_ACCESS_KEY=sim-secret-access-key-example \
   AWS_REGION=us-east-1 BEDROCK_ENDPOINT="http://127.0.0.1:$sim_port" BEDROCK_CONTROL_PLANE_ENDPOINT="http://127.0.0.1:$sim_port" \
-  PORT=$gateway_port java -jar proxy/target/claude-bedrock-proxy.jar >"$logs/gateway.log" 2>&1 &
+  PORT=$gateway_port ADMIN_API_TOKEN=$admin DATABASE_URL="sqlite:$work/gateway.db" \
+  BEDROCK_PROXY_GOVERNANCE_LEDGER_FLUSH_INTERVAL_MS=50 java -jar proxy/target/claude-bedrock-proxy.jar >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
@@ -72,3 +77,38 @@ if [ "$(grep -c 'invoke-with-response-stream' <<<"$calls")" -ne 1 ]; then
   echo "Claude Code $version in Bedrock mode: expected one streaming call, got:"; echo "$calls"; exit 1
 fi
 echo "Claude Code $version, Bedrock mode through /bedrock: $(wc -l <<<"$calls") upstream calls, one of them the streaming turn"
+
+# A developer's own key: every turn is ledgered with Claude Code's session id.
+admin_api() { curl -fs "$gateway/admin/v1/$1" -H "authorization: Bearer $admin" -H "content-type: application/json" "${@:2}"; }
+created=$(admin_api keys -X POST -d '{"name":"developer","user":"dev@example.com"}')
+key=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])' <<<"$created")
+key_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$created")
+reset
+claude ANTHROPIC_BASE_URL="$gateway" ANTHROPIC_AUTH_TOKEN="$key" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["subtype"]=="success", d'
+sleep 0.5
+admin_api "requests?key_id=$key_id" | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)["data"]
+turns = [r for r in rows if r["status"] == 200 and r["session_id"]]
+assert turns, rows
+assert all(r["user"] == "dev@example.com" and r["cost_usd"] > 0 for r in turns), rows'
+echo "Claude Code $version with a developer key: its turns are in the ledger with the session id"
+
+# Past the key's budget: one refusal (billing_error, x-should-retry: false), no retry, the message shown.
+admin_api "keys/$key_id" -X PATCH -d '{"budget":{"usd":0.000001,"period":"day"}}' >/dev/null
+sleep 0.5
+reset
+output=$(claude ANTHROPIC_BASE_URL="$gateway" ANTHROPIC_AUTH_TOKEN="$key" || true)
+calls=$(upstream_calls)
+if grep -q '/invoke' <<<"$calls"; then
+  echo "Claude Code $version past its budget: expected no model call, got:"; echo "$calls"; exit 1
+fi
+if ! grep -q "budget" <<<"$output"; then
+  echo "Claude Code $version past its budget: the gateway's message is not shown:"; echo "$output"; exit 1
+fi
+sleep 0.5
+refusals=$(admin_api "requests?key_id=$key_id" | python3 -c 'import json,sys; print(sum(1 for r in json.load(sys.stdin)["data"] if r["status"] == 429))')
+if [ "$refusals" -ne 1 ]; then
+  echo "Claude Code $version past its budget: expected exactly one refused request (no retries), got $refusals"; exit 1
+fi
+echo "Claude Code $version past its budget: stopped after one refusal with the gateway's message"

@@ -19,7 +19,6 @@ import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
-import dev.claudebedrock.proxy.server.ClientKeys;
 import dev.claudebedrock.proxy.server.StreamTimings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,7 +38,6 @@ public final class ProxyComponents implements AutoCloseable {
   private final Metrics metrics;
   private final Health health = new Health();
   private final AccessLog accessLog = new AccessLog();
-  private final ClientKeys clientKeys;
   private final ModelCatalog catalog;
   private final InvokeBodyRewriter rewriter;
   private final BedrockErrorMapping errors;
@@ -53,7 +51,6 @@ public final class ProxyComponents implements AutoCloseable {
 
   ProxyComponents(ProxyConfig config, Environment env, Vertx vertx) {
     this.config = config;
-    this.clientKeys = new ClientKeys(config.auth().keys());
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
     this.metrics = new Metrics(knownModels(config, catalog));
     this.governance = Governance.start(config, catalog, metrics, vertx);
@@ -125,7 +122,6 @@ public final class ProxyComponents implements AutoCloseable {
   public Metrics metrics() { return metrics; }
   public Health health() { return health; }
   public AccessLog accessLog() { return accessLog; }
-  public ClientKeys clientKeys() { return clientKeys; }
   public ModelCatalog catalog() { return catalog; }
   public InvokeBodyRewriter rewriter() { return rewriter; }
   public BedrockErrorMapping errors() { return errors; }

@@ -40,6 +40,7 @@ class GovernanceStorageTest {
   Path dir;
 
   @Test
+  @org.junit.jupiter.api.Timeout(180)   // two gateway processes start one after the other
   void keysAndSpendSurviveARestartAndSigtermLosesNoLedgerRow() throws Exception {
     try (BedrockSimulator sim = BedrockSimulator.start(SimulatorConfig.builder().host("127.0.0.1").port(0).build())) {
       Map<String, String> env = new HashMap<>(GatewayHarness.gatewayEnvironment(sim));
@@ -79,6 +80,7 @@ class GovernanceStorageTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(120)
   void withoutGovernanceConfiguredNothingIsWritten() throws Exception {
     Path workdir = Files.createDirectory(dir.resolve("readonly-root"));
     try (BedrockSimulator sim = BedrockSimulator.start(SimulatorConfig.builder().host("127.0.0.1").port(0).build())) {

@@ -132,7 +132,8 @@ public final class BudgetBook implements AutoCloseable {
       return;
     }
     log.warn("Budget alert: {} {} has spent {}% of its {} budget of ${} (alert at {}%)", scope.kind(), scope.name(),
-        Math.round(ratio * 1000) / 10.0, period.word(), scope.budget().usd(), scope.budget().alertAtPercent());
+        Math.round(ratio * 1000) / 10.0, period.word(), java.math.BigDecimal.valueOf(scope.budget().usd()).toPlainString(),
+        scope.budget().alertAtPercent());
     alertListener.accept(scope, ratio);
     if (!webhook.isEmpty()) {
       String body = dev.claudebedrock.proxy.core.Json.MAPPER.createObjectNode().put("type", "budget_alert")

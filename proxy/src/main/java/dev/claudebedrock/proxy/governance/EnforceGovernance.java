@@ -191,7 +191,8 @@ public final class EnforceGovernance implements Interceptor {
     long seconds = Math.max(1, reset.getEpochSecond() - java.time.Instant.now().getEpochSecond());
     String adjective = budget.period() == dev.claudebedrock.proxy.config.BudgetPeriod.DAY ? "daily"
         : budget.period().word() + "ly";
-    String message = "The " + adjective + " budget of $" + budget.usd() + " for this "
+    String message = "The " + adjective + " budget of $" + java.math.BigDecimal.valueOf(budget.usd()).toPlainString()
+        + " for this "
         + (scope.kind().equals("key") ? "key" : scope.kind().equals("team") ? "team (" + scope.name() + ")"
         : "organization") + " is spent; it resets at " + reset + ". Ask your administrator to raise it.";
     if (kind == Kind.BEDROCK) {

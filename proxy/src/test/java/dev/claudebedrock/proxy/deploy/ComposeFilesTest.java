@@ -128,7 +128,8 @@ class ComposeFilesTest {
     assertThat(services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD__FILE").asText())
         .isEqualTo("/run/secrets/grafana_password");
     assertThat(services.path("nginx").path("image").asText()).isEqualTo("${NGINX_IMAGE:-nginx:1.27-alpine}");
-    assertThat(DeployFiles.names(compose.path("volumes"))).containsExactlyInAnyOrder("prometheus-data", "alertmanager-data", "grafana-data");
+    assertThat(DeployFiles.names(compose.path("volumes")))
+        .containsExactlyInAnyOrder("claude-code-data", "prometheus-data", "alertmanager-data", "grafana-data");
     assertThat(compose.path("networks").path("claude-code-network").path("name").asText()).isEqualTo("claude-code-network");
     services.forEach(s -> assertThat(DeployFiles.texts(s.path("networks"))).containsExactly("claude-code-network"));
     services.forEach(s -> assertThat(DeployFiles.texts(s.path("security_opt"))).contains("no-new-privileges:true"));

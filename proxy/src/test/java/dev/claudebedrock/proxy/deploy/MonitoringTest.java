@@ -33,7 +33,7 @@ class MonitoringTest {
   /** Series Prometheus makes itself. */
   private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
   private static final List<String> DASHBOARDS = List.of("claude-code-performance.json", "bedrock-api-health.json",
-      "error-tracking.json");
+      "error-tracking.json", "spend-and-usage.json");
 
   @Test
   void everyAlertHasAUnitTestWhereItFiresAndOneWhereItStaysSilent() {
@@ -68,7 +68,7 @@ class MonitoringTest {
   }
 
   @Test
-  void provisionsTheThreeDashboardsOnPrometheus() {
+  void provisionsTheFourDashboardsOnPrometheus() {
     List<String> titles = new ArrayList<>();
     Set<String> uids = new HashSet<>();
     for (String file : DASHBOARDS) {
@@ -87,7 +87,8 @@ class MonitoringTest {
         }
       }
     }
-    assertThat(titles).containsExactlyInAnyOrder("Claude Code Performance", "Bedrock API Health", "Error Tracking");
+    assertThat(titles).containsExactlyInAnyOrder("Claude Code Performance", "Bedrock API Health", "Error Tracking",
+        "Spend and usage");
     try (Stream<Path> files = Files.list(DeployFiles.file("deploy/grafana/dashboards"))) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(DASHBOARDS);
     } catch (IOException e) {
@@ -107,15 +108,29 @@ class MonitoringTest {
   void everyMetricTheDashboardsAndAlertsUseIsExportedByARunningGateway() throws Exception {
     Set<String> used = metricNamesUsedInDeploy();
     assertThat(used).contains("http_requests_total", "bedrock_api_latency_ms_bucket", "gateway_cache_hit_rate",
-        "bedrock_errors_total", "gateway_active_streams");
+        "bedrock_errors_total", "gateway_active_streams", "gateway_spend_usd_total", "gateway_budget_used_ratio",
+        "gateway_rate_limited_total");
 
-    try (GatewayHarness gateway = GatewayHarness.start("", Map.of());
+    // Governance on, so that its metrics exist: a team with a budget, limits and a model list on the
+    // API token, Redis named but unreachable (the fallback counter).
+    String governance = """
+        auth:
+          api_auth_token_policy: {team: observed, models: [claude-haiku-4-5], limits: {requests_per_minute: 1000}}
+        governance:
+          organization: {budget: {usd: 1000, period: month}}
+          teams: [{name: observed, budget: {usd: 100, period: month}}]
+        """;
+    try (GatewayHarness gateway = GatewayHarness.start(governance, Map.of(
+            "DATABASE_URL", "sqlite:" + Files.createTempDirectory("monitoring-").resolve("gateway.db"),
+            "REDIS_URL", "redis://127.0.0.1:1"));
          HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       String message = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":32,\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]%s}";
       assertThat(post(http, gateway, "/v1/messages", message.formatted("Hello [[sim:tokens=3]]", "")).statusCode()).isEqualTo(200);
       assertThat(post(http, gateway, "/v1/messages", message.formatted("Stream [[sim:tokens=3]]", ",\"stream\":true")).body())
           .contains("event: message_stop");
       assertThat(post(http, gateway, "/v1/messages/count_tokens", message.formatted("Count", "")).statusCode()).isEqualTo(200);
+      assertThat(post(http, gateway, "/v1/messages", message.formatted("Not allowed", "").replace("claude-haiku-4-5",
+          "claude-opus-4-5")).statusCode()).isEqualTo(403);
       gateway.sim.faults().script(FaultScript.httpError(ErrorType.THROTTLING));
       post(http, gateway, "/v1/messages", message.formatted("Throttled", "")); // answered 429, or retried by the gateway
       disconnectMidStream(http, gateway, message.formatted("A long answer [[sim:tokens=200]]", ",\"stream\":true"));

@@ -43,7 +43,8 @@ class EnforcementTest {
   }
 
   @Test
-  void requestsPerMinuteOnV1CarryAnthropicHeadersAndRefuseWithRetryAfter() {
+  void requestsPerMinuteOnV1CarryAnthropicHeadersAndRefuseWithRetryAfter() throws InterruptedException {
+    GovernedGateway.awaitRoomInThisMinute();
     String key = key(",\"limits\":{\"requests_per_minute\":3}");
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> ok = gw.messages(key, GovernedGateway.hello("claude-haiku-4-5", i % 2 == 1));
@@ -65,7 +66,8 @@ class EnforcementTest {
   }
 
   @Test
-  void teamLimitsBindEveryKeyOfTheTeamTogether() {
+  void teamLimitsBindEveryKeyOfTheTeamTogether() throws InterruptedException {
+    GovernedGateway.awaitRoomInThisMinute();
     String team = gw.adminJson("POST", "/admin/v1/teams", "{\"name\":\"small\",\"limits\":{\"requests_per_minute\":2}}",
         201).get("id").asText();
     String a = key(",\"team_id\":\"" + team + "\"");
@@ -78,7 +80,8 @@ class EnforcementTest {
   }
 
   @Test
-  void inputTokensAreChargedFromTheEstimateAndOutputTokensWhenTheResponseEnds() {
+  void inputTokensAreChargedFromTheEstimateAndOutputTokensWhenTheResponseEnds() throws InterruptedException {
+    GovernedGateway.awaitRoomInThisMinute();
     String inputLimited = key(",\"limits\":{\"input_tokens_per_minute\":60}");
     String prompt = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\""
         + "word ".repeat(40) + "\"}]}";
@@ -145,7 +148,8 @@ class EnforcementTest {
   }
 
   @Test
-  void thePassThroughIsNoWayAroundLimitsBudgetsOrModels() {
+  void thePassThroughIsNoWayAroundLimitsBudgetsOrModels() throws InterruptedException {
+    GovernedGateway.awaitRoomInThisMinute();
     String limited = key(",\"limits\":{\"requests_per_minute\":1}");
     assertThat(bedrock(limited, HAIKU_ID).statusCode()).isEqualTo(200);
     HttpResponse<String> throttled = bedrock(limited, HAIKU_ID);

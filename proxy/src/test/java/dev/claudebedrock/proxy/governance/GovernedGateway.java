@@ -100,6 +100,14 @@ final class GovernedGateway implements AutoCloseable {
     throw new AssertionError("expected " + count + " ledger rows for " + keyId + ", got " + rows);
   }
 
+  /** Rate limits count per UTC minute: a test that must stay inside one waits for a fresh minute when this one ends soon. */
+  static void awaitRoomInThisMinute() throws InterruptedException {
+    long intoMinute = System.currentTimeMillis() % 60_000;
+    if (intoMinute > 50_000) {
+      Thread.sleep(60_000 - intoMinute + 100);
+    }
+  }
+
   /** The value of one series of {@code /metrics}, or 0 when it is absent. */
   double metric(String series) {
     for (String line : harness.get("/metrics", true).body().split("\n")) {
