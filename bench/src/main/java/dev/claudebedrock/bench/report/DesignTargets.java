@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 /** The performance targets of DESIGN §7, each checked against the suite's figures. */
 public final class DesignTargets {
   private static final double ADDED_P50_MS = 0.2;
+  private static final double GOVERNANCE_P50_MS = 0.05;
   private static final double ADDED_P99_MS = 1;
   private static final double THROUGHPUT_RATIO = 0.5;
   private static final int STREAMS = 10_000;
@@ -39,6 +40,14 @@ public final class DesignTargets {
         + " ms", Verdict.of(addedP50 <= ADDED_P50_MS), "gateway p50 − direct p50, small body"));
     checks.add(new TargetCheck("Added latency, non-streaming, " + at + ": p99 ≤ 1 ms", Formats.signedMs(addedP99)
         + " ms", Verdict.of(addedP99 <= ADDED_P99_MS), "gateway p99 − direct p99, small body"));
+
+    RouteResult.find(small.routes(), Route.GOVERNED).ifPresent(governed -> {
+      double governance = LatencySummary.ms(governed.load().latency(), 50)
+          - LatencySummary.ms(RouteResult.get(small.routes(), Route.GATEWAY).load().latency(), 50);
+      checks.add(new TargetCheck("Governance on (a key with limits and a budget), " + at + ": p50 added ≤ 0.05 ms",
+          Formats.signedMs(governance) + " ms", Verdict.of(governance <= GOVERNANCE_P50_MS),
+          "gateway-governed p50 − gateway p50, small body"));
+    });
 
     List<RouteResult> streams = result.streaming().routes();
     double firstEvent = added(streams, LoadResult::firstEvent, 99);

@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
 
 /** {@code docs/benchmarks.md}: the targets first, then the machine, then one table per scenario. */
 final class MarkdownPage {
-  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY);
+  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.GOVERNED);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
@@ -106,7 +106,9 @@ final class MarkdownPage {
     page.append(("Open loop: requests leave at a constant rate whatever the answers, and each latency counts from the "
         + "moment its request was due (coordinated omission corrected), to the last byte of the answer; %d reply "
         + "tokens. Each route ran %d × %s s (after %s s unrecorded) per rate. *Added* is gateway (or nginx) minus "
-        + "direct at the same percentile. *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
+        + "direct at the same percentile; *governance added* is **gateway-governed** (a second gateway with "
+        + "governance on: a SQLite store and ledger, called with a key that has rate limits and a budget) minus "
+        + "**gateway** (the plain token, governance off). *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
         + "(100 %% = one core). Milliseconds.\n\n").formatted(plan.replyTokens(), plan.rounds(),
         Formats.seconds(plan.legMeasure()), Formats.seconds(plan.legWarmup())));
     for (BodyKind body : BodyKind.values()) {
@@ -131,6 +133,9 @@ final class MarkdownPage {
               Formats.signedMs(s.p50()), Formats.signedMs(s.p90()), Formats.signedMs(s.p99()),
               Formats.signedMs(s.p999()), "", "", ""));
         }
+        governanceAdded(run.routes()).ifPresent(s -> table.row(rate, "*governance added*",
+            Formats.signedMs(s.p50()), Formats.signedMs(s.p90()), Formats.signedMs(s.p99()),
+            Formats.signedMs(s.p999()), "", "", ""));
       }
       page.append(table.render()).append('\n');
     }
@@ -281,6 +286,12 @@ final class MarkdownPage {
   }
 
   /** The proxy's percentiles less the direct route's, if the proxy was measured. */
+  /** The governed gateway less the plain one: what a key with limits and a budget costs on the hot path. */
+  private static Optional<LatencySummary> governanceAdded(List<RouteResult> routes) {
+    return RouteResult.find(routes, Route.GOVERNED).flatMap(governed -> RouteResult.find(routes, Route.GATEWAY)
+        .map(plain -> LatencySummary.of(governed.load().latency()).minus(LatencySummary.of(plain.load().latency()))));
+  }
+
   private static Optional<LatencySummary> added(List<RouteResult> routes, String proxy,
       Function<LoadResult, Histogram> histogram) {
     return RouteResult.find(routes, proxy).map(route -> LatencySummary.of(histogram.apply(route.load()))

@@ -35,6 +35,9 @@ public final class Launcher {
   /** The client token the gateways accept. */
   public static final String GATEWAY_TOKEN = "claude-bedrock-bench-token";
 
+  /** A client key with rate limits and a budget, accepted by a governed gateway ({@link #governance}). */
+  public static final String GOVERNED_KEY = "claude-bedrock-bench-governed-key";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration SIMULATOR_POLL = Duration.ofMillis(20);
   private static final Duration READY_POLL = Duration.ofMillis(5);
@@ -67,6 +70,11 @@ public final class Launcher {
 
   /** A gateway in front of a Bedrock endpoint, with the production JVM flags and memory limit; returns once ready (200). */
   public Gateway gateway(URI upstream, GatewayOptions options) {
+    return gateway(upstream, options, Map.of());
+  }
+
+  /** The same, with more environment (governance: a store, keys with limits and budgets). */
+  public Gateway gateway(URI upstream, GatewayOptions options, Map<String, String> extraEnv) {
     int port = FreePorts.next();
     List<String> command = new ArrayList<>(List.of(tools.java().toString()));
     command.addAll(PRODUCTION_JVM_FLAGS);
@@ -82,9 +90,32 @@ public final class Launcher {
     env.put("AWS_ACCESS_KEY_ID", SimulatorConfig.DEFAULT_ACCESS_KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", SimulatorConfig.DEFAULT_SECRET_ACCESS_KEY);
     env.put("BEDROCK_PROXY_UPSTREAM_HTTP_VERSION", options.upstreamHttpVersion());
+    env.putAll(extraEnv);
     ManagedProcess process = start("gateway", command, env);
     long ready = HttpProbe.await(process, port, "/health/ready", status -> status == 200, READY_POLL, START_TIMEOUT);
     return new Gateway(process, port, ready);
+  }
+
+  /**
+   * The environment of a gateway with governance on: a SQLite store in the run's directory and one key bound by
+   * limits and a budget too large to refuse anything, so every request pays for the checks and the ledger.
+   */
+  public Map<String, String> governance() {
+    String hash = java.util.HexFormat.of().formatHex(sha256(GOVERNED_KEY));
+    return Map.of(
+        "DATABASE_URL", "sqlite:" + directory.resolve("governance-" + (started + 1)).resolve("gateway.db"),
+        "BEDROCK_PROXY_AUTH_KEYS", "[{name: governed, sha256: " + hash + ", user: bench@example.com, "
+            + "budget: {usd: 1000000000, period: month}, limits: {requests_per_minute: 1000000000, "
+            + "input_tokens_per_minute: 1000000000000, output_tokens_per_minute: 1000000000000, "
+            + "max_concurrent: 1000000}}]");
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** nginx in front of the simulators, one port each; fails when nginx is not installed. */

@@ -10,6 +10,8 @@ public record Route(Target target, Optional<ManagedProcess> proxy) {
   public static final String DIRECT = "direct";
   public static final String NGINX = "nginx";
   public static final String GATEWAY = "gateway";
+  /** The gateway with governance on, called with a key that has rate limits and a budget. */
+  public static final String GOVERNED = "gateway-governed";
 
   public String name() {
     return target.name();

@@ -16,26 +16,35 @@ import java.util.Optional;
  * A simulator with the gateway and (when installed) nginx in front of it: the three routes measured side by side.
  * The direct and nginx routes send the Bedrock request the gateway itself would send.
  */
-record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Nginx> nginx) {
+record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> governed, Optional<Nginx> nginx) {
   /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
   static final String MODEL = "claude-sonnet-5-5";
   static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";
 
   /** Starts a simulator pacing at {@code tokensPerSecond}, and the proxies in front of it. */
   static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions) {
-    Simulator simulator = launcher.simulator(tokensPerSecond);
-    Gateway gateway = launcher.gateway(simulator.baseUrl(), gatewayOptions);
-    Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
-    return new Stand(launcher, simulator, gateway, nginx);
+    return start(launcher, tokensPerSecond, gatewayOptions, false);
   }
 
-  /** The routes in the order legs alternate: direct, gateway, nginx. */
+  /** The same, with a second gateway with governance on when {@code governed} (its cost is the difference). */
+  static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions, boolean governed) {
+    Simulator simulator = launcher.simulator(tokensPerSecond);
+    Gateway gateway = launcher.gateway(simulator.baseUrl(), gatewayOptions);
+    Optional<Gateway> governance = governed
+        ? Optional.of(launcher.gateway(simulator.baseUrl(), gatewayOptions, launcher.governance())) : Optional.empty();
+    Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
+    return new Stand(launcher, simulator, gateway, governance, nginx);
+  }
+
+  /** The routes in the order legs alternate: direct, gateway, the governed gateway, nginx. */
   List<Route> routes() {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route(Target.bedrock(Route.DIRECT, simulator.baseUrl(), BEDROCK_MODEL,
         SimulatorConfig.DEFAULT_API_KEY), Optional.empty()));
     routes.add(new Route(Target.anthropic(Route.GATEWAY, gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false),
         Optional.of(gateway.process())));
+    governed.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.GOVERNED, g.baseUrl(), MODEL,
+        Launcher.GOVERNED_KEY, false), Optional.of(g.process()))));
     nginx.ifPresent(proxy -> routes.add(new Route(Target.bedrock(Route.NGINX, proxy.baseUrlFor(simulator),
         BEDROCK_MODEL, SimulatorConfig.DEFAULT_API_KEY), Optional.of(proxy.process()))));
     return routes;
@@ -44,6 +53,7 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<N
   /** Stops every process of the stand. */
   void stop() {
     nginx.ifPresent(proxy -> launcher.stop(proxy.process()));
+    governed.ifPresent(g -> launcher.stop(g.process()));
     launcher.stop(gateway.process());
     launcher.stop(simulator.process());
   }

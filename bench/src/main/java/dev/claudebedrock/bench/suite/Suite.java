@@ -42,7 +42,7 @@ public final class Suite {
       progress.line("start-up: " + plan.startupLaunches() + " launches each way");
       StartupResult startup = StartupScenario.run(launcher, client, plan, directory, progress);
 
-      Stand unpaced = Stand.start(launcher, 0, GatewayOptions.production());
+      Stand unpaced = Stand.start(launcher, 0, GatewayOptions.production(), true);
       Warmup.run(client, unpaced, List.of(new Workload(BodyKind.SMALL, false, plan.replyTokens()),
           new Workload(BodyKind.CLAUDE_CODE, false, plan.replyTokens())), plan.warmupPerRoute(), progress);
       List<LatencyResult> latency = new ArrayList<>();
