@@ -3,6 +3,10 @@ package dev.claudebedrock.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +51,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   private int awaitPort() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();   // a loaded machine starts a JVM slowly
     while (System.nanoTime() < deadline) {
       for (String line : lines()) {
         JsonNode json = parse(line);
@@ -61,6 +65,28 @@ final class GatewayProcess implements AutoCloseable {
       Thread.sleep(20);
     }
     throw new IllegalStateException("the gateway did not start:\n" + String.join("\n", lines()));
+  }
+
+  /** A small Messages request. */
+  static final String HELLO =
+      "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** A request with a bearer token and, when given, a JSON body. */
+  HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+        .header("authorization", "Bearer " + token)
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("content-type", "application/json");
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A JSON document's tree. */
+  static JsonNode json(String text) throws IOException {
+    return Json.MAPPER.readTree(text);
   }
 
   int port() {

@@ -3,13 +3,8 @@ package dev.claudebedrock.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class GovernanceReplicasTest {
   private static final String ADMIN = "admin-token-for-tests-0001";
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
   @org.junit.jupiter.api.Timeout(180)   // three servers and two gateway processes start, and it may wait for a fresh minute
@@ -37,7 +31,7 @@ class GovernanceReplicasTest {
       env.put("BEDROCK_PROXY_GOVERNANCE_LEDGER_FLUSH_INTERVAL_MS", "50");
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       try (GatewayProcess a = GatewayProcess.start(env); GatewayProcess b = GatewayProcess.start(env)) {
-        JsonNode limited = json(send(a, "POST", "/admin/v1/keys", ADMIN,
+        JsonNode limited = GatewayProcess.json(a.send("POST", "/admin/v1/keys", ADMIN,
             "{\"name\":\"shared\",\"limits\":{\"requests_per_minute\":7}}").body());
         String secret = limited.get("key").asText();
         awaitAccepted(b, secret);
@@ -48,7 +42,7 @@ class GovernanceReplicasTest {
         int admitted = 0;
         int refused = 0;
         for (int i = 0; i < 16; i++) {
-          int status = send(i % 2 == 0 ? a : b, "POST", "/v1/messages", secret, hello()).statusCode();
+          int status = (i % 2 == 0 ? a : b).send("POST", "/v1/messages", secret, GatewayProcess.HELLO).statusCode();
           if (status == 200) {
             admitted++;
           } else {
@@ -59,22 +53,22 @@ class GovernanceReplicasTest {
         assertThat(admitted).isEqualTo(7);
         assertThat(refused).isEqualTo(9);
 
-        JsonNode other = json(send(a, "POST", "/admin/v1/keys", ADMIN, "{\"name\":\"to-revoke\"}").body());
+        JsonNode other = GatewayProcess.json(a.send("POST", "/admin/v1/keys", ADMIN, "{\"name\":\"to-revoke\"}").body());
         String otherSecret = other.get("key").asText();
         awaitAccepted(b, otherSecret);
-        assertThat(send(a, "DELETE", "/admin/v1/keys/" + other.get("id").asText(), ADMIN, null).statusCode())
+        assertThat(a.send("DELETE", "/admin/v1/keys/" + other.get("id").asText(), ADMIN, null).statusCode())
             .isEqualTo(200);
         long revoked = System.nanoTime();
         int status;
         do {
-          status = send(b, "POST", "/v1/messages", otherSecret, hello()).statusCode();
+          status = b.send("POST", "/v1/messages", otherSecret, GatewayProcess.HELLO).statusCode();
         } while (status == 200 && System.nanoTime() - revoked < Duration.ofSeconds(1).toNanos());
         assertThat(status).as("replica b refuses the key revoked on replica a within a second").isEqualTo(401);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long served = 0;
         while (System.nanoTime() < deadline && served != admitted) {
-          JsonNode spend = json(send(b, "GET", "/admin/v1/spend?group_by=key", ADMIN, null).body()).get("data");
+          JsonNode spend = GatewayProcess.json(b.send("GET", "/admin/v1/spend?group_by=key", ADMIN, null).body()).get("data");
           served = 0;
           for (JsonNode row : spend) {
             if (row.get("key_id").asText().equals(limited.get("id").asText())) {
@@ -91,7 +85,7 @@ class GovernanceReplicasTest {
   private void awaitAccepted(GatewayProcess gateway, String secret) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < deadline) {
-      if (send(gateway, "GET", "/v1/gateway/key", secret, null).statusCode() == 200) {
+      if (gateway.send("GET", "/v1/gateway/key", secret, null).statusCode() == 200) {
         return;
       }
       Thread.sleep(20);
@@ -99,22 +93,4 @@ class GovernanceReplicasTest {
     throw new AssertionError("the other replica never accepted the new key");
   }
 
-  private HttpResponse<String> send(GatewayProcess gateway, String method, String path, String token, String json)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + token)
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("content-type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String hello() {
-    return "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-  }
-
-  private static JsonNode json(String text) throws Exception {
-    return Json.MAPPER.readTree(text);
-  }
 }

@@ -6,15 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.config.ConfigLoader;
 import dev.claudebedrock.proxy.config.Environment;
-import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GovernanceStorageTest {
   private static final String ADMIN = "admin-token-for-tests-0001";
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir
   Path dir;
@@ -51,14 +45,14 @@ class GovernanceStorageTest {
       String secret;
       String keyId;
       try (GatewayProcess first = GatewayProcess.start(env)) {
-        String team = json(send(first, "POST", "/admin/v1/teams", ADMIN, "{\"name\":\"persist\"}").body())
+        String team = GatewayProcess.json(first.send("POST", "/admin/v1/teams", ADMIN, "{\"name\":\"persist\"}").body())
             .get("id").asText();
-        JsonNode key = json(send(first, "POST", "/admin/v1/keys", ADMIN, "{\"name\":\"survivor\",\"team_id\":\""
+        JsonNode key = GatewayProcess.json(first.send("POST", "/admin/v1/keys", ADMIN, "{\"name\":\"survivor\",\"team_id\":\""
             + team + "\",\"user\":\"sam@example.com\"}").body());
         secret = key.get("key").asText();
         keyId = key.get("id").asText();
         for (int i = 0; i < 5; i++) {
-          assertThat(send(first, "POST", "/v1/messages", secret, hello()).statusCode()).isEqualTo(200);
+          assertThat(first.send("POST", "/v1/messages", secret, GatewayProcess.HELLO).statusCode()).isEqualTo(200);
         }
         first.terminate();
         assertThat(first.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -71,8 +65,8 @@ class GovernanceStorageTest {
         assertThat(String.join("\n", first.lines())).doesNotContain(secret).doesNotContain(ADMIN);
       }
       try (GatewayProcess second = GatewayProcess.start(env)) {
-        assertThat(send(second, "POST", "/v1/messages", secret, hello()).statusCode()).isEqualTo(200);
-        JsonNode spend = json(send(second, "GET", "/admin/v1/spend?group_by=key", ADMIN, null).body()).get("data");
+        assertThat(second.send("POST", "/v1/messages", secret, GatewayProcess.HELLO).statusCode()).isEqualTo(200);
+        JsonNode spend = GatewayProcess.json(second.send("GET", "/admin/v1/spend?group_by=key", ADMIN, null).body()).get("data");
         assertThat(spend.get(0).get("key_id").asText()).isEqualTo(keyId);
         assertThat(spend.get(0).get("requests").asLong()).isEqualTo(5);
       }
@@ -87,8 +81,8 @@ class GovernanceStorageTest {
       Map<String, String> env = new HashMap<>(GatewayHarness.gatewayEnvironment(sim));
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       try (GatewayProcess gateway = GatewayProcess.start(workdir, env)) {
-        assertThat(send(gateway, "POST", "/v1/messages", GatewayHarness.TOKEN, hello()).statusCode()).isEqualTo(200);
-        assertThat(send(gateway, "GET", "/admin/v1/keys", ADMIN, null).statusCode()).isEqualTo(404);
+        assertThat(gateway.send("POST", "/v1/messages", GatewayHarness.TOKEN, GatewayProcess.HELLO).statusCode()).isEqualTo(200);
+        assertThat(gateway.send("GET", "/admin/v1/keys", ADMIN, null).statusCode()).isEqualTo(404);
       }
     }
     try (var files = Files.list(workdir)) {
@@ -114,7 +108,7 @@ class GovernanceStorageTest {
   @Test
   void theCommandLineCreatesListsRotatesAndRevokesKeysAndReportsSpend() throws Exception {
     Map<String, String> env = Map.of("DATABASE_URL", "sqlite:" + dir.resolve("cli.db"));
-    JsonNode created = json(cli(env, "keys", "create", "--name", "ops", "--user", "ops@example.com",
+    JsonNode created = GatewayProcess.json(cli(env, "keys", "create", "--name", "ops", "--user", "ops@example.com",
         "--budget-usd", "25", "--rpm", "30", "--models", "sonnet,haiku"));
     String id = created.get("id").asText();
     assertThat(created.get("key").asText()).startsWith("sk-cbp-");
@@ -122,9 +116,9 @@ class GovernanceStorageTest {
     assertThat(created.get("limits").toString()).isEqualTo("{\"requests_per_minute\":30}");
     String listed = cli(env, "keys", "list");
     assertThat(listed).contains(id).doesNotContain(created.get("key").asText());
-    JsonNode rotated = json(cli(env, "keys", "rotate", id, "--grace-seconds", "60"));
+    JsonNode rotated = GatewayProcess.json(cli(env, "keys", "rotate", id, "--grace-seconds", "60"));
     assertThat(rotated.get("key").asText()).isNotEqualTo(created.get("key").asText());
-    assertThat(json(cli(env, "keys", "revoke", id)).get("status").asText()).isEqualTo("revoked");
+    assertThat(GatewayProcess.json(cli(env, "keys", "revoke", id)).get("status").asText()).isEqualTo("revoked");
     assertThat(cli(env, "spend", "--group-by", "model", "--csv")).startsWith("model,requests,");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = dev.claudebedrock.proxy.cli.OperatorCommands.run("keys", new ArrayDeque<>(List.of("create")),
@@ -132,7 +126,7 @@ class GovernanceStorageTest {
         new PrintStream(err));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--name");
-    String audit = String.join(",", json(cli(env, "keys", "list")).findValuesAsText("status"));
+    String audit = String.join(",", GatewayProcess.json(cli(env, "keys", "list")).findValuesAsText("status"));
     assertThat(audit).isEqualTo("revoked");
   }
 
@@ -147,22 +141,4 @@ class GovernanceStorageTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private HttpResponse<String> send(GatewayProcess gateway, String method, String path, String token, String json)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + token)
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("content-type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String hello() {
-    return "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-  }
-
-  private static JsonNode json(String text) throws Exception {
-    return Json.MAPPER.readTree(text);
-  }
 }

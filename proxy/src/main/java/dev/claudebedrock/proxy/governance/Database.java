@@ -131,6 +131,29 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /** Work done in one transaction. */
+  @FunctionalInterface
+  public interface Work {
+    /** Runs on a connection whose changes commit together, or not at all. */
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  public void inTransaction(Work work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
   /** The pool, for code that takes a {@link DataSource}. */
   public DataSource dataSource() {
     return pool;

@@ -177,37 +177,23 @@ public final class GovernanceStore {
   /** What a change records in the audit log: who, what, on which team or key, with which details. */
   public record Audit(String actor, String action, String target, JsonNode details) {}
 
-  @FunctionalInterface
-  private interface Work {
-    void run(Connection c) throws SQLException;
-  }
-
-  private void change(Audit audit, Work work) throws SQLException {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        try (PreparedStatement s = c.prepareStatement(
-            "INSERT INTO gateway_audit (id, at, actor, action, target, details) VALUES (?, ?, ?, ?, ?, ?)")) {
-          s.setString(1, KeySecrets.newId("aud"));
-          s.setLong(2, System.currentTimeMillis());
-          s.setString(3, audit.actor());
-          s.setString(4, audit.action());
-          s.setString(5, audit.target());
-          s.setString(6, audit.details() == null ? null : audit.details().toString());
-          s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE gateway_changes SET version = version + 1 WHERE id = 1")) {
-          s.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+  private void change(Audit audit, Database.Work work) throws SQLException {
+    db.inTransaction(c -> {
+      work.run(c);
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO gateway_audit (id, at, actor, action, target, details) VALUES (?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, KeySecrets.newId("aud"));
+        s.setLong(2, System.currentTimeMillis());
+        s.setString(3, audit.actor());
+        s.setString(4, audit.action());
+        s.setString(5, audit.target());
+        s.setString(6, audit.details() == null ? null : audit.details().toString());
+        s.executeUpdate();
       }
-    }
+      try (PreparedStatement s = c.prepareStatement("UPDATE gateway_changes SET version = version + 1 WHERE id = 1")) {
+        s.executeUpdate();
+      }
+    });
   }
 
   private static void setKeyFields(PreparedStatement s, VirtualKey key, int first) throws SQLException {

@@ -133,74 +133,65 @@ public final class LedgerWriter implements AutoCloseable {
   }
 
   private void insert(List<LedgerRow> batch) throws SQLException {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_ledger (request_id, at, day, key_id, "
-            + "key_name, team_id, user_name, session_id, route, model, bedrock_model, region, input_tokens, "
-            + "output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, cost_usd, status, "
-            + "served, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (request_id) DO NOTHING")) {
-          for (LedgerRow row : batch) {
-            int i = 1;
-            s.setString(i++, row.requestId());
-            s.setLong(i++, row.at());
-            s.setString(i++, day(row.at()));
-            s.setString(i++, row.keyId());
-            s.setString(i++, row.keyName());
-            s.setString(i++, row.teamId());
-            s.setString(i++, row.user());
-            s.setString(i++, row.sessionId());
-            s.setString(i++, row.route());
-            s.setString(i++, row.model());
-            s.setString(i++, row.bedrockModel());
-            s.setString(i++, row.region());
-            s.setLong(i++, row.usage().input());
-            s.setLong(i++, row.usage().output());
-            s.setLong(i++, row.usage().cacheWrite5m());
-            s.setLong(i++, row.usage().cacheWrite1h());
-            s.setLong(i++, row.usage().cacheRead());
-            s.setDouble(i++, row.costUsd());
-            s.setInt(i++, row.status());
-            s.setInt(i++, row.served() ? 1 : 0);
-            s.setLong(i, row.durationMs());
-            s.addBatch();
-          }
-          s.executeBatch();
+    db.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_ledger (request_id, at, day, key_id, "
+          + "key_name, team_id, user_name, session_id, route, model, bedrock_model, region, input_tokens, "
+          + "output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, cost_usd, status, "
+          + "served, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (request_id) DO NOTHING")) {
+        for (LedgerRow row : batch) {
+          int i = 1;
+          s.setString(i++, row.requestId());
+          s.setLong(i++, row.at());
+          s.setString(i++, day(row.at()));
+          s.setString(i++, row.keyId());
+          s.setString(i++, row.keyName());
+          s.setString(i++, row.teamId());
+          s.setString(i++, row.user());
+          s.setString(i++, row.sessionId());
+          s.setString(i++, row.route());
+          s.setString(i++, row.model());
+          s.setString(i++, row.bedrockModel());
+          s.setString(i++, row.region());
+          s.setLong(i++, row.usage().input());
+          s.setLong(i++, row.usage().output());
+          s.setLong(i++, row.usage().cacheWrite5m());
+          s.setLong(i++, row.usage().cacheWrite1h());
+          s.setLong(i++, row.usage().cacheRead());
+          s.setDouble(i++, row.costUsd());
+          s.setInt(i++, row.status());
+          s.setInt(i++, row.served() ? 1 : 0);
+          s.setLong(i, row.durationMs());
+          s.addBatch();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_spend_daily (day, key_id, team_id, "
-            + "user_name, model, requests, input_tokens, output_tokens, cache_creation_input_tokens, "
-            + "cache_read_input_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (day, key_id, team_id, user_name, model) DO UPDATE SET "
-            + "requests = gateway_spend_daily.requests + excluded.requests, "
-            + "input_tokens = gateway_spend_daily.input_tokens + excluded.input_tokens, "
-            + "output_tokens = gateway_spend_daily.output_tokens + excluded.output_tokens, "
-            + "cache_creation_input_tokens = gateway_spend_daily.cache_creation_input_tokens "
-            + "+ excluded.cache_creation_input_tokens, "
-            + "cache_read_input_tokens = gateway_spend_daily.cache_read_input_tokens + excluded.cache_read_input_tokens, "
-            + "cost_usd = gateway_spend_daily.cost_usd + excluded.cost_usd")) {
-          for (Map.Entry<List<String>, long[]> e : rollup(batch).entrySet()) {
-            List<String> k = e.getKey();
-            long[] v = e.getValue();
-            for (int i = 0; i < 5; i++) {
-              s.setString(i + 1, k.get(i));
-            }
-            for (int i = 0; i < 5; i++) {
-              s.setLong(i + 6, v[i]);
-            }
-            s.setDouble(11, Double.longBitsToDouble(v[5]));
-            s.addBatch();
-          }
-          s.executeBatch();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+        s.executeBatch();
       }
-    }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_spend_daily (day, key_id, team_id, "
+          + "user_name, model, requests, input_tokens, output_tokens, cache_creation_input_tokens, "
+          + "cache_read_input_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (day, key_id, team_id, user_name, model) DO UPDATE SET "
+          + "requests = gateway_spend_daily.requests + excluded.requests, "
+          + "input_tokens = gateway_spend_daily.input_tokens + excluded.input_tokens, "
+          + "output_tokens = gateway_spend_daily.output_tokens + excluded.output_tokens, "
+          + "cache_creation_input_tokens = gateway_spend_daily.cache_creation_input_tokens "
+          + "+ excluded.cache_creation_input_tokens, "
+          + "cache_read_input_tokens = gateway_spend_daily.cache_read_input_tokens + excluded.cache_read_input_tokens, "
+          + "cost_usd = gateway_spend_daily.cost_usd + excluded.cost_usd")) {
+        for (Map.Entry<List<String>, long[]> e : rollup(batch).entrySet()) {
+          List<String> k = e.getKey();
+          long[] v = e.getValue();
+          for (int i = 0; i < 5; i++) {
+            s.setString(i + 1, k.get(i));
+          }
+          for (int i = 0; i < 5; i++) {
+            s.setLong(i + 6, v[i]);
+          }
+          s.setDouble(11, Double.longBitsToDouble(v[5]));
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    });
   }
 
   /** The batch's served rows summed by day, key, team, user and model: requests, 4 token counts, cost (as bits). */
