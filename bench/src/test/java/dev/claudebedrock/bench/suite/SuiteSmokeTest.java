@@ -41,10 +41,12 @@ class SuiteSmokeTest {
 
     List<String> routes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY));
     tools.nginx().ifPresent(nginx -> routes.add(Route.NGINX));
+    List<String> withGovernance = new ArrayList<>(routes);
+    withGovernance.add(Route.GOVERNED);
     for (LatencyResult latency : result.latency()) {
-      assertMeasured(latency.routes(), routes, "non-streaming " + latency.body() + " at " + latency.rate());
+      assertMeasured(latency.routes(), withGovernance, "non-streaming " + latency.body() + " at " + latency.rate());
     }
-    assertMeasured(result.saturation().routes(), routes, "saturation");
+    assertMeasured(result.saturation().routes(), withGovernance, "saturation");
     assertMeasured(result.streaming().routes(), routes, "streaming");
     for (RouteResult route : result.streaming().routes()) {
       assertThat(route.load().firstEvent().getTotalCount()).as("first events of " + route.route()).isPositive();
@@ -63,9 +65,10 @@ class SuiteSmokeTest {
 
     String page = Files.readString(out.resolve(Report.PAGE));
     assertThat(page).contains("## Targets (DESIGN §7)", "Start to ready ≤ 1 s", "Idle RSS ≤ 128 MB",
-        "Throughput at saturation", "Quick run", "(" + Report.CHART + ")");
+        "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
+        "Governance on (a key with limits and a budget)");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
-    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(10);
+    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(11);
   }
 
   private static void assertMeasured(List<RouteResult> results, List<String> routes, String scenario) {
