@@ -88,13 +88,11 @@ public final class Governance implements AutoCloseable {
       BudgetScope scope = new BudgetScope("organization", BudgetBook.orgId(), "organization", org.budget());
       metrics.budgetUsedRatio("organization", "organization", () -> budgets.ratio(scope));
     }
-    for (Team team : directory.snapshot().teams()) {
-      exportTeamGauge(metrics, team.name());
-    }
+    directory.onReload(snapshot -> snapshot.teams().forEach(team -> exportTeamGauge(metrics, team.name())));
   }
 
-  /** Registers the budget gauge of a team (teams created later get theirs on first use). */
-  void exportTeamGauge(Metrics metrics, String teamName) {
+  /** Registers the budget gauge of a team, once (teams created later get theirs when a reload sees them). */
+  private void exportTeamGauge(Metrics metrics, String teamName) {
     metrics.budgetUsedRatio("team", teamName, () -> {
       Team team = directory.snapshot().teamNamed(teamName);
       return team == null || team.policy().budget() == null ? 0

@@ -31,6 +31,8 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
   private final GovernanceStore store;
   private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
   private final ScheduledExecutorService poller;
+  private final List<java.util.function.Consumer<Snapshot>> reloadListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile long version = -1;
 
   /**
@@ -89,14 +91,22 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
     return snapshot.get().entries.isEmpty();
   }
 
+  /** Runs after every reload with the new snapshot (on the reloading thread). */
+  public void onReload(java.util.function.Consumer<Snapshot> listener) {
+    reloadListeners.add(listener);
+    listener.accept(snapshot.get());
+  }
+
   /** Reloads now (after a change made on this replica), on the calling thread. */
   public void reload() {
     try {
       long seen = store == null ? 0 : store.version();
       List<Team> teams = store == null ? List.of() : store.teams();
       List<VirtualKey> keys = store == null ? List.of() : store.keys();
-      snapshot.set(Snapshot.build(configKeys, config, teams, keys));
+      Snapshot loaded = Snapshot.build(configKeys, config, teams, keys);
+      snapshot.set(loaded);
       version = seen;
+      reloadListeners.forEach(listener -> listener.accept(loaded));
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read keys and teams from the governance database: " + e.getMessage(), e);
     }

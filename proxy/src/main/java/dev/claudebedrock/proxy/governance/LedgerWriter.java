@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * bounded queue. A batch (at most {@code batch_size} rows, at most {@code flush_interval_ms} old) is
  * one transaction: the rows, and the daily rollups they add to. {@link #close()} writes what is
  * left (SIGTERM loses nothing); a crash loses at most the rows not yet written. Rows older than the
- * retention are deleted once an hour.
+ * retention are deleted at start and once an hour.
  */
 public final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
@@ -73,6 +73,7 @@ public final class LedgerWriter implements AutoCloseable {
   }
 
   private void run() {
+    sweepIfDue();
     List<LedgerRow> batch = new ArrayList<>(batchSize);
     while (true) {
       try {

@@ -176,7 +176,7 @@ public final class Metrics {
     if (budgetGauges.add(key)) {
       Gauge.builder("gateway.budget.used.ratio", ratio, java.util.function.DoubleSupplier::getAsDouble)
           .description("Share of the budget spent in its current window, by scope (team, organization) and name")
-          .tags("scope", scope, "name", name).register(registry);
+          .tags("scope", scope, "name", name).strongReference(true).register(registry);
     }
   }
 
