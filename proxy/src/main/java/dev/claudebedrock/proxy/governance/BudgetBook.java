@@ -43,7 +43,7 @@ public final class BudgetBook implements AutoCloseable {
   private final DoubleAdder pendingOrg = new DoubleAdder();
   private final Set<String> alerted = ConcurrentHashMap.newKeySet();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private volatile SpendReports.Totals totals = new SpendReports.Totals(Map.of(), Map.of());
+  private volatile SpendReports.Totals totals = new SpendReports.Totals(Map.of(), Map.of(), new java.util.TreeMap<>());
 
   /**
    * @param reports where spend is read back from
@@ -70,7 +70,7 @@ public final class BudgetBook implements AutoCloseable {
     return switch (scope.kind()) {
       case "key" -> sum(t.byKey().get(scope.id()), start) + pending(pendingByKey, scope.id());
       case "team" -> sum(t.byTeam().get(scope.id()), start) + pending(pendingByTeam, scope.id());
-      default -> t.byKey().values().stream().mapToDouble(days -> sum(days, start)).sum() + pendingOrg.sum();
+      default -> sum(t.organization(), start) + pendingOrg.sum();
     };
   }
 

@@ -60,6 +60,7 @@ public final class RedisRateLimiter implements RateLimiter {
       end
       return {-1, '', first[1], first[2], first[3]}
       """;
+  private static final String ADMIT_SHA1 = sha1(ADMIT);
 
   private final Redis redis;
   private final String prefix;
@@ -80,22 +81,40 @@ public final class RedisRateLimiter implements RateLimiter {
   @Override
   public Future<RateDecision> admit(List<RateScope> scopes, long estimatedInput) {
     long minute = System.currentTimeMillis() / 60_000;
-    Request eval = Request.cmd(Command.EVAL).arg(ADMIT).arg(scopes.size() * 2);
-    for (RateScope scope : scopes) {
-      eval.arg(window(scope, minute)).arg(concurrency(scope));
-    }
-    eval.arg(estimatedInput).arg(180).arg(leaseSeconds);
-    for (RateScope scope : scopes) {
-      eval.arg(scope.limits().requestsPerMinute()).arg(scope.limits().inputTokensPerMinute())
-          .arg(scope.limits().outputTokensPerMinute()).arg(scope.limits().maxConcurrent());
-    }
     Instant reset = Instant.ofEpochMilli((minute + 1) * 60_000);
-    return redis.send(eval).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+    // The script by its SHA-1 (Redis caches it after the first EVAL); the whole script when Redis lost it.
+    return redis.send(admitRequest(Command.EVALSHA, ADMIT_SHA1, scopes, minute, estimatedInput))
+        .recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+            ? redis.send(admitRequest(Command.EVAL, ADMIT, scopes, minute, estimatedInput))
+            : io.vertx.core.Future.failedFuture(failure))
+        .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(response -> decision(response, scopes, minute, estimatedInput, reset))
         .recover(failure -> {
           fellBack(failure);
           return fallback.admit(scopes, estimatedInput);
         });
+  }
+
+  private Request admitRequest(Command command, String script, List<RateScope> scopes, long minute, long estimate) {
+    Request request = Request.cmd(command).arg(script).arg(scopes.size() * 2);
+    for (RateScope scope : scopes) {
+      request.arg(window(scope, minute)).arg(concurrency(scope));
+    }
+    request.arg(estimate).arg(180).arg(leaseSeconds);
+    for (RateScope scope : scopes) {
+      request.arg(scope.limits().requestsPerMinute()).arg(scope.limits().inputTokensPerMinute())
+          .arg(scope.limits().outputTokensPerMinute()).arg(scope.limits().maxConcurrent());
+    }
+    return request;
+  }
+
+  private static String sha1(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every JDK", e);
+    }
   }
 
   private static RateDecision decision(Response r, List<RateScope> scopes, long minute, long estimate, Instant reset) {

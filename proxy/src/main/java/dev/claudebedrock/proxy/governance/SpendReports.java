@@ -144,7 +144,7 @@ public final class SpendReports {
 
   /** Spend in US dollars since {@code firstDay} (included), by key id and by team id, for budgets. */
   public Totals totalsSince(LocalDate firstDay) throws SQLException {
-    Totals totals = new Totals(new java.util.HashMap<>(), new java.util.HashMap<>());
+    Totals totals = new Totals(new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.TreeMap<>());
     try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
         "SELECT day, key_id, team_id, SUM(cost_usd) FROM gateway_spend_daily WHERE day >= ? GROUP BY day, key_id, team_id")) {
       s.setString(1, firstDay.toString());
@@ -153,6 +153,7 @@ public final class SpendReports {
           LocalDate day = LocalDate.parse(r.getString(1));
           double usd = r.getDouble(4);
           totals.byKey().computeIfAbsent(r.getString(2), k -> new java.util.TreeMap<>()).merge(day, usd, Double::sum);
+          totals.organization().merge(day, usd, Double::sum);
           if (!r.getString(3).isEmpty()) {
             totals.byTeam().computeIfAbsent(r.getString(3), k -> new java.util.TreeMap<>()).merge(day, usd, Double::sum);
           }
@@ -162,9 +163,10 @@ public final class SpendReports {
     return totals;
   }
 
-  /** Spend per day by key id and by team id. */
+  /** Spend per day by key id, by team id, and of the whole organization. */
   public record Totals(Map<String, java.util.NavigableMap<LocalDate, Double>> byKey,
-      Map<String, java.util.NavigableMap<LocalDate, Double>> byTeam) {}
+      Map<String, java.util.NavigableMap<LocalDate, Double>> byTeam,
+      java.util.NavigableMap<LocalDate, Double> organization) {}
 
   private static LocalDate date(String name, String value, LocalDate fallback) {
     if (value == null || value.isEmpty()) {
