@@ -14,16 +14,22 @@ import dev.claudebedrock.proxy.gateway.cache.AnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.MemoryAnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.RedisAnswerStore;
 import dev.claudebedrock.proxy.governance.Governance;
+import dev.claudebedrock.proxy.governance.SpendRecorder;
 import dev.claudebedrock.proxy.invoke.BedrockErrorMapping;
 import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.observability.AccessLog;
+import dev.claudebedrock.proxy.observability.FactsRecorder;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
+import dev.claudebedrock.proxy.observability.MetricsListener;
+import dev.claudebedrock.proxy.server.InFlightRequests;
+import dev.claudebedrock.proxy.server.RequestListener;
 import dev.claudebedrock.proxy.server.StreamTimings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -37,7 +43,8 @@ public final class ProxyComponents implements AutoCloseable {
   private final ProxyConfig config;
   private final Metrics metrics;
   private final Health health = new Health();
-  private final AccessLog accessLog = new AccessLog();
+  private final InFlightRequests inFlight = new InFlightRequests();
+  private final RequestListener listener;
   private final ModelCatalog catalog;
   private final InvokeBodyRewriter rewriter;
   private final BedrockErrorMapping errors;
@@ -54,6 +61,8 @@ public final class ProxyComponents implements AutoCloseable {
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
     this.metrics = new Metrics(knownModels(config, catalog));
     this.governance = Governance.start(config, catalog, metrics, vertx);
+    this.listener = RequestListener.of(List.of(inFlight, new FactsRecorder(), new SpendRecorder(governance, metrics,
+        this::regionOf), new MetricsListener(metrics), new AccessLog()));
     this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
     this.errors = new BedrockErrorMapping(
         config.upstream().throttleRetryAfterSeconds(), config.upstream().overloadRetryAfterSeconds());
@@ -121,7 +130,9 @@ public final class ProxyComponents implements AutoCloseable {
   public ProxyConfig config() { return config; }
   public Metrics metrics() { return metrics; }
   public Health health() { return health; }
-  public AccessLog accessLog() { return accessLog; }
+  public InFlightRequests inFlight() { return inFlight; }
+  /** Hears every request: the in-flight count, the request's record, the spend ledger, metrics, the access log. */
+  public RequestListener listener() { return listener; }
   public ModelCatalog catalog() { return catalog; }
   public InvokeBodyRewriter rewriter() { return rewriter; }
   public BedrockErrorMapping errors() { return errors; }

@@ -3,6 +3,7 @@ package dev.claudebedrock.proxy;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.proxy.server.InFlightRequests;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +24,13 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyComponents components;
   private final Vertx vertx;
-  private final AtomicInteger inFlight;
   private final int port;
   private final List<ProxyVerticle> verticles;
 
-  private ProxyServer(ProxyComponents components, Vertx vertx, int port, AtomicInteger inFlight,
-      List<ProxyVerticle> verticles) {
+  private ProxyServer(ProxyComponents components, Vertx vertx, int port, List<ProxyVerticle> verticles) {
     this.components = components;
     this.vertx = vertx;
     this.port = port;
-    this.inFlight = inFlight;
     this.verticles = List.copyOf(verticles);
   }
 
@@ -46,7 +43,6 @@ public final class ProxyServer implements AutoCloseable {
     try {
       components = new ProxyComponents(config, env, vertx);
       components.start().get(60, TimeUnit.SECONDS);
-      AtomicInteger inFlight = new AtomicInteger();
       // Vert.x shares one socket among the servers of all event loops; a random port is shared only
       // when asked for with a negative number (0 would give every event loop a port of its own).
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
@@ -61,12 +57,12 @@ public final class ProxyServer implements AutoCloseable {
       Iterator<BedrockHttpClient> unused = clients.iterator();
       List<ProxyVerticle> verticles = new CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
-        ProxyVerticle verticle = new ProxyVerticle(shared, listenPort, inFlight, unused.next());
+        ProxyVerticle verticle = new ProxyVerticle(shared, listenPort, unused.next());
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(loops)).await();
       int port = verticles.get(0).actualPort();
-      ProxyServer server = new ProxyServer(components, vertx, port, inFlight, verticles);
+      ProxyServer server = new ProxyServer(components, vertx, port, verticles);
       log.info("Started proxy server", StructuredArguments.entries(Map.of(
           "port", port,
           "region", config.aws().region(),
@@ -107,9 +103,10 @@ public final class ProxyServer implements AutoCloseable {
    */
   public void shutdown(Duration grace) {
     components.health().startDraining();
-    log.info("Draining: {} requests in flight, up to {} s to finish", inFlight.get(), grace.toSeconds());
+    InFlightRequests inFlight = components.inFlight();
+    log.info("Draining: {} requests in flight, up to {} s to finish", inFlight.count(), grace.toSeconds());
     long deadline = System.nanoTime() + grace.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    while (inFlight.count() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -117,8 +114,8 @@ public final class ProxyServer implements AutoCloseable {
         break;
       }
     }
-    if (inFlight.get() > 0) {
-      log.warn("Grace period over: closing {} requests still in flight", inFlight.get());
+    if (inFlight.count() > 0) {
+      log.warn("Grace period over: closing {} requests still in flight", inFlight.count());
     }
     close();
   }

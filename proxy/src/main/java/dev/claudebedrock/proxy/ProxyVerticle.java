@@ -15,22 +15,19 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** One event loop's share of the gateway: a server on the shared port and its own upstream client (closed with it). */
 final class ProxyVerticle extends VerticleBase {
   private final ProxyComponents components;
   private final int port;
-  private final AtomicInteger inFlight;
   private final BedrockHttpClient bedrock;
   private HttpServer server;
   private HttpServer adminServer;
   private volatile String thread;
 
-  ProxyVerticle(ProxyComponents components, int port, AtomicInteger inFlight, BedrockHttpClient bedrock) {
+  ProxyVerticle(ProxyComponents components, int port, BedrockHttpClient bedrock) {
     this.components = components;
     this.port = port;
-    this.inFlight = inFlight;
     this.bedrock = bedrock;
   }
 
@@ -40,7 +37,7 @@ final class ProxyVerticle extends VerticleBase {
     thread = Thread.currentThread().getName();
     ReplyWriter writer = new ReplyWriter(vertx, components.timings());
     HttpFront front = new HttpFront(RequestPaths.build(components, vertx, bedrock), writer,
-        components.health()::draining, inFlight);
+        components.health()::draining, components.listener());
     server = vertx.createHttpServer(new HttpServerOptions()
             .setMaxHeaderSize(config.maxHeaderBytes())
             .setMaxInitialLineLength(16 * 1024)
@@ -56,7 +53,7 @@ final class ProxyVerticle extends VerticleBase {
       return listening;
     }
     HttpFront admin = new HttpFront(RequestPaths.adminOnly(components, vertx), writer, components.health()::draining,
-        inFlight);
+        components.listener());
     adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
             .setTcpNoDelay(true).setIdleTimeout(0))
         .requestHandler(admin)

@@ -1,5 +1,7 @@
 package dev.claudebedrock.proxy;
 
+import dev.claudebedrock.proxy.admin.AdminApi;
+import dev.claudebedrock.proxy.admin.AdminAuth;
 import dev.claudebedrock.proxy.anthropic.AnthropicDialect;
 import dev.claudebedrock.proxy.anthropic.ListModels;
 import dev.claudebedrock.proxy.anthropic.ParseMessages;
@@ -10,19 +12,12 @@ import dev.claudebedrock.proxy.gateway.AttemptUpstream;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.cache.CacheLookup;
-import dev.claudebedrock.proxy.admin.AdminApi;
-import dev.claudebedrock.proxy.admin.AdminAuth;
 import dev.claudebedrock.proxy.governance.EnforceGovernance;
 import dev.claudebedrock.proxy.governance.Governance;
 import dev.claudebedrock.proxy.governance.KeyInfo;
-import dev.claudebedrock.proxy.governance.RecordSpend;
-import dev.claudebedrock.proxy.governance.SpendReports;
 import dev.claudebedrock.proxy.invoke.CountTokens;
 import dev.claudebedrock.proxy.invoke.TranslateMessages;
-import dev.claudebedrock.proxy.observability.AccessLog;
-import dev.claudebedrock.proxy.observability.Accounting;
 import dev.claudebedrock.proxy.observability.Health;
-import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
 import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
@@ -47,9 +42,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every request path of the gateway, stage by stage, in one place (DESIGN §5). Read a list top to
- * bottom and you know what happens to a request on that route: the first stage sees the request
- * first and the response last.
+ * Every request path of the gateway, stage by stage, in one place (ARCHITECTURE.md, "The request
+ * path"). Read a list top to bottom and you know what happens to a request on that route: the first
+ * stage sees the request first and the response last. Metrics and the access log are not stages:
+ * they listen to every request ({@link ProxyComponents#listener()}).
  */
 final class RequestPaths {
   private static final Set<HttpMethod> POST = Set.of(HttpMethod.POST);
@@ -61,8 +57,6 @@ final class RequestPaths {
   static Routes build(ProxyComponents c, Vertx vertx, BedrockHttpClient bedrock) {
     ServerConfig server = c.config().server();
     AuthConfig auth = c.config().auth();
-    Metrics metrics = c.metrics();
-    AccessLog accessLog = c.accessLog();
     Health health = c.health();
 
     Governance governance = c.governance();
@@ -70,54 +64,47 @@ final class RequestPaths {
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
     Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs(),
         server.bodyMinBytesPerSecond());
-    Interceptor plan = new PlanRoute(c.catalog(), c.targets(), c.config().gateway(), metrics);
-    Interceptor attempt = new AttemptUpstream(vertx, bedrock, metrics, c.retry());
+    Interceptor plan = new PlanRoute(c.catalog(), c.targets(), c.config().gateway());
+    Interceptor attempt = new AttemptUpstream(vertx, bedrock, c.retry());
 
     WireDialect anthropic = AnthropicDialect.INSTANCE;
     RequestPath messages = new RequestPath("/v1/messages", anthropic, List.of(
-        new RecordSpend(governance, metrics, "/v1", c::regionOf),  // spend: ledger, budgets, limits settled at the end
-        new Accounting(metrics, accessLog, true),           // account: metrics and access log, once finished
         authenticate,                                       // authenticate: API token, named key or stored key
         limit,                                              // limit: declared size, content type
         readBody,                                           // read the body, bounded in size and time
         ParseMessages.forMessages(),                        // parse: JSON, required fields
         plan,                                               // plan: route → targets, each with its model id
-        new EnforceGovernance(governance, c.catalog(), metrics, EnforceGovernance.Kind.MESSAGES),  // models, budgets, limits
-        new CacheLookup(c.config().gateway().cache(), c.answers(), metrics),  // exact-match cache, when it applies
+        new EnforceGovernance(governance, c.catalog(), EnforceGovernance.Kind.MESSAGES),  // models, budgets, limits
+        new CacheLookup(c.config().gateway().cache(), c.answers()),  // exact-match cache, when it applies
         new TranslateMessages(c.rewriter(), c.errors()),    // translate: body out; JSON, SSE or error back
         attempt));                                          // attempt: sign → send; retry, fail over
 
     RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", anthropic, List.of(
-        new Accounting(metrics, accessLog, false),
         authenticate,
         limit,
         readBody,
         ParseMessages.forCountTokens(),
         plan,
-        new EnforceGovernance(governance, c.catalog(), metrics, EnforceGovernance.Kind.COUNT_TOKENS),
+        new EnforceGovernance(governance, c.catalog(), EnforceGovernance.Kind.COUNT_TOKENS),
         new CountTokens(c.rewriter(), c.errors()),          // CountTokens on the foundation model, or an estimate
         attempt));
 
     RequestPath passthrough = new RequestPath("bedrock", BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
-        new RecordSpend(governance, metrics, "/bedrock", c::regionOf),
-        new Accounting(metrics, accessLog, true),
         new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
         limit,
         readBody,
         new ParsePassthrough(c.config().passthrough(), c.rewriter(), c.targets().defaultTarget()),  // path, policy
-        new EnforceGovernance(governance, c.catalog(), metrics, EnforceGovernance.Kind.BEDROCK),
+        new EnforceGovernance(governance, c.catalog(), EnforceGovernance.Kind.BEDROCK),
         new CatalogInferenceProfiles(c.config().passthrough().inferenceProfiles().equals("catalog"), c.catalog(),
             c.config().aws().region(), c.config().passthrough().accountId()),    // profiles from the model table
-        new RelayBedrockResponse(metrics),                  // Bedrock's answer as it came; usage read on the way
-        new AttemptUpstream(vertx, bedrock, metrics, RetryPolicy.none())));  // its clients retry themselves
+        new RelayBedrockResponse(),                         // Bedrock's answer as it came; usage read on the way
+        new AttemptUpstream(vertx, bedrock, RetryPolicy.none())));  // its clients retry themselves
 
     RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
-        new Accounting(metrics, accessLog, false),
         authenticate,
         new ListModels(c.catalog())));
 
     RequestPath keyInfo = new RequestPath("/v1/gateway/key", anthropic, List.of(
-        new Accounting(metrics, accessLog, false),
         authenticate,
         new KeyInfo(governance)));                          // a key's own budget, limits and spend
 
@@ -131,34 +118,32 @@ final class RequestPaths {
     routes.add(new Route("/v1/models", false, GET, models, false));
     routes.add(new Route("/v1/models/", true, GET, models, false));
     routes.add(new Route("/health", false, GET,
-        operational("/health", metrics, accessLog, auth.healthRequiresToken() ? authenticate : null, health.health()), true));
+        operational("/health", auth.healthRequiresToken() ? authenticate : null, health.health()), true));
     routes.add(new Route("/health/live", false, GET,
-        operational("/health/live", metrics, accessLog, null, health.live()), true));
+        operational("/health/live", null, health.live()), true));
     routes.add(new Route("/health/ready", false, GET,
-        operational("/health/ready", metrics, accessLog, null, health.ready()), true));
+        operational("/health/ready", null, health.ready()), true));
     routes.add(new Route("/metrics", false, GET,
-        operational("/metrics", metrics, accessLog, auth.metricsRequiresToken() ? authenticate : null,
-            new MetricsEndpoint(metrics)), true));
+        operational("/metrics", auth.metricsRequiresToken() ? authenticate : null,
+            new MetricsEndpoint(c.metrics())), true));
     if (c.config().passthrough().enabled()) {
       routes.add(new Route("/bedrock/", true, Set.of(HttpMethod.GET, HttpMethod.POST), passthrough, false));
     }
-    RequestPath hello = operational("HEAD /", metrics, accessLog, null, RequestPaths::hello);
+    RequestPath hello = operational("HEAD /", null, RequestPaths::hello);
     routes.add(new Route("/", false, GET, hello, false));
     routes.add(new Route("/api/hello", false, GET, hello, false));
-    return new Routes(routes, List.of(new Accounting(metrics, accessLog, false)), anthropic);
+    return new Routes(routes, anthropic);
   }
 
   /** The admin API's routes alone, for a server on {@code admin.port}. */
   static Routes adminOnly(ProxyComponents c, Vertx vertx) {
-    return new Routes(List.of(adminRoute(c, vertx)), List.of(new Accounting(c.metrics(), c.accessLog(), false)),
-        AnthropicDialect.INSTANCE);
+    return new Routes(List.of(adminRoute(c, vertx)), AnthropicDialect.INSTANCE);
   }
 
   private static Route adminRoute(ProxyComponents c, Vertx vertx) {
     Governance governance = c.governance();
     ServerConfig server = c.config().server();
     RequestPath admin = new RequestPath("/admin/v1", AnthropicDialect.INSTANCE, List.of(
-        new Accounting(c.metrics(), c.accessLog(), false),
         new AdminAuth(governance.config().adminToken(), governance.directory()),  // ADMIN_API_TOKEN only
         new LimitRequest(1024 * 1024),
         new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeoutMs(), server.bodyMinBytesPerSecond()),
@@ -167,10 +152,8 @@ final class RequestPaths {
         Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE), admin, false);
   }
 
-  private static RequestPath operational(String name, Metrics metrics, AccessLog accessLog, Interceptor authenticate,
-      Interceptor endpoint) {
+  private static RequestPath operational(String name, Interceptor authenticate, Interceptor endpoint) {
     List<Interceptor> stages = new ArrayList<>();
-    stages.add(new Accounting(metrics, accessLog, false));
     if (authenticate != null) {
       stages.add(authenticate);
     }

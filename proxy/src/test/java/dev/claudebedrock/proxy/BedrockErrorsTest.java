@@ -8,6 +8,7 @@ import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.PermissionDeniedException;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.models.messages.MessageCreateParams;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.faults.FaultScript;
 import java.net.http.HttpResponse;

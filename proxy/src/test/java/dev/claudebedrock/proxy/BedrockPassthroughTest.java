@@ -13,6 +13,8 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.TcpTap;
 import dev.claudebedrock.sim.SimulatorConfig;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import dev.claudebedrock.sim.errors.ErrorType;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.SseEvents;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import java.io.InputStream;
 import java.net.URI;

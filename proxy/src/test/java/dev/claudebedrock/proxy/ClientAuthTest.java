@@ -3,6 +3,7 @@ package dev.claudebedrock.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.ClientKey;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,6 +2,9 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.SseEvents;
+import dev.claudebedrock.proxy.testing.TwoRegions;
 import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.errors.StreamExceptionType;
 import dev.claudebedrock.sim.faults.FaultScript;

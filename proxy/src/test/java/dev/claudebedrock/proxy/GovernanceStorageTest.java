@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.config.ConfigLoader;
 import dev.claudebedrock.proxy.config.Environment;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.GatewayProcess;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.io.ByteArrayOutputStream;

@@ -3,6 +3,9 @@ package dev.claudebedrock.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.GatewayProcess;
+import dev.claudebedrock.proxy.testing.SseEvents;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.io.InputStream;

@@ -2,6 +2,8 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.RedisServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -19,6 +19,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.models.ModelInfo;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.sim.SimulatorConfig;
 import dev.claudebedrock.sim.models.DefaultModels;
 import dev.claudebedrock.sim.models.ModelSpec;

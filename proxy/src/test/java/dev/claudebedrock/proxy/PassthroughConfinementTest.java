@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy;
 
+import dev.claudebedrock.proxy.testing.ExternalTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

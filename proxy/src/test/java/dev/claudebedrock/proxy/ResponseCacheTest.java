@@ -3,6 +3,8 @@ package dev.claudebedrock.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.ClientKey;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.SseEvents;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.faults.Fault;
 import dev.claudebedrock.sim.faults.FaultScript;

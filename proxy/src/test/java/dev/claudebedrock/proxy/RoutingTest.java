@@ -3,6 +3,8 @@ package dev.claudebedrock.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.ClientKey;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.TwoRegions;
 import dev.claudebedrock.sim.control.RecordedRequest;
 import java.net.http.HttpResponse;
 import java.util.HexFormat;

@@ -2,6 +2,9 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.GatewayProcess;
+import dev.claudebedrock.proxy.testing.RedisServer;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.net.URI;

@@ -2,6 +2,8 @@ package dev.claudebedrock.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.SseEvents;
 import dev.claudebedrock.sim.SimulatorConfig;
 import dev.claudebedrock.sim.faults.FaultScript;
 import java.io.InputStream;

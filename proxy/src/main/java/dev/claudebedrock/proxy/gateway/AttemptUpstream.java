@@ -7,8 +7,9 @@ import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.bedrock.SignableRequest;
 import dev.claudebedrock.proxy.bedrock.UpstreamException;
 import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.AttemptOutcome;
 import dev.claudebedrock.proxy.core.ErrorType;
-import dev.claudebedrock.proxy.observability.Metrics;
+import dev.claudebedrock.proxy.server.Attempt;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
@@ -28,20 +29,18 @@ import java.util.Set;
  * went to the client is retried within the request's budget, moving on to the next target of the
  * plan (failover) and backing off when it comes back to one already tried; targets whose circuit
  * is open are skipped. What comes back is Bedrock's response: complete for JSON answers and
- * errors, paused for event streams.
+ * errors, paused for event streams. The request's listener hears every attempt start and end.
  */
 public final class AttemptUpstream implements Interceptor {
   private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
   private final Vertx vertx;
   private final BedrockHttpClient client;
-  private final Metrics metrics;
   private final RetryPolicy retry;
 
-  public AttemptUpstream(Vertx vertx, BedrockHttpClient client, Metrics metrics, RetryPolicy retry) {
+  public AttemptUpstream(Vertx vertx, BedrockHttpClient client, RetryPolicy retry) {
     this.vertx = vertx;
     this.client = client;
-    this.metrics = metrics;
     this.retry = retry;
   }
 
@@ -51,24 +50,33 @@ public final class AttemptUpstream implements Interceptor {
     return new Attempts(exchange, exchange.get(BedrockCall.KEY), exchange.get(Plan.KEY)).next(0);
   }
 
-  /** The attempts of one request. */
-  private final class Attempts {
+  /** The attempts of one request; as an {@link Attempt}, the one under way. */
+  private final class Attempts implements Attempt {
     private final Exchange exchange;
     private final BedrockCall call;
     private final Plan plan;
+    private final String operation;
     private final long startNanos = System.nanoTime();
     private final Set<String> tried = new LinkedHashSet<>();
     private int made;
     private int nextIndex;
     private Target lastTarget;
-    private BedrockError lastError;
     private Reply lastReply;
     private Throwable lastFailure;
+    // The attempt under way, as listeners see it.
+    private String modelId = "";
+    private long sentNanos;
+    private long headersNanos;
+    private int status;
+    private String upstreamRequestId = "";
+    private AttemptOutcome outcome;
+    private String errorType = "";
 
     Attempts(Exchange exchange, BedrockCall call, Plan plan) {
       this.exchange = exchange;
       this.call = call;
       this.plan = plan;
+      this.operation = call.operation().label();
     }
 
     /** Sends the next attempt, skipping targets whose circuit is open. */
@@ -78,12 +86,11 @@ public final class AttemptUpstream implements Interceptor {
         return giveUp("every target for this request has an open circuit");
       }
       if (lastTarget != null && lastTarget != step.target()) {
-        metrics.failover(lastTarget.name(), step.target().name());
+        exchange.listener().failover(exchange, lastTarget.name(), step.target().name());
       }
       lastTarget = step.target();
       made++;
       tried.add(step.target().name());
-      exchange.facts().attempts(made).targetsTried(String.join(",", tried));
       return send(step).transform(result -> outcome(step, result));
     }
 
@@ -106,43 +113,53 @@ public final class AttemptUpstream implements Interceptor {
       long now = System.nanoTime();
       RetryPolicy.Verdict verdict;
       int retryAfter = -1;
-      if (result.succeeded()) {
-        Reply reply = result.result();
-        if (reply.status() < 400) {
-          breaker.onSuccess(now);
-          metrics.attempt(step.target().name(), "success");
-          return Future.succeededFuture(reply);
+      if (result.succeeded() && result.result().status() < 400) {
+        breaker.onSuccess(now);
+        ended(AttemptOutcome.SUCCESS, "");
+        return Future.succeededFuture(result.result());
+      }
+      if (result.succeeded() && result.result() instanceof Reply.Complete reply) {
+        BedrockError error = BedrockError.fromResponse(reply.status(), reply.headers(), reply.body());
+        if (error.isCredentialFailure()) {
+          step.target().auth().refreshSoon();
         }
-        BedrockError error = lastError;
         verdict = RetryPolicy.verdict(reply.status(), error.type());
         if (RetryPolicy.blame(reply.status(), error.type()) == RetryPolicy.Blame.TARGET) {
           breaker.onFailure(now);
         } else {
           breaker.onNeutral();
         }
-        metrics.attempt(step.target().name(), outcomeLabel(error.type(), reply.status()));
+        ended(outcomeOf(error.type(), reply.status()), error.type());
         retryAfter = error.retryAfterSeconds();
         lastReply = reply;
         lastFailure = null;
       } else if (result.cause() instanceof UpstreamException upstream
           && upstream.kind() == UpstreamException.Kind.NO_CREDENTIALS) {
         breaker.onNeutral();
-        metrics.attempt(step.target().name(), "unauthenticated");
+        ended(AttemptOutcome.UNAUTHENTICATED, "");
         verdict = RetryPolicy.Verdict.NEXT_TARGET;
         lastFailure = UpstreamFailures.toApiError(upstream).exception();
         lastReply = null;
       } else if (result.cause() instanceof UpstreamException upstream
           && upstream.kind() != UpstreamException.Kind.CANCELLED) {
         breaker.onFailure(now);
-        metrics.attempt(step.target().name(), upstream.kind() == UpstreamException.Kind.TIMEOUT ? "timeout" : "connection");
+        ended(upstream.kind() == UpstreamException.Kind.TIMEOUT ? AttemptOutcome.TIMEOUT : AttemptOutcome.CONNECTION,
+            upstream.kind().errorType());
         verdict = RetryPolicy.Verdict.RETRY;
         lastFailure = UpstreamFailures.toApiError(upstream).exception();
         lastReply = null;
       } else {
         breaker.onNeutral();
+        ended(result.cause() instanceof UpstreamException ? AttemptOutcome.CANCELLED : AttemptOutcome.FAILED, "");
         return Future.failedFuture(result.cause());
       }
       return retryOrAnswer(verdict, retryAfter);
+    }
+
+    private void ended(AttemptOutcome how, String type) {
+      outcome = how;
+      errorType = type;
+      exchange.listener().attemptEnd(exchange, this);
     }
 
     private Future<Reply> retryOrAnswer(RetryPolicy.Verdict verdict, int retryAfterSeconds) {
@@ -199,7 +216,13 @@ public final class AttemptUpstream implements Interceptor {
     }
 
     private Future<Reply> send(Plan.Step step) {
-      String modelId = call.operation() == Operation.COUNT_TOKENS ? step.countTokensId() : step.modelId();
+      modelId = call.operation() == Operation.COUNT_TOKENS ? step.countTokensId() : step.modelId();
+      sentNanos = 0;
+      headersNanos = 0;
+      status = 0;
+      upstreamRequestId = "";
+      outcome = null;
+      errorType = "";
       Target target = step.target();
       MultiMap headers = HttpHeaders.headers().addAll(call.headers());
       SignableRequest request = new SignableRequest(call.method(),
@@ -208,30 +231,20 @@ public final class AttemptUpstream implements Interceptor {
       try {
         target.auth().apply(request);
       } catch (UpstreamException e) {
+        exchange.listener().attemptStart(exchange, this);
         return Future.failedFuture(e);
       }
-      long sent = System.nanoTime();
-      exchange.facts().target(target.name()).bedrockModel(modelId).upstreamSentNanos(sent);
-      if (made == 1) {
-        metrics.overhead(exchange.route(), sent - exchange.startNanos());
-      }
-      String operation = call.operation().label();
-      lastError = null;
-      return client.send(request, exchange::onClientClose)
-          .recover(failure -> {
-            if (failure instanceof UpstreamException upstream && upstream.kind() != UpstreamException.Kind.CANCELLED) {
-              metrics.upstreamError(operation, target.name(), upstream.kind().errorType());
-            }
-            return Future.failedFuture(failure);
-          })
-          .compose(response -> receive(response, operation, target, modelId));
+      sentNanos = System.nanoTime();
+      exchange.listener().attemptStart(exchange, this);
+      return client.send(request, exchange::onClientClose).compose(this::receive);
     }
 
-    private Future<Reply> receive(HttpClientResponse response, String operation, Target target, String modelId) {
-      long now = System.nanoTime();
-      exchange.facts().upstreamHeadersNanos(now).upstreamRequestId(response.getHeader("x-amzn-requestid"));
-      metrics.upstreamCall(operation, target.name(), modelId, response.statusCode(),
-          now - exchange.facts().upstreamSentNanos());
+    private Future<Reply> receive(HttpClientResponse response) {
+      headersNanos = System.nanoTime();
+      status = response.statusCode();
+      String requestId = response.getHeader("x-amzn-requestid");
+      upstreamRequestId = requestId == null ? "" : requestId;
+      exchange.listener().upstreamHeaders(exchange, this);
       MultiMap headers = HttpHeaders.headers().addAll(response.headers());
       String contentType = response.getHeader("content-type");
       if (response.statusCode() < 300 && contentType != null && contentType.startsWith(EVENT_STREAM)) {
@@ -239,25 +252,65 @@ public final class AttemptUpstream implements Interceptor {
       }
       Future<Buffer> body = response.body();
       response.resume();
-      return body.map(bytes -> {
-        if (response.statusCode() >= 400) {
-          BedrockError error = BedrockError.fromResponse(response.statusCode(), headers, bytes);
-          lastError = error;
-          exchange.facts().upstreamErrorType(error.type());
-          metrics.upstreamError(operation, target.name(), error.type());
-          if (error.isCredentialFailure()) {
-            target.auth().refreshSoon();
-          }
-        }
-        return new Reply.Complete(response.statusCode(), headers, bytes);
-      });
+      return body.map(bytes -> new Reply.Complete(response.statusCode(), headers, bytes));
+    }
+
+    @Override
+    public int number() {
+      return made;
+    }
+
+    @Override
+    public String target() {
+      return lastTarget.name();
+    }
+
+    @Override
+    public String operation() {
+      return operation;
+    }
+
+    @Override
+    public String modelId() {
+      return modelId;
+    }
+
+    @Override
+    public long sentNanos() {
+      return sentNanos;
+    }
+
+    @Override
+    public long headersNanos() {
+      return headersNanos;
+    }
+
+    @Override
+    public int status() {
+      return status;
+    }
+
+    @Override
+    public String upstreamRequestId() {
+      return upstreamRequestId;
+    }
+
+    @Override
+    public AttemptOutcome outcome() {
+      return outcome;
+    }
+
+    @Override
+    public String errorType() {
+      return errorType;
     }
   }
 
-  private static String outcomeLabel(String bedrockType, int status) {
+  private static AttemptOutcome outcomeOf(String bedrockType, int status) {
     return switch (bedrockType) {
-      case "ThrottlingException", "ServiceQuotaExceededException" -> "throttled";
-      default -> status >= 500 || "ModelNotReadyException".equals(bedrockType) ? "unavailable" : "rejected";
+      case "ThrottlingException", "ServiceQuotaExceededException" -> AttemptOutcome.THROTTLED;
+      default -> status >= 500 || "ModelNotReadyException".equals(bedrockType)
+          ? AttemptOutcome.UNAVAILABLE : AttemptOutcome.REJECTED;
     };
   }
 }

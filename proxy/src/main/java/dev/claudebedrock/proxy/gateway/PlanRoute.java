@@ -10,9 +10,9 @@ import dev.claudebedrock.proxy.config.RoutingRule;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ApiException;
 import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.core.TokenEstimator;
-import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
@@ -39,13 +39,11 @@ public final class PlanRoute implements Interceptor {
   private final ModelCatalog catalog;
   private final Targets targets;
   private final GatewayConfig gateway;
-  private final Metrics metrics;
 
-  public PlanRoute(ModelCatalog catalog, Targets targets, GatewayConfig gateway, Metrics metrics) {
+  public PlanRoute(ModelCatalog catalog, Targets targets, GatewayConfig gateway) {
     this.catalog = catalog;
     this.targets = targets;
     this.gateway = gateway;
-    this.metrics = metrics;
   }
 
   @Override
@@ -56,7 +54,7 @@ public final class PlanRoute implements Interceptor {
     Plan plan = plan(choice, request.model());
     exchange.put(Plan.KEY, plan);
     exchange.facts().bedrockModel(plan.steps().get(0).modelId()).routeChoice(plan.route()).routeReason(choice.reason());
-    metrics.routeChosen(plan.route(), choice.reason().startsWith("rule:") ? "rule" : choice.reason());
+    exchange.listener().routed(exchange, plan.route(), choice.reason());
     return chain.proceed()
         .map(reply -> {
           if (reply.headers() != null) {
@@ -104,7 +102,7 @@ public final class PlanRoute implements Interceptor {
     if (rule.thinking() != null && rule.thinking() != request.thinking()) {
       return false;
     }
-    if (!rule.clients().isEmpty() && !rule.clients().contains(exchange.facts().client())) {
+    if (!rule.clients().isEmpty() && !rule.clients().contains(exchange.get(Identity.KEY).key())) {
       return false;
     }
     if (rule.minInputTokens() > 0) {

@@ -14,7 +14,6 @@ import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.gateway.Plan;
-import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -48,13 +47,11 @@ public final class EnforceGovernance implements Interceptor {
 
   private final Governance governance;
   private final ModelCatalog catalog;
-  private final Metrics metrics;
   private final Kind kind;
 
-  public EnforceGovernance(Governance governance, ModelCatalog catalog, Metrics metrics, Kind kind) {
+  public EnforceGovernance(Governance governance, ModelCatalog catalog, Kind kind) {
     this.governance = governance;
     this.catalog = catalog;
-    this.metrics = metrics;
     this.kind = kind;
   }
 
@@ -75,7 +72,7 @@ public final class EnforceGovernance implements Interceptor {
     String model = exchange.get(Plan.KEY).model().clientName();
     String denied = deniedBy(model, key, team, org);
     if (denied != null) {
-      metrics.rateLimited(denied, "model");
+      exchange.listener().refused(exchange, denied, "model");
       return Future.failedFuture(ApiError.of(ErrorType.PERMISSION, "The model " + model + " is not allowed for this "
           + denied + (denied.equals("key") ? "" : " (" + (team == null ? "organization" : team.name()) + ")")
           + "; ask your administrator which models you may use").withHeader("x-should-retry", "false").exception());
@@ -88,7 +85,7 @@ public final class EnforceGovernance implements Interceptor {
     List<BudgetScope> budgets = budgets(grant, key, team, org);
     BudgetScope spent = governance.budgets().exhausted(budgets);
     if (spent != null) {
-      metrics.rateLimited(spent.kind(), "budget");
+      exchange.listener().refused(exchange, spent.kind(), "budget");
       return Future.failedFuture(budgetRefusal(spent).exception());
     }
     List<RateScope> scopes = rateScopes(grant, key, team, org);
@@ -99,7 +96,7 @@ public final class EnforceGovernance implements Interceptor {
     long estimate = needsEstimate(scopes) ? estimate(exchange) : 0;
     return governance.limiter().admit(scopes, estimate).compose(decision -> {
       if (!decision.admitted()) {
-        metrics.rateLimited(decision.refusedScope(), decision.refusedLimit());
+        exchange.listener().refused(exchange, decision.refusedScope(), decision.refusedLimit());
         return Future.failedFuture(rateRefusal(decision).exception());
       }
       exchange.put(Admission.KEY, new Admission(decision.ticket(), budgets));

@@ -102,7 +102,7 @@ public final class CountTokens implements Interceptor {
   }
 
   private static Reply answer(Exchange exchange, long tokens, String source) {
-    exchange.facts().inputTokens(tokens).tokenCountSource(source);
+    exchange.facts().countedTokens(tokens).tokenCountSource(source);
     return new Reply.Complete(200,
         HttpHeaders.headers().add("content-type", "application/json").add(SOURCE_HEADER, source),
         Buffer.buffer("{\"input_tokens\":" + tokens + "}"));

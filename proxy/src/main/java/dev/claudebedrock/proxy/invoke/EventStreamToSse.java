@@ -11,7 +11,7 @@ import dev.claudebedrock.proxy.core.EventSink;
 import dev.claudebedrock.proxy.core.EventSource;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.StreamEvent;
-import dev.claudebedrock.proxy.server.RequestFacts;
+import dev.claudebedrock.proxy.server.Exchange;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.io.IOException;
@@ -29,17 +29,17 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
   private final HttpClientResponse upstream;
   private final String clientModel;
   private final BedrockErrorMapping errors;
-  private final RequestFacts facts;
+  private final Exchange exchange;
   private final EventStreamDecoder decoder = new EventStreamDecoder(this);
   private EventSink sink;
   private boolean sawMessageStop;
   private boolean done;
 
-  public EventStreamToSse(HttpClientResponse upstream, String clientModel, BedrockErrorMapping errors, RequestFacts facts) {
+  public EventStreamToSse(HttpClientResponse upstream, String clientModel, BedrockErrorMapping errors, Exchange exchange) {
     this.upstream = upstream;
     this.clientModel = clientModel;
     this.errors = errors;
-    this.facts = facts;
+    this.exchange = exchange;
   }
 
   @Override
@@ -109,7 +109,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
       }
       case "error" -> fail(errorEvent(json));
       case "content_block_delta" -> {
-        facts.contentDelta();
+        exchange.facts().contentDelta();
         emit(type, json);
       }
       default -> emit(type, json);
@@ -118,7 +118,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
 
   @Override
   public void onException(BedrockError error) {
-    facts.upstreamErrorType(error.type());
+    exchange.listener().upstreamStreamError(exchange, error.type());
     fail(errors.toApiError(error));
   }
 
@@ -132,7 +132,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
       JsonNode event = Json.MAPPER.readTree(json);
       JsonNode message = event.get("message");
       if (message instanceof ObjectNode msg) {
-        UsageRecorder.fromUsage(msg.get("usage"), facts);
+        UsageRecorder.fromUsage(msg.get("usage"), exchange);
         msg.put("model", clientModel);
         return Json.MAPPER.writeValueAsBytes(event);
       }
@@ -144,7 +144,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
 
   private void readUsage(byte[] json, String field) {
     try {
-      UsageRecorder.fromUsage(Json.MAPPER.readTree(json).get(field), facts);
+      UsageRecorder.fromUsage(Json.MAPPER.readTree(json).get(field), exchange);
     } catch (IOException e) {
       // Usage is for accounting only; the event itself still goes out.
     }
@@ -152,7 +152,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
 
   private void readInvocationMetrics(byte[] json) {
     try {
-      UsageRecorder.fromInvocationMetrics(Json.MAPPER.readTree(json).get("amazon-bedrock-invocationMetrics"), facts);
+      UsageRecorder.fromInvocationMetrics(Json.MAPPER.readTree(json).get("amazon-bedrock-invocationMetrics"), exchange);
     } catch (IOException e) {
       // As above: accounting only.
     }

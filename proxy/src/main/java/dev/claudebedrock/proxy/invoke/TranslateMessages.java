@@ -67,7 +67,7 @@ public final class TranslateMessages implements Interceptor {
   private Future<Reply> toAnthropic(Exchange exchange, MessagesRequest request, Reply reply) {
     return switch (reply) {
       case Reply.Streamed streamed -> Future.succeededFuture(new Reply.Events(200, HttpHeaders.headers(),
-          new EventStreamToSse(streamed.body(), request.model(), errors, exchange.facts())));
+          new EventStreamToSse(streamed.body(), request.model(), errors, exchange)));
       case Reply.Complete complete when complete.status() < 300 ->
           Future.succeededFuture(message(exchange, request.model(), complete.body()));
       case Reply.Complete complete -> Future.failedFuture(errors.toApiError(
@@ -81,7 +81,7 @@ public final class TranslateMessages implements Interceptor {
       JsonNode json = Json.MAPPER.readTree(body.getBytes());
       if (json instanceof ObjectNode message) {
         message.put("model", clientModel);
-        UsageRecorder.fromUsage(message.get("usage"), exchange.facts());
+        UsageRecorder.fromUsage(message.get("usage"), exchange);
         body = Buffer.buffer(Json.MAPPER.writeValueAsBytes(message));
       }
     } catch (IOException e) {

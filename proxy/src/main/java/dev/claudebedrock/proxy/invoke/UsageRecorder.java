@@ -1,42 +1,39 @@
 package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.server.RequestFacts;
+import dev.claudebedrock.proxy.core.Usage;
+import dev.claudebedrock.proxy.server.Exchange;
 
-/** Copies token usage from responses and stream events into the request's facts. */
+/** Reads token usage from responses and stream events and tells the request's listener. */
 public final class UsageRecorder {
   private UsageRecorder() {}
 
-  /** From a Message's {@code usage} object (a response body, or {@code message_start}). */
-  public static void fromUsage(JsonNode usage, RequestFacts facts) {
-    if (usage == null || !usage.isObject()) {
-      return;
-    }
-    copy(usage, "input_tokens", facts::inputTokens);
-    copy(usage, "output_tokens", facts::outputTokens);
-    copy(usage, "cache_read_input_tokens", facts::cacheReadTokens);
-    copy(usage, "cache_creation_input_tokens", facts::cacheWriteTokens);
-    JsonNode creation = usage.get("cache_creation");
-    if (creation != null && creation.isObject()) {
-      copy(creation, "ephemeral_1h_input_tokens", facts::cacheWrite1hTokens);
+  /** From a Message's {@code usage} object (a response body, {@code message_start}, {@code message_delta}). */
+  public static void fromUsage(JsonNode usage, Exchange exchange) {
+    if (usage != null && usage.isObject()) {
+      JsonNode creation = usage.get("cache_creation");
+      report(exchange, new Usage(count(usage, "input_tokens"), count(usage, "output_tokens"),
+          count(usage, "cache_read_input_tokens"), count(usage, "cache_creation_input_tokens"),
+          creation != null && creation.isObject() ? count(creation, "ephemeral_1h_input_tokens") : -1));
     }
   }
 
   /** From the metrics Bedrock attaches to {@code message_stop}: the authoritative totals. */
-  public static void fromInvocationMetrics(JsonNode metrics, RequestFacts facts) {
-    if (metrics == null || !metrics.isObject()) {
-      return;
+  public static void fromInvocationMetrics(JsonNode metrics, Exchange exchange) {
+    if (metrics != null && metrics.isObject()) {
+      report(exchange, new Usage(count(metrics, "inputTokenCount"), count(metrics, "outputTokenCount"),
+          count(metrics, "cacheReadInputTokenCount"), count(metrics, "cacheWriteInputTokenCount"), -1));
     }
-    copy(metrics, "inputTokenCount", facts::inputTokens);
-    copy(metrics, "outputTokenCount", facts::outputTokens);
-    copy(metrics, "cacheReadInputTokenCount", facts::cacheReadTokens);
-    copy(metrics, "cacheWriteInputTokenCount", facts::cacheWriteTokens);
   }
 
-  private static void copy(JsonNode node, String field, java.util.function.LongFunction<RequestFacts> setter) {
-    JsonNode value = node.get(field);
-    if (value != null && value.canConvertToLong()) {
-      setter.apply(value.asLong());
+  private static void report(Exchange exchange, Usage usage) {
+    if (!usage.isEmpty()) {
+      exchange.listener().usage(exchange, usage);
     }
+  }
+
+  private static long count(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.canConvertToLong() ? value.asLong() : -1;
   }
 }

@@ -3,6 +3,7 @@ package dev.claudebedrock.proxy.observability;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.RequestFacts;
+import dev.claudebedrock.proxy.server.RequestListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,14 +14,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON line per request with what an operator needs to follow it: ids, route, model, status,
  * timings, tokens. Never credentials, never prompt text. Health checks and scrapes log at debug
- * level, so probes do not drown the log.
+ * level, so probes do not drown the log. Written when the request ends, from its facts.
  */
-public final class AccessLog {
+public final class AccessLog extends RequestListener {
   private static final Logger log = LoggerFactory.getLogger("dev.claudebedrock.proxy.access");
   private static final Set<String> QUIET_ROUTES = Set.of("/health", "/health/live", "/health/ready", "/metrics", "HEAD /");
 
   /** Writes the line for a finished exchange. */
-  public void write(Exchange exchange, long durationNanos) {
+  @Override
+  public void requestEnd(Exchange exchange, long durationNanos) {
     boolean quiet = QUIET_ROUTES.contains(exchange.route()) && exchange.facts().status() < 400;
     if (quiet ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
       return;
@@ -60,7 +62,7 @@ public final class AccessLog {
     if (f.stream()) {
       fields.put("stream", true);
     }
-    count(fields, "input_tokens", f.inputTokens());
+    count(fields, "input_tokens", f.countedTokens() >= 0 ? f.countedTokens() : f.inputTokens());
     count(fields, "output_tokens", f.outputTokens());
     count(fields, "cache_read_input_tokens", f.cacheReadTokens());
     count(fields, "cache_creation_input_tokens", f.cacheWriteTokens());

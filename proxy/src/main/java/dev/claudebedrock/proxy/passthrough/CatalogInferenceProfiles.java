@@ -11,6 +11,7 @@ import dev.claudebedrock.proxy.config.ModelEntry;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.gateway.Plan;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
@@ -54,7 +55,7 @@ public final class CatalogInferenceProfiles implements Interceptor {
       }
       return Future.succeededFuture(json(list));
     }
-    String id = ModelIds.resourceId(exchange.facts().bedrockModel());
+    String id = ModelIds.resourceId(exchange.get(Plan.KEY).model().bedrockId());
     ObjectNode profile = profiles.get(id);
     if (profile == null) {
       return Future.failedFuture(ApiError.of(ErrorType.NOT_FOUND, "Inference profile " + id + " not found")

@@ -6,7 +6,7 @@ import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
 import dev.claudebedrock.proxy.core.EventJson;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.invoke.UsageRecorder;
-import dev.claudebedrock.proxy.server.RequestFacts;
+import dev.claudebedrock.proxy.server.Exchange;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -16,13 +16,11 @@ import java.util.function.Consumer;
  * the bytes the client receives are never touched.
  */
 final class FrameUsage implements Consumer<Buffer>, EventStreamDecoder.Listener {
-  private final RequestFacts facts;
-  private final Consumer<BedrockError> onException;
+  private final Exchange exchange;
   private final EventStreamDecoder decoder = new EventStreamDecoder(this);
 
-  FrameUsage(RequestFacts facts, Consumer<BedrockError> onException) {
-    this.facts = facts;
-    this.onException = onException;
+  FrameUsage(Exchange exchange) {
+    this.exchange = exchange;
   }
 
   @Override
@@ -37,19 +35,18 @@ final class FrameUsage implements Consumer<Buffer>, EventStreamDecoder.Listener 
       return;
     }
     switch (type) {
-      case "message_start" -> read(eventJson, json -> UsageRecorder.fromUsage(json.path("message").get("usage"), facts));
-      case "message_delta" -> read(eventJson, json -> UsageRecorder.fromUsage(json.get("usage"), facts));
+      case "message_start" -> read(eventJson, json -> UsageRecorder.fromUsage(json.path("message").get("usage"), exchange));
+      case "message_delta" -> read(eventJson, json -> UsageRecorder.fromUsage(json.get("usage"), exchange));
       case "message_stop" -> read(eventJson,
-          json -> UsageRecorder.fromInvocationMetrics(json.get("amazon-bedrock-invocationMetrics"), facts));
-      case "content_block_delta" -> facts.contentDelta();
+          json -> UsageRecorder.fromInvocationMetrics(json.get("amazon-bedrock-invocationMetrics"), exchange));
+      case "content_block_delta" -> exchange.facts().contentDelta();
       default -> { }
     }
   }
 
   @Override
   public void onException(BedrockError error) {
-    facts.upstreamErrorType(error.type());
-    onException.accept(error);
+    exchange.listener().upstreamStreamError(exchange, error.type());
   }
 
   private static void read(byte[] json, Consumer<JsonNode> reader) {

@@ -50,6 +50,7 @@ public final class Authenticate implements Interceptor {
     Exchange exchange = chain.exchange();
     exchange.put(Identity.KEY, identity);
     exchange.facts().client(identity.key());
+    exchange.listener().authenticated(exchange, identity);
     return chain.proceed();
   }
 

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * One client request on its way through a {@link RequestPath}. Confined to the event loop that
  * accepted the request, so nothing here is synchronised.
+ *
+ * <p>Stages pass decisions to later stages as typed attributes ({@link #put}, {@link #get}); they
+ * tell the {@link #listener()} what happened; and they note in {@link #facts()} what the access log
+ * and metrics report. Facts are written, never read to decide anything.
  */
 public final class Exchange {
   private final HttpServerRequest request;
@@ -18,19 +21,22 @@ public final class Exchange {
   private final long startNanos;
   private final String route;
   private final WireDialect dialect;
+  private final RequestListener listener;
   private final RequestFacts facts = new RequestFacts();
   private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(8);
-  private final List<Consumer<Exchange>> finishListeners = new ArrayList<>(2);
   private List<Runnable> closeListeners;
+  private boolean streaming;
   private boolean finished;
   private boolean clientClosed;
 
-  public Exchange(HttpServerRequest request, String requestId, long startNanos, String route, WireDialect dialect) {
+  public Exchange(HttpServerRequest request, String requestId, long startNanos, String route, WireDialect dialect,
+      RequestListener listener) {
     this.request = request;
     this.requestId = requestId;
     this.startNanos = startNanos;
     this.route = route;
     this.dialect = dialect;
+    this.listener = listener;
   }
 
   /** The client's HTTP request. */
@@ -58,7 +64,12 @@ public final class Exchange {
     return dialect;
   }
 
-  /** What the access log and the metrics report about this request; stages fill it in. */
+  /** Hears every step of this request; stages call it as things happen. */
+  public RequestListener listener() {
+    return listener;
+  }
+
+  /** What the access log and the metrics report about this request; stages write, listeners read. */
   public RequestFacts facts() {
     return facts;
   }
@@ -103,9 +114,10 @@ public final class Exchange {
     }
     clientClosed = true;
     facts.clientDisconnected(true);
+    listener.clientAbort(this);
     if (closeListeners != null) {
-      for (Runnable listener : List.copyOf(closeListeners)) {
-        listener.run();
+      for (Runnable close : List.copyOf(closeListeners)) {
+        close.run();
       }
     }
   }
@@ -115,19 +127,25 @@ public final class Exchange {
     return clientClosed;
   }
 
-  /** Runs a callback once the response is complete (or abandoned). */
-  public void onFinish(Consumer<Exchange> listener) {
-    finishListeners.add(listener);
+  /** Marks the response as streamed (events or bytes as they come), for as long as it lasts. */
+  void streamStarted() {
+    if (!streaming) {
+      streaming = true;
+      listener.streamStart(this);
+    }
   }
 
-  /** Marks the response complete; listeners run once. */
+  /** Whether the response is (or was) streamed. */
+  public boolean streaming() {
+    return streaming;
+  }
+
+  /** Marks the response complete (or abandoned); the listener hears it once. */
   public void finish() {
     if (finished) {
       return;
     }
     finished = true;
-    for (Consumer<Exchange> listener : finishListeners) {
-      listener.accept(this);
-    }
+    listener.requestEnd(this, System.nanoTime() - startNanos);
   }
 }

@@ -2,7 +2,6 @@ package dev.claudebedrock.proxy.server;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /** The server's request handler: route, run the request path, write what it answers. */
@@ -10,17 +9,17 @@ public final class HttpFront implements Handler<HttpServerRequest> {
   private final Routes routes;
   private final ReplyWriter writer;
   private final BooleanSupplier draining;
-  private final AtomicInteger inFlight;
+  private final RequestListener listener;
 
   /**
    * @param draining whether the gateway is shutting down: only health routes are still served
-   * @param inFlight requests not yet finished, for graceful shutdown
+   * @param listener hears every request from its start to its end
    */
-  public HttpFront(Routes routes, ReplyWriter writer, BooleanSupplier draining, AtomicInteger inFlight) {
+  public HttpFront(Routes routes, ReplyWriter writer, BooleanSupplier draining, RequestListener listener) {
     this.routes = routes;
     this.writer = writer;
     this.draining = draining;
-    this.inFlight = inFlight;
+    this.listener = listener;
   }
 
   @Override
@@ -32,9 +31,8 @@ public final class HttpFront implements Handler<HttpServerRequest> {
     if (draining.getAsBoolean() && (route == null || !route.servedWhileDraining())) {
       path = routes.drainingPath();
     }
-    Exchange exchange = new Exchange(request, RequestIds.next(), start, path.name(), dialect);
-    inFlight.incrementAndGet();
-    exchange.onFinish(e -> inFlight.decrementAndGet());
+    Exchange exchange = new Exchange(request, RequestIds.next(), start, path.name(), dialect, listener);
+    listener.requestStart(exchange);
     request.response().closeHandler(v -> exchange.clientClosed());
     path.run(exchange).onComplete(result -> {
       if (result.succeeded()) {

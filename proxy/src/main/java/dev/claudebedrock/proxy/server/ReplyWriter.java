@@ -31,8 +31,14 @@ public final class ReplyWriter {
     }
     switch (reply) {
       case Reply.Complete complete -> writeComplete(exchange, complete);
-      case Reply.Events events -> new SseResponse(vertx, this, exchange, events, timings).start();
-      case Reply.Streamed streamed -> new StreamedResponse(vertx, exchange, streamed, timings).start();
+      case Reply.Events events -> {
+        exchange.streamStarted();
+        new SseResponse(vertx, this, exchange, events, timings).start();
+      }
+      case Reply.Streamed streamed -> {
+        exchange.streamStarted();
+        new StreamedResponse(vertx, exchange, streamed, timings).start();
+      }
     }
   }
 

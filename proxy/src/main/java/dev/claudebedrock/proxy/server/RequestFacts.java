@@ -1,14 +1,16 @@
 package dev.claudebedrock.proxy.server;
 
 /**
- * The facts one request leaves for its access-log line and its metrics. Stages fill them in as
- * they learn them; empty strings and -1 mean "not known".
+ * The facts one request leaves for its access-log line and its metrics. Stages and the listener
+ * that keeps the request's record fill them in as they learn them; only the listeners that report
+ * read them, at the end. Empty strings and -1 mean "not known".
  */
 public final class RequestFacts {
   private String client = "";
   private String model = "";
   private String bedrockModel = "";
   private String target = "";
+  private String operation = "";
   private String routeChoice = "";
   private String routeReason = "";
   private String targetsTried = "";
@@ -28,6 +30,7 @@ public final class RequestFacts {
   private long cacheWrite1hTokens = -1;
   private long contentDeltas;
   private double costUsd = -1;
+  private long countedTokens = -1;
   private long upstreamSentNanos;
   private long upstreamHeadersNanos;
   private long firstEventNanos;
@@ -43,6 +46,10 @@ public final class RequestFacts {
 
   public String target() { return target; }
   public RequestFacts target(String v) { target = v; return this; }
+
+  /** The upstream operation's label of the (last) attempt ({@code invoke}, ...). */
+  public String operation() { return operation; }
+  public RequestFacts operation(String v) { operation = v; return this; }
 
   public String routeChoice() { return routeChoice; }
   public RequestFacts routeChoice(String v) { routeChoice = v; return this; }
@@ -108,6 +115,9 @@ public final class RequestFacts {
   public double costUsd() { return costUsd; }
   public RequestFacts costUsd(double v) { costUsd = v; return this; }
   public RequestFacts contentDelta() { contentDeltas++; return this; }
+  /** The input tokens a {@code count_tokens} answer reported: a count, not usage. */
+  public long countedTokens() { return countedTokens; }
+  public RequestFacts countedTokens(long v) { countedTokens = v; return this; }
 
   /** When the (last) upstream request was sent, {@link System#nanoTime()}; 0 if never. */
   public long upstreamSentNanos() { return upstreamSentNanos; }

@@ -15,24 +15,17 @@ public final class Routes {
 
   /**
    * @param routes the routes
-   * @param fallbackStages stages run before the 404 / 405 answer (accounting), so every request is counted
    * @param dialect how the 404 / 405 answers look (a request while draining gets its route's dialect)
    */
-  public Routes(List<Route> routes, List<Interceptor> fallbackStages, WireDialect dialect) {
+  public Routes(List<Route> routes, WireDialect dialect) {
     this.routes = List.copyOf(routes);
     this.notFound = new RequestPath("unmatched", dialect,
-        withLast(fallbackStages, chain -> Future.failedFuture(unmatched(chain.exchange()).exception())));
-    this.draining = new RequestPath("draining", dialect, withLast(fallbackStages, chain -> {
+        List.of(chain -> Future.failedFuture(unmatched(chain.exchange()).exception())));
+    this.draining = new RequestPath("draining", dialect, List.of(chain -> {
       ConnectionClose.afterResponse(chain.exchange());
       return Future.failedFuture(ApiError.of(ErrorType.OVERLOADED, "The gateway is shutting down; retry the request")
           .withHeader("retry-after", "1").exception());
     }));
-  }
-
-  private static List<Interceptor> withLast(List<Interceptor> stages, Interceptor last) {
-    java.util.List<Interceptor> all = new java.util.ArrayList<>(stages);
-    all.add(last);
-    return all;
   }
 
   /** The route for a request, or null when none covers its path and method. */

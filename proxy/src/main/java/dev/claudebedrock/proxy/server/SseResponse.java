@@ -28,6 +28,7 @@ final class SseResponse implements EventSink {
   private long lastWriteNanos;
   private long lastUpstreamNanos;
   private boolean committed;
+  private boolean sentContent;
   private boolean done;
 
   SseResponse(Vertx vertx, ReplyWriter writer, Exchange exchange, Reply.Events reply, StreamTimings timings) {
@@ -61,8 +62,9 @@ final class SseResponse implements EventSink {
     }
     long now = System.nanoTime();
     lastUpstreamNanos = now;
-    if (event.isContentDelta() && exchange.facts().firstEventNanos() == 0) {
-      exchange.facts().firstEventNanos(now);
+    if (!sentContent && event.isContentDelta()) {
+      sentContent = true;
+      exchange.listener().firstEvent(exchange, now);
     }
     send(framing.event(event), now);
   }

@@ -17,6 +17,7 @@ final class StreamedResponse {
   private final HttpClientResponse upstream;
   private long timerId = -1;
   private long lastChunkNanos;
+  private boolean sentContent;
   private boolean done;
 
   StreamedResponse(Vertx vertx, Exchange exchange, Reply.Streamed reply, StreamTimings timings) {
@@ -41,8 +42,9 @@ final class StreamedResponse {
     response.drainHandler(v -> upstream.resume());
     upstream.handler(chunk -> {
       lastChunkNanos = System.nanoTime();
-      if (exchange.facts().firstEventNanos() == 0) {
-        exchange.facts().firstEventNanos(lastChunkNanos);
+      if (!sentContent) {
+        sentContent = true;
+        exchange.listener().firstEvent(exchange, lastChunkNanos);
       }
       response.write(chunk);
       if (response.writeQueueFull()) {

@@ -2,14 +2,14 @@ package dev.claudebedrock.proxy.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.claudebedrock.proxy.TestCertificates;
 import dev.claudebedrock.proxy.config.Endpoint;
 import dev.claudebedrock.proxy.config.UpstreamConfig;
+import dev.claudebedrock.proxy.testing.TestCertificates;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.PfxOptions;
 import java.nio.file.Path;
 import java.util.List;

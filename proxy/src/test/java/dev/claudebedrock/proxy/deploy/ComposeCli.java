@@ -2,7 +2,7 @@ package dev.claudebedrock.proxy.deploy;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.claudebedrock.proxy.ExternalTools;
+import dev.claudebedrock.proxy.testing.ExternalTools;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;

@@ -1,14 +1,13 @@
 package dev.claudebedrock.proxy.deploy;
 
-import dev.claudebedrock.proxy.GatewayHarness;
-import dev.claudebedrock.proxy.ExternalTools;
-import dev.claudebedrock.proxy.TestCertificates;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.claudebedrock.proxy.testing.ExternalTools;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.TestCertificates;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.io.IOException;

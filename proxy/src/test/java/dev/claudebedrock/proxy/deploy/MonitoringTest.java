@@ -1,10 +1,9 @@
 package dev.claudebedrock.proxy.deploy;
 
-import dev.claudebedrock.proxy.GatewayHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.faults.FaultScript;
 import java.io.IOException;

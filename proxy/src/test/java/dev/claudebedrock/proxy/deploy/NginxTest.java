@@ -1,11 +1,10 @@
 package dev.claudebedrock.proxy.deploy;
 
-import dev.claudebedrock.proxy.GatewayHarness;
-import dev.claudebedrock.proxy.ExternalTools;
-import dev.claudebedrock.proxy.TestCertificates;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.claudebedrock.proxy.testing.ExternalTools;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.TestCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

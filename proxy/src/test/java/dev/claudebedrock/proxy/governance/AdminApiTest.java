@@ -3,7 +3,7 @@ package dev.claudebedrock.proxy.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.GatewayHarness;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;

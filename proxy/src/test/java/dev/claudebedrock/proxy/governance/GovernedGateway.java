@@ -1,7 +1,7 @@
 package dev.claudebedrock.proxy.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.GatewayHarness;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.proxy.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package dev.claudebedrock.proxy.gateway.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.config.CacheConfig;
+import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
-import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
@@ -30,12 +30,10 @@ public final class CacheLookup implements Interceptor {
 
   private final CacheConfig config;
   private final AnswerStore store;
-  private final Metrics metrics;
 
-  public CacheLookup(CacheConfig config, AnswerStore store, Metrics metrics) {
+  public CacheLookup(CacheConfig config, AnswerStore store) {
     this.config = config;
     this.store = store;
-    this.metrics = metrics;
   }
 
   @Override
@@ -45,10 +43,10 @@ public final class CacheLookup implements Interceptor {
     if (!cacheable(exchange, request)) {
       return chain.proceed();
     }
-    String partition = config.shared() ? SHARED : exchange.facts().client();
+    String partition = config.shared() ? SHARED : exchange.get(Identity.KEY).key();
     String key = CacheKey.of(partition, request.body(), request.betaHeaders());
     return store.get(key).compose(hit -> {
-      metrics.cacheLookup(hit != null);
+      exchange.listener().cacheLookup(exchange, hit != null);
       exchange.facts().cacheResult(hit != null ? "hit" : "miss");
       if (hit != null && hit.streamed() == request.stream()) {
         return Future.succeededFuture(replay(hit));

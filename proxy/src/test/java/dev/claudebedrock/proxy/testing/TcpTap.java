@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import java.util.List;
  * A TCP relay between the gateway and the simulator that keeps a copy of every byte the simulator
  * sends back, so a test can compare what the client received with what Bedrock really sent.
  */
-final class TcpTap implements AutoCloseable {
+public final class TcpTap implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final List<ByteArrayOutputStream> responses = new ArrayList<>();
   private final Thread acceptor;
 
-  TcpTap(int targetPort) throws IOException {
+  public TcpTap(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::accept, "tcp-tap");
@@ -28,12 +28,12 @@ final class TcpTap implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** What the target sent on each connection, in connection order. */
-  synchronized List<byte[]> responses() {
+  public synchronized List<byte[]> responses() {
     return responses.stream().map(ByteArrayOutputStream::toByteArray).toList();
   }
 
@@ -83,7 +83,7 @@ final class TcpTap implements AutoCloseable {
   }
 
   /** The body of an HTTP/1.1 response with chunked transfer encoding, chunk framing removed. */
-  static byte[] chunkedBody(byte[] response) {
+  public static byte[] chunkedBody(byte[] response) {
     int i = indexOf(response, "\r\n\r\n".getBytes(), 0) + 4;
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {

@@ -3,49 +3,48 @@ package dev.claudebedrock.proxy.governance;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.server.Exchange;
-import dev.claudebedrock.proxy.server.Interceptor;
-import dev.claudebedrock.proxy.server.Reply;
 import dev.claudebedrock.proxy.server.RequestFacts;
-import io.vertx.core.Future;
+import dev.claudebedrock.proxy.server.RequestListener;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * When a request ends: prices what Bedrock reported it used, writes its ledger row, counts its cost
- * against its budgets, settles its rate limits (real input tokens for the estimate, output tokens,
- * its concurrency slot) and exports spend and tokens by team. Outermost on its route, so its record
- * is made before the access-log line, which then carries the cost. A stream the client abandoned is
- * charged for what was produced: the usage reported so far, and at least one output token per
- * content delta sent.
+ * A listener that, when a Messages or pass-through request ends, prices what Bedrock reported it
+ * used, writes its ledger row, counts its cost against its budgets, settles its rate limits (real
+ * input tokens for the estimate, output tokens, its concurrency slot) and exports spend by team. It
+ * comes before the access log among the listeners, so the access-log line carries the cost. A stream
+ * the client abandoned is charged for what was produced: the usage reported so far, and at least one
+ * output token per content delta sent.
  */
-public final class RecordSpend implements Interceptor {
+public final class SpendRecorder extends RequestListener {
   private static final int MAX_SESSION_ID = 128;
 
   private final Governance governance;
   private final Metrics metrics;
-  private final String route;
   private final UnaryOperator<String> regionOfTarget;
 
-  /**
-   * @param route {@code /v1} or {@code /bedrock}
-   * @param regionOfTarget the region of a target by name
-   */
-  public RecordSpend(Governance governance, Metrics metrics, String route, UnaryOperator<String> regionOfTarget) {
+  /** @param regionOfTarget the region of a target by name */
+  public SpendRecorder(Governance governance, Metrics metrics, UnaryOperator<String> regionOfTarget) {
     this.governance = governance;
     this.metrics = metrics;
-    this.route = route;
     this.regionOfTarget = regionOfTarget;
   }
 
   @Override
-  public Future<Reply> intercept(Chain chain) {
-    chain.exchange().onFinish(this::record);
-    return chain.proceed();
+  public void requestEnd(Exchange exchange, long durationNanos) {
+    String route = switch (exchange.route()) {
+      case "/v1/messages" -> "/v1";
+      case "bedrock" -> "/bedrock";
+      default -> null;
+    };
+    if (route != null) {
+      record(exchange, route);
+    }
   }
 
-  private void record(Exchange exchange) {
+  private void record(Exchange exchange, String route) {
     Identity identity = exchange.find(Identity.KEY);
     Admission admission = exchange.find(Admission.KEY);
     RequestFacts facts = exchange.facts();

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebedrock.proxy.Main;
 import dev.claudebedrock.proxy.core.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The gateway as its own process, started like the jar is (same main class and classpath), output captured. */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   private final Path output;
   private final int port;
@@ -28,12 +29,12 @@ final class GatewayProcess implements AutoCloseable {
     this.port = awaitPort();
   }
 
-  static GatewayProcess start(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  public static GatewayProcess start(Map<String, String> env, String... args) throws IOException, InterruptedException {
     return start(null, env, args);
   }
 
   /** In a working directory of its own ({@code null}: this process's). */
-  static GatewayProcess start(Path workdir, Map<String, String> env, String... args)
+  public static GatewayProcess start(Path workdir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -68,13 +69,13 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** A small Messages request. */
-  static final String HELLO =
+  public static final String HELLO =
       "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** A request with a bearer token and, when given, a JSON body. */
-  HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+  public HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
         .header("authorization", "Bearer " + token)
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -85,25 +86,25 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** A JSON document's tree. */
-  static JsonNode json(String text) throws IOException {
+  public static JsonNode json(String text) throws IOException {
     return Json.MAPPER.readTree(text);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Sends SIGTERM, as a container runtime does. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** Waits for the exit and returns its code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("the gateway did not exit within " + timeout);
     }
@@ -111,7 +112,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** Every complete line written so far. */
-  List<String> lines() {
+  public List<String> lines() {
     try {
       String text = Files.readString(output, StandardCharsets.UTF_8);
       int end = text.lastIndexOf('\n');
@@ -121,7 +122,7 @@ final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  static JsonNode parse(String line) {
+  public static JsonNode parse(String line) {
     try {
       return Json.MAPPER.readTree(line);
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real {@code redis-server} on a free loopback port, started for a test and stopped after it. */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path dir;
@@ -23,7 +23,7 @@ final class RedisServer implements AutoCloseable {
     this.dir = dir;
   }
 
-  static RedisServer start() throws IOException, InterruptedException {
+  public static RedisServer start() throws IOException, InterruptedException {
     Path binary = ExternalTools.require("redis-server", "redis-server");
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
@@ -38,17 +38,17 @@ final class RedisServer implements AutoCloseable {
     return server;
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Freezes the server with SIGSTOP: connections stay open, nothing is answered (a hung Redis). */
-  void freeze() throws IOException, InterruptedException {
+  public void freeze() throws IOException, InterruptedException {
     signal("STOP");
   }
 
   /** Lets a frozen server run again (SIGCONT). */
-  void thaw() throws IOException, InterruptedException {
+  public void thaw() throws IOException, InterruptedException {
     signal("CONT");
   }
 
@@ -60,7 +60,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Sends one command in the inline protocol and returns the raw reply. */
-  String command(String line) throws IOException {
+  public String command(String line) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5_000);
       socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads server-sent events off a response body as they arrive, noting when each one did. */
-final class SseEvents {
+public final class SseEvents {
   private SseEvents() {}
 
   /** One event: its name, its data line, and when its blank line was read. */
-  record Event(String name, String data, long arrivedNanos) {}
+  public record Event(String name, String data, long arrivedNanos) {}
 
   /** Reads until the stream ends. */
-  static List<Event> readAll(InputStream body) {
+  public static List<Event> readAll(InputStream body) {
     return read(body, Integer.MAX_VALUE);
   }
 
   /** Reads at most {@code max} events. */
-  static List<Event> read(InputStream body, int max) {
+  public static List<Event> read(InputStream body, int max) {
     List<Event> events = new ArrayList<>();
     try {
       BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
@@ -47,7 +47,7 @@ final class SseEvents {
   }
 
   /** The names of the events, in order. */
-  static List<String> names(List<Event> events) {
+  public static List<String> names(List<Event> events) {
     return events.stream().map(Event::name).toList();
   }
 }

@@ -1,13 +1,13 @@
-package dev.claudebedrock.proxy;
+package dev.claudebedrock.proxy.testing;
 
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.util.Map;
 
 /** Two simulators acting as two Bedrock regions, and a gateway with a target in each. */
-final class TwoRegions implements AutoCloseable {
-  final BedrockSimulator eu;
-  final GatewayHarness gateway;
+public final class TwoRegions implements AutoCloseable {
+  public final BedrockSimulator eu;
+  public final GatewayHarness gateway;
 
   private TwoRegions(BedrockSimulator eu, GatewayHarness gateway) {
     this.eu = eu;
@@ -15,7 +15,7 @@ final class TwoRegions implements AutoCloseable {
   }
 
   /** The US simulator is the default target; {@code yaml} may use {@code EU_URL} for the EU one. */
-  static TwoRegions start(String yaml, Map<String, String> env) {
+  public static TwoRegions start(String yaml, Map<String, String> env) {
     BedrockSimulator eu = BedrockSimulator.start(SimulatorConfig.builder().host("127.0.0.1").port(0)
         .region("eu-west-1").controlApi(true).build());
     try {
@@ -28,18 +28,18 @@ final class TwoRegions implements AutoCloseable {
     }
   }
 
-  BedrockSimulator us() {
+  public BedrockSimulator us() {
     return gateway.sim;
   }
 
-  void reset() {
+  public void reset() {
     for (BedrockSimulator sim : new BedrockSimulator[] {us(), eu}) {
       sim.clearRequests();
       sim.faults().clear();
     }
   }
 
-  String metrics() {
+  public String metrics() {
     return gateway.get("/metrics", false).body();
   }
 

@@ -1,0 +1,73 @@
+package dev.claudebedrock.proxy.observability;
+
+import dev.claudebedrock.proxy.core.Usage;
+import dev.claudebedrock.proxy.server.Attempt;
+import dev.claudebedrock.proxy.server.Exchange;
+import dev.claudebedrock.proxy.server.RequestFacts;
+import dev.claudebedrock.proxy.server.RequestListener;
+
+/**
+ * Keeps the request's record of what happened upstream — attempts and the targets they went to, the
+ * answering target and model, timings, upstream ids and errors, token usage — in its
+ * {@link RequestFacts}, for the listeners that report when the request ends.
+ */
+public final class FactsRecorder extends RequestListener {
+
+  @Override
+  public void attemptStart(Exchange exchange, Attempt attempt) {
+    RequestFacts facts = exchange.facts();
+    facts.attempts(attempt.number());
+    String tried = facts.targetsTried();
+    if (tried.isEmpty()) {
+      facts.targetsTried(attempt.target());
+    } else if (!("," + tried + ",").contains("," + attempt.target() + ",")) {
+      facts.targetsTried(tried + "," + attempt.target());
+    }
+    if (attempt.sentNanos() > 0) {
+      facts.target(attempt.target()).operation(attempt.operation()).bedrockModel(attempt.modelId())
+          .upstreamSentNanos(attempt.sentNanos());
+    }
+  }
+
+  @Override
+  public void upstreamHeaders(Exchange exchange, Attempt attempt) {
+    exchange.facts().upstreamHeadersNanos(attempt.headersNanos()).upstreamRequestId(attempt.upstreamRequestId());
+  }
+
+  @Override
+  public void attemptEnd(Exchange exchange, Attempt attempt) {
+    if (attempt.status() >= 400) {
+      exchange.facts().upstreamErrorType(attempt.errorType());
+    }
+  }
+
+  @Override
+  public void upstreamStreamError(Exchange exchange, String errorType) {
+    exchange.facts().upstreamErrorType(errorType);
+  }
+
+  @Override
+  public void firstEvent(Exchange exchange, long nanos) {
+    exchange.facts().firstEventNanos(nanos);
+  }
+
+  @Override
+  public void usage(Exchange exchange, Usage usage) {
+    RequestFacts facts = exchange.facts();
+    if (usage.input() >= 0) {
+      facts.inputTokens(usage.input());
+    }
+    if (usage.output() >= 0) {
+      facts.outputTokens(usage.output());
+    }
+    if (usage.cacheRead() >= 0) {
+      facts.cacheReadTokens(usage.cacheRead());
+    }
+    if (usage.cacheWrite() >= 0) {
+      facts.cacheWriteTokens(usage.cacheWrite());
+    }
+    if (usage.cacheWrite1h() >= 0) {
+      facts.cacheWrite1hTokens(usage.cacheWrite1h());
+    }
+  }
+}
