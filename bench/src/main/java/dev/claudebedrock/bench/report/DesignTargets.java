@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
-/** The performance targets of DESIGN §7, each checked against the suite's figures. */
+/** The performance targets (ARCHITECTURE.md, "Performance targets"), each checked against the figures. */
 public final class DesignTargets {
   private static final double ADDED_P50_MS = 0.2;
   private static final double GOVERNANCE_P50_MS = 0.05;

@@ -70,7 +70,7 @@ final class MarkdownPage {
   }
 
   private void targets(List<TargetCheck> targets) {
-    page.append("## Targets (DESIGN §7)\n\n");
+    page.append("## Targets (ARCHITECTURE.md, \"Performance targets\")\n\n");
     MarkdownTable table = new MarkdownTable("lrll", "Target", "Measured", "Verdict", "How");
     targets.forEach(check -> table.row(check.target(), check.measured(), check.verdict().label(), check.note()));
     page.append(table.render()).append('\n');

@@ -1,6 +1,6 @@
 package dev.claudebedrock.bench.report;
 
-/** One performance target of DESIGN §7 beside the value measured for it. */
+/** One performance target (ARCHITECTURE.md, "Performance targets") beside the value measured for it. */
 public record TargetCheck(String target, String measured, Verdict verdict, String note) {
   /** Whether the measurement meets the target. */
   public enum Verdict {

@@ -64,8 +64,8 @@ class SuiteSmokeTest {
     assertThat(result.startup().idleRssBytes()).isPositive();
 
     String page = Files.readString(out.resolve(Report.PAGE));
-    assertThat(page).contains("## Targets (DESIGN §7)", "Start to ready ≤ 1 s", "Idle RSS ≤ 128 MB",
-        "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
+    assertThat(page).contains("## Targets (ARCHITECTURE.md, \"Performance targets\")", "Start to ready ≤ 1 s",
+        "Idle RSS ≤ 128 MB", "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
         "Governance on (a key with limits and a budget)");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
     assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(11);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The built-in model table: the Anthropic API names Claude Code and the SDKs send, mapped to Bedrock
- * foundation-model ids (wire-protocol notes §2.5). Operators extend or override it under {@code models}.
+ * foundation-model ids (ARCHITECTURE.md, "Model ids"). Operators extend or override it under {@code models}.
  */
 public final class DefaultModels {
   private DefaultModels() {}

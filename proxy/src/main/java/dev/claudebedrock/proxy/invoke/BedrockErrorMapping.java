@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns Bedrock errors into the Anthropic errors clients understand (wire-protocol notes §4):
- * the right type and status, {@code retry-after} on 429 and 529, and {@code x-should-retry: false}
- * where retrying cannot help.
+ * Turns Bedrock's error answers into the errors Messages API clients understand (ARCHITECTURE.md,
+ * "Bedrock errors and what a Messages client gets"): the right type and status, {@code retry-after}
+ * on 429 and 529, and {@code x-should-retry: false} where retrying cannot help.
  */
 public final class BedrockErrorMapping {
   private final int throttleRetryAfterSeconds;

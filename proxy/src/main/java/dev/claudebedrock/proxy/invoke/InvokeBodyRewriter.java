@@ -11,11 +11,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Rewrites an Anthropic Messages body into a Bedrock InvokeModel body (DESIGN §6): {@code model}
- * and {@code stream} removed, {@code anthropic_version} set, betas moved into {@code anthropic_beta}
- * through the {@link BetaPolicy}, and the fields Bedrock would refuse removed: those of betas that
- * are not forwarded, and first-party-only ones. Everything else passes untouched, unknown fields
- * included, so new API features need no code change.
+ * Rewrites an Anthropic Messages body into a Bedrock InvokeModel body (ARCHITECTURE.md, "The
+ * InvokeModel body"): {@code model} and {@code stream} removed, {@code anthropic_version} set, betas
+ * moved into {@code anthropic_beta} through the {@link BetaPolicy}, and the fields Bedrock would
+ * refuse removed: those of betas that are not forwarded, and first-party-only ones. Everything else
+ * passes untouched, unknown fields included, so new API features need no code change.
  */
 public final class InvokeBodyRewriter {
   /** The version Bedrock requires in the body. */

@@ -1,0 +1,62 @@
+package dev.claudebedrock.proxy;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package rules of ARCHITECTURE.md as ArchUnit rules, for any base package: the gateway's
+ * ({@code dev.claudebedrock.proxy}) and a fixture's that breaks them on purpose.
+ */
+final class PackageRules {
+  private PackageRules() {}
+
+  /** The layer table: what each package may import of the others. */
+  static ArchRule layering(String base) {
+    return layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
+        .layer("core").definedBy(base + ".core..")
+        .layer("config").definedBy(base + ".config..")
+        .layer("server").definedBy(base + ".server..")
+        .layer("bedrock").definedBy(base + ".bedrock..")
+        .layer("observability").definedBy(base + ".observability..")
+        .layer("gateway").definedBy(base + ".gateway..")
+        .layer("invoke").definedBy(base + ".invoke..")
+        .layer("anthropic").definedBy(base + ".anthropic..")
+        .layer("passthrough").definedBy(base + ".passthrough..")
+        .layer("wiring").definedBy(base, base + ".doctor..")
+        .whereLayer("core").mayNotAccessAnyLayer()
+        .whereLayer("config").mayNotAccessAnyLayer()
+        .whereLayer("server").mayOnlyAccessLayers("core", "config")
+        .whereLayer("bedrock").mayOnlyAccessLayers("core", "config")
+        .whereLayer("observability").mayOnlyAccessLayers("core", "config", "server", "bedrock")
+        .whereLayer("gateway").mayOnlyAccessLayers("core", "config", "server", "bedrock")
+        .whereLayer("invoke").mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway")
+        .whereLayer("anthropic")
+        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke")
+        .whereLayer("passthrough")
+        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke")
+        .because("ARCHITECTURE.md: lower layers never import higher ones, nor packages of one layer each other");
+  }
+
+  /** No package depends on itself through others. */
+  static ArchRule noCycles(String base) {
+    return slices().matching(base + ".(**)").should().beFreeOfCycles();
+  }
+
+  /** Only the reporting listeners read a request's facts; stages decide by typed attributes. */
+  static ArchRule factsAreWrittenNotRead(String base) {
+    String facts = base + ".server.RequestFacts";
+    return noClasses().that().resideOutsideOfPackage(base + ".observability..")
+        .and().doNotHaveFullyQualifiedName(facts)
+        .should().callMethodWhere(DescribedPredicate.describe("a getter of " + facts,
+            (JavaMethodCall call) -> call.getTargetOwner().getFullName().equals(facts)
+                && call.getTarget().getRawParameterTypes().isEmpty()))
+        .because("ARCHITECTURE.md: RequestFacts is written by stages and read only by the listeners that report");
+  }
+}
