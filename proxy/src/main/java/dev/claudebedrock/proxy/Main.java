@@ -88,7 +88,7 @@ public final class Main {
     }
     log.info("Configuration read from {}", loaded.source());
     ProxyServer server = ProxyServer.start(loaded, new Environment(env));
-    Duration grace = Duration.ofSeconds(loaded.server().shutdownGraceSeconds());
+    Duration grace = loaded.server().shutdownGrace();
     Runnable drain = () -> {
       server.shutdown(grace);
       log.info("Stopped");

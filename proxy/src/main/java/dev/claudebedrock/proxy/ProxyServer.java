@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
-  private final ProxyComponents components;
+  private final LongLivedState state;
   private final Vertx vertx;
   private final int port;
   private final List<ProxyVerticle> verticles;
 
-  private ProxyServer(ProxyComponents components, Vertx vertx, int port, List<ProxyVerticle> verticles) {
-    this.components = components;
+  private ProxyServer(LongLivedState state, Vertx vertx, int port, List<ProxyVerticle> verticles) {
+    this.state = state;
     this.vertx = vertx;
     this.port = port;
     this.verticles = List.copyOf(verticles);
@@ -39,14 +39,15 @@ public final class ProxyServer implements AutoCloseable {
     long started = System.nanoTime();
     int loops = config.server().effectiveEventLoops();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
-    ProxyComponents components = null;
+    LongLivedState state = null;
     try {
-      components = new ProxyComponents(config, env, vertx);
-      components.start().get(60, TimeUnit.SECONDS);
+      state = new LongLivedState(config, env, vertx);
+      state.start().get(60, TimeUnit.SECONDS);
+      RequestPaths paths = new RequestPaths(config, state);
       // Vert.x shares one socket among the servers of all event loops; a random port is shared only
       // when asked for with a negative number (0 would give every event loop a port of its own).
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
-      ProxyComponents shared = components;
+      LongLivedState shared = state;
       // Vert.x hands out event loops round robin, to new verticles and new HTTP clients alike: the
       // clients are made first and the verticles deployed in one go, so each verticle gets a loop of
       // its own. (Made inside start(), a client took the next loop and two verticles shared one.)
@@ -57,26 +58,26 @@ public final class ProxyServer implements AutoCloseable {
       Iterator<BedrockHttpClient> unused = clients.iterator();
       List<ProxyVerticle> verticles = new CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
-        ProxyVerticle verticle = new ProxyVerticle(shared, listenPort, unused.next());
+        ProxyVerticle verticle = new ProxyVerticle(shared, paths, listenPort, unused.next());
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(loops)).await();
       int port = verticles.get(0).actualPort();
-      ProxyServer server = new ProxyServer(components, vertx, port, verticles);
+      ProxyServer server = new ProxyServer(state, vertx, port, verticles);
       log.info("Started proxy server", StructuredArguments.entries(Map.of(
           "port", port,
           "region", config.aws().region(),
           "endpoint", config.aws().endpoint().url(),
-          "upstream_auth", components.targets().defaultTarget().auth().describe(),
-          "targets", components.targets().all().size(),
+          "upstream_auth", state.targets().defaultTarget().auth().describe(),
+          "targets", state.targets().all().size(),
           "event_loops", loops,
-          "models", components.catalog().served().size(),
+          "models", paths.catalog().served().size(),
           "startup_ms", (System.nanoTime() - started) / 1_000_000)));
       return server;
     } catch (Exception e) {
       vertx.close();
-      if (components != null) {
-        components.close();
+      if (state != null) {
+        state.close();
       }
       throw new IllegalStateException("The gateway could not start: " + e.getMessage(), e);
     }
@@ -92,18 +93,13 @@ public final class ProxyServer implements AutoCloseable {
     return verticles.stream().map(ProxyVerticle::thread).toList();
   }
 
-  /** Shared services, for tests and the operator commands. */
-  public ProxyComponents components() {
-    return components;
-  }
-
   /**
    * Drains and stops: health reports {@code draining} at once, new work is turned away with 529,
    * requests in flight (streams included) get up to {@code grace} to finish, then everything closes.
    */
   public void shutdown(Duration grace) {
-    components.health().startDraining();
-    InFlightRequests inFlight = components.inFlight();
+    state.health().startDraining();
+    InFlightRequests inFlight = state.inFlight();
     log.info("Draining: {} requests in flight, up to {} s to finish", inFlight.count(), grace.toSeconds());
     long deadline = System.nanoTime() + grace.toNanos();
     while (inFlight.count() > 0 && System.nanoTime() < deadline) {
@@ -127,7 +123,7 @@ public final class ProxyServer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Event loops did not stop cleanly: {}", e.toString());
     } finally {
-      components.close();
+      state.close();
     }
   }
 }

@@ -18,26 +18,27 @@ import io.vertx.core.http.HttpServerRequest;
 
 /** One event loop's share of the gateway: a server on the shared port and its own upstream client (closed with it). */
 final class ProxyVerticle extends VerticleBase {
-  private final ProxyComponents components;
+  private final LongLivedState state;
+  private final RequestPaths paths;
   private final int port;
   private final BedrockHttpClient bedrock;
   private HttpServer server;
   private HttpServer adminServer;
   private volatile String thread;
 
-  ProxyVerticle(ProxyComponents components, int port, BedrockHttpClient bedrock) {
-    this.components = components;
+  ProxyVerticle(LongLivedState state, RequestPaths paths, int port, BedrockHttpClient bedrock) {
+    this.state = state;
+    this.paths = paths;
     this.port = port;
     this.bedrock = bedrock;
   }
 
   @Override
   public Future<?> start() {
-    ServerConfig config = components.config().server();
+    ServerConfig config = paths.config().server();
     thread = Thread.currentThread().getName();
-    ReplyWriter writer = new ReplyWriter(vertx, components.timings());
-    HttpFront front = new HttpFront(RequestPaths.build(components, vertx, bedrock), writer,
-        components.health()::draining, components.listener());
+    ReplyWriter writer = new ReplyWriter(vertx, paths.timings());
+    HttpFront front = new HttpFront(paths.routes(vertx, bedrock), writer, state.health()::draining, state.listener());
     server = vertx.createHttpServer(new HttpServerOptions()
             .setMaxHeaderSize(config.maxHeaderBytes())
             .setMaxInitialLineLength(16 * 1024)
@@ -48,12 +49,11 @@ final class ProxyVerticle extends VerticleBase {
         .requestHandler(front)
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
     Future<HttpServer> listening = server.listen(port, config.host());
-    int adminPort = components.config().governance().adminPort();
-    if (!components.config().governance().adminEnabled() || adminPort == 0) {
+    int adminPort = paths.config().governance().adminPort();
+    if (!paths.config().governance().adminEnabled() || adminPort == 0) {
       return listening;
     }
-    HttpFront admin = new HttpFront(RequestPaths.adminOnly(components, vertx), writer, components.health()::draining,
-        components.listener());
+    HttpFront admin = new HttpFront(paths.adminOnly(vertx), writer, state.health()::draining, state.listener());
     adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
             .setTcpNoDelay(true).setIdleTimeout(0))
         .requestHandler(admin)

@@ -6,7 +6,10 @@ import dev.claudebedrock.proxy.anthropic.AnthropicDialect;
 import dev.claudebedrock.proxy.anthropic.ListModels;
 import dev.claudebedrock.proxy.anthropic.ParseMessages;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
+import dev.claudebedrock.proxy.bedrock.ModelCatalog;
 import dev.claudebedrock.proxy.config.AuthConfig;
+import dev.claudebedrock.proxy.config.PassthroughConfig;
+import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.proxy.config.ServerConfig;
 import dev.claudebedrock.proxy.gateway.AttemptUpstream;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
@@ -15,7 +18,9 @@ import dev.claudebedrock.proxy.gateway.cache.CacheLookup;
 import dev.claudebedrock.proxy.governance.EnforceGovernance;
 import dev.claudebedrock.proxy.governance.Governance;
 import dev.claudebedrock.proxy.governance.KeyInfo;
+import dev.claudebedrock.proxy.invoke.BedrockErrorMapping;
 import dev.claudebedrock.proxy.invoke.CountTokens;
+import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.invoke.TranslateMessages;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
@@ -31,6 +36,7 @@ import dev.claudebedrock.proxy.server.Reply;
 import dev.claudebedrock.proxy.server.RequestPath;
 import dev.claudebedrock.proxy.server.Route;
 import dev.claudebedrock.proxy.server.Routes;
+import dev.claudebedrock.proxy.server.StreamTimings;
 import dev.claudebedrock.proxy.server.WireDialect;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,27 +51,64 @@ import java.util.Set;
  * Every request path of the gateway, stage by stage, in one place (ARCHITECTURE.md, "The request
  * path"). Read a list top to bottom and you know what happens to a request on that route: the first
  * stage sees the request first and the response last. Metrics and the access log are not stages:
- * they listen to every request ({@link ProxyComponents#listener()}).
+ * they listen to every request ({@link LongLivedState#listener()}).
+ *
+ * <p>Everything here is derived from one configuration and the {@link LongLivedState}, which it only
+ * uses: building the paths again from a new configuration and the same state keeps the targets'
+ * circuit breakers, credentials, the cache and the metrics (ARCHITECTURE.md, "What outlives a
+ * configuration").
  */
 final class RequestPaths {
   private static final Set<HttpMethod> POST = Set.of(HttpMethod.POST);
   private static final Set<HttpMethod> GET = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
-  private RequestPaths() {}
+  private final ProxyConfig config;
+  private final LongLivedState state;
+  private final ModelCatalog catalog;
+  private final InvokeBodyRewriter rewriter;
+  private final BedrockErrorMapping errors;
+  private final StreamTimings timings;
+  private final RetryPolicy retry;
+
+  RequestPaths(ProxyConfig config, LongLivedState state) {
+    this.config = config;
+    this.state = state;
+    this.catalog = new ModelCatalog(config.models(), config.aws().region());
+    this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
+    this.errors = new BedrockErrorMapping(config.upstream().throttleRetryAfter(), config.upstream().overloadRetryAfter());
+    this.timings = new StreamTimings(config.streaming().pingInterval().toMillis(),
+        config.upstream().streamIdleTimeout().toMillis());
+    this.retry = new RetryPolicy(config.gateway().retry());
+  }
+
+  /** The configuration the paths are built from. */
+  ProxyConfig config() {
+    return config;
+  }
+
+  /** The model table of this configuration. */
+  ModelCatalog catalog() {
+    return catalog;
+  }
+
+  /** When streams ping and when they give up on a silent upstream. */
+  StreamTimings timings() {
+    return timings;
+  }
 
   /** The routes of one event loop; {@code bedrock} is that loop's upstream client. */
-  static Routes build(ProxyComponents c, Vertx vertx, BedrockHttpClient bedrock) {
-    ServerConfig server = c.config().server();
-    AuthConfig auth = c.config().auth();
-    Health health = c.health();
+  Routes routes(Vertx vertx, BedrockHttpClient bedrock) {
+    ServerConfig server = config.server();
+    AuthConfig auth = config.auth();
+    Health health = state.health();
 
-    Governance governance = c.governance();
+    Governance governance = state.governance();
     Interceptor authenticate = new Authenticate(governance.directory(), auth.allowAnonymous());
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
-    Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeoutMs(),
+    Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeout().toMillis(),
         server.bodyMinBytesPerSecond());
-    Interceptor plan = new PlanRoute(c.catalog(), c.targets(), c.config().gateway());
-    Interceptor attempt = new AttemptUpstream(vertx, bedrock, c.retry());
+    Interceptor plan = new PlanRoute(catalog, state.targets(), config.gateway());
+    Interceptor attempt = new AttemptUpstream(vertx, bedrock, retry);
 
     WireDialect anthropic = AnthropicDialect.INSTANCE;
     RequestPath messages = new RequestPath("/v1/messages", anthropic, List.of(
@@ -74,9 +117,9 @@ final class RequestPaths {
         readBody,                                           // read the body, bounded in size and time
         ParseMessages.forMessages(),                        // parse: JSON, required fields
         plan,                                               // plan: route → targets, each with its model id
-        new EnforceGovernance(governance, c.catalog(), EnforceGovernance.Kind.MESSAGES),  // models, budgets, limits
-        new CacheLookup(c.config().gateway().cache(), c.answers()),  // exact-match cache, when it applies
-        new TranslateMessages(c.rewriter(), c.errors()),    // translate: body out; JSON, SSE or error back
+        new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),  // models, budgets, limits
+        new CacheLookup(config.gateway().cache(), state.answers()),  // exact-match cache, when it applies
+        new TranslateMessages(rewriter, errors),            // translate: body out; JSON, SSE or error back
         attempt));                                          // attempt: sign → send; retry, fail over
 
     RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", anthropic, List.of(
@@ -85,24 +128,26 @@ final class RequestPaths {
         readBody,
         ParseMessages.forCountTokens(),
         plan,
-        new EnforceGovernance(governance, c.catalog(), EnforceGovernance.Kind.COUNT_TOKENS),
-        new CountTokens(c.rewriter(), c.errors()),          // CountTokens on the foundation model, or an estimate
+        new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.COUNT_TOKENS),
+        new CountTokens(rewriter, errors),                  // CountTokens on the foundation model, or an estimate
         attempt));
 
+    PassthroughConfig passthroughConfig = config.passthrough();
+    boolean profilesFromCatalog = passthroughConfig.inferenceProfiles() == PassthroughConfig.InferenceProfiles.CATALOG;
     RequestPath passthrough = new RequestPath("bedrock", BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
         new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
         limit,
         readBody,
-        new ParsePassthrough(c.config().passthrough(), c.rewriter(), c.targets().defaultTarget()),  // path, policy
-        new EnforceGovernance(governance, c.catalog(), EnforceGovernance.Kind.BEDROCK),
-        new CatalogInferenceProfiles(c.config().passthrough().inferenceProfiles().equals("catalog"), c.catalog(),
-            c.config().aws().region(), c.config().passthrough().accountId()),    // profiles from the model table
+        new ParsePassthrough(passthroughConfig, rewriter, state.targets().defaultTarget()),  // path, policy
+        new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.BEDROCK),
+        new CatalogInferenceProfiles(profilesFromCatalog, catalog, config.aws().region(),
+            passthroughConfig.accountId()),                 // profiles from the model table
         new RelayBedrockResponse(),                         // Bedrock's answer as it came; usage read on the way
         new AttemptUpstream(vertx, bedrock, RetryPolicy.none())));  // its clients retry themselves
 
     RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
         authenticate,
-        new ListModels(c.catalog())));
+        new ListModels(catalog)));
 
     RequestPath keyInfo = new RequestPath("/v1/gateway/key", anthropic, List.of(
         authenticate,
@@ -112,7 +157,7 @@ final class RequestPaths {
     routes.add(new Route("/v1/messages", false, POST, messages, false));
     routes.add(new Route("/v1/gateway/key", false, GET, keyInfo, false));
     if (governance.config().adminEnabled() && governance.config().adminPort() == 0) {
-      routes.add(adminRoute(c, vertx));
+      routes.add(adminRoute(vertx));
     }
     routes.add(new Route("/v1/messages/count_tokens", false, POST, countTokens, false));
     routes.add(new Route("/v1/models", false, GET, models, false));
@@ -125,8 +170,8 @@ final class RequestPaths {
         operational("/health/ready", null, health.ready()), true));
     routes.add(new Route("/metrics", false, GET,
         operational("/metrics", auth.metricsRequiresToken() ? authenticate : null,
-            new MetricsEndpoint(c.metrics())), true));
-    if (c.config().passthrough().enabled()) {
+            new MetricsEndpoint(state.metrics())), true));
+    if (passthroughConfig.enabled()) {
       routes.add(new Route("/bedrock/", true, Set.of(HttpMethod.GET, HttpMethod.POST), passthrough, false));
     }
     RequestPath hello = operational("HEAD /", null, RequestPaths::hello);
@@ -136,17 +181,17 @@ final class RequestPaths {
   }
 
   /** The admin API's routes alone, for a server on {@code admin.port}. */
-  static Routes adminOnly(ProxyComponents c, Vertx vertx) {
-    return new Routes(List.of(adminRoute(c, vertx)), AnthropicDialect.INSTANCE);
+  Routes adminOnly(Vertx vertx) {
+    return new Routes(List.of(adminRoute(vertx)), AnthropicDialect.INSTANCE);
   }
 
-  private static Route adminRoute(ProxyComponents c, Vertx vertx) {
-    Governance governance = c.governance();
-    ServerConfig server = c.config().server();
+  private Route adminRoute(Vertx vertx) {
+    Governance governance = state.governance();
+    ServerConfig server = config.server();
     RequestPath admin = new RequestPath("/admin/v1", AnthropicDialect.INSTANCE, List.of(
         new AdminAuth(governance.config().adminToken(), governance.directory()),  // ADMIN_API_TOKEN only
         new LimitRequest(1024 * 1024),
-        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeoutMs(), server.bodyMinBytesPerSecond()),
+        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeout().toMillis(), server.bodyMinBytesPerSecond()),
         new AdminApi(vertx, governance.administration("admin-api"), governance.reports())));
     return new Route(AdminApi.PREFIX, true,
         Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE), admin, false);

@@ -32,12 +32,12 @@ class LogPrivacyTest {
   @AfterEach
   void release() {
     root.detachAppender(captured);
-    LogSetup.apply(new LoggingConfig("info", "", false));
+    LogSetup.apply(new LoggingConfig(LoggingConfig.Level.INFO, "", false));
   }
 
   @Test
   void keepsCredentialsAndPromptsOutOfEveryLineEvenAtDebugLevel() {
-    LogSetup.apply(new LoggingConfig("debug", "bedrock:*", false));
+    LogSetup.apply(new LoggingConfig(LoggingConfig.Level.DEBUG, "bedrock:*", false));
     try (GatewayHarness harness = GatewayHarness.start()) {
       harness.post("/v1/messages", StreamingTest.body(false, PROMPT));
       harness.post("/v1/messages", StreamingTest.body(true, PROMPT));
@@ -53,7 +53,7 @@ class LogPrivacyTest {
 
   @Test
   void logsBodiesOnlyWhenTheOperatorAsksForThem() {
-    LogSetup.apply(new LoggingConfig("info", "", true));
+    LogSetup.apply(new LoggingConfig(LoggingConfig.Level.INFO, "", true));
     try (GatewayHarness harness = GatewayHarness.start()) {
       harness.post("/v1/messages", StreamingTest.body(false, PROMPT));
     }

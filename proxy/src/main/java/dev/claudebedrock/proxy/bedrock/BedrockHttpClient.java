@@ -12,10 +12,10 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.PemTrustOptions;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
@@ -34,7 +34,7 @@ public final class BedrockHttpClient implements AutoCloseable {
   private final HttpClient http1;
   private final HttpClient tls;
   private final HttpClient plain;
-  private final int firstByteTimeoutMs;
+  private final long firstByteTimeoutMs;
 
   /**
    * One client per protocol choice: HTTP/2 is negotiated with ALPN over TLS (Bedrock offers it: one
@@ -42,17 +42,18 @@ public final class BedrockHttpClient implements AutoCloseable {
    */
   public BedrockHttpClient(Vertx vertx, UpstreamConfig config, int eventLoops) {
     this.vertx = vertx;
-    this.firstByteTimeoutMs = config.firstByteTimeoutMs();
+    this.firstByteTimeoutMs = config.firstByteTimeout().toMillis();
     int perLoop = Math.max(1, config.maxConnections() / Math.max(1, eventLoops));
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(perLoop).setHttp2MaxSize(perLoop).setMaxWaitQueueSize(-1);
     this.http1 = vertx.createHttpClient(options(config), pool);
-    HttpClient h2 = config.httpVersion().equals("1.1") ? http1 : vertx.createHttpClient(options(config)
+    UpstreamConfig.HttpVersion version = config.httpVersion();
+    HttpClient h2 = version == UpstreamConfig.HttpVersion.HTTP_1_1 ? http1 : vertx.createHttpClient(options(config)
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setUseAlpn(true)
         .setHttp2ClearTextUpgrade(false)
-        .setHttp2KeepAliveTimeout(config.keepAliveSeconds()), pool);
+        .setHttp2KeepAliveTimeout((int) config.keepAlive().toSeconds()), pool);
     this.tls = h2;
-    this.plain = config.httpVersion().equals("2") ? h2 : http1;
+    this.plain = version == UpstreamConfig.HttpVersion.HTTP_2 ? h2 : http1;
   }
 
   private static HttpClientOptions options(UpstreamConfig config) {
@@ -62,8 +63,8 @@ public final class BedrockHttpClient implements AutoCloseable {
     }
     return options
         .setKeepAlive(true)
-        .setKeepAliveTimeout(config.keepAliveSeconds())
-        .setConnectTimeout(config.connectTimeoutMs())
+        .setKeepAliveTimeout((int) config.keepAlive().toSeconds())
+        .setConnectTimeout((int) config.connectTimeout().toMillis())
         .setTcpNoDelay(true)
         .setDecompressionSupported(false)
         .setMaxHeaderSize(64 * 1024)

@@ -1,34 +1,59 @@
 package dev.claudebedrock.proxy.config;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
 /**
  * Per-target circuit breaking: a target that keeps failing is skipped for a while, then probed.
  *
- * @param enabled {@code auto}: breakers when there is more than one target (with a single target there is
- *     nowhere else to send a request, so opening its circuit would only turn transient errors into refusals);
- *     {@code true} or {@code false} to decide explicitly
+ * @param enabled whether breakers are on
  * @param consecutiveFailures failures in a row that open the circuit
  * @param failureRatePercent failure rate over the window that opens it
- * @param windowSeconds length of the sliding window for the rate
+ * @param window length of the sliding window for the rate (whole seconds)
  * @param minimumCalls calls in the window before the rate counts
- * @param openSeconds how long an open circuit skips the target before letting one probe through
+ * @param openFor how long an open circuit skips the target before letting one probe through
  */
-public record CircuitBreakerConfig(String enabled, int consecutiveFailures, int failureRatePercent, int windowSeconds,
-    int minimumCalls, int openSeconds) {
+public record CircuitBreakerConfig(Enabled enabled, int consecutiveFailures, int failureRatePercent, Duration window,
+    int minimumCalls, Duration openFor) {
+
+  /** Whether circuit breakers are on. */
+  public enum Enabled implements ConfigWord {
+    /**
+     * {@code auto}: when there is more than one target (with a single target there is nowhere else to
+     * send a request, so opening its circuit would only turn transient errors into refusals).
+     */
+    AUTO("auto"),
+    /** {@code true}: always. */
+    ALWAYS("true"),
+    /** {@code false}: never. */
+    NEVER("false");
+
+    private final String word;
+
+    Enabled(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String word() {
+      return word;
+    }
+  }
 
   static CircuitBreakerConfig read(ConfigSection s) {
     CircuitBreakerConfig config = new CircuitBreakerConfig(
-        s.oneOf("enabled", "auto", java.util.Set.of("auto", "true", "false")),
+        s.choice("enabled", Enabled.AUTO),
         s.integer("consecutive_failures", 5, 1, 1000),
         s.integer("failure_rate_percent", 50, 1, 100),
-        s.integer("window_seconds", 30, 1, 3600),
+        s.duration("window_seconds", 30, 1, 3600, ChronoUnit.SECONDS),
         s.integer("minimum_calls", 20, 1, 100_000),
-        s.integer("open_seconds", 30, 1, 3600));
+        s.duration("open_seconds", 30, 1, 3600, ChronoUnit.SECONDS));
     s.finish();
     return config;
   }
 
   /** Whether breakers are on, given how many targets there are. */
   public boolean enabledFor(int targets) {
-    return enabled.equals("true") || (enabled.equals("auto") && targets > 1);
+    return enabled == Enabled.ALWAYS || (enabled == Enabled.AUTO && targets > 1);
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -98,6 +100,23 @@ public final class ConfigSection {
       throw invalid(key, raw(key).orElse(new Value(text, "the default", false)), "one of " + new TreeSet<>(allowed));
     }
     return text;
+  }
+
+  /** One of an enum's values, by its {@link ConfigWord} (compared case-insensitively). */
+  public <E extends Enum<E> & ConfigWord> E choice(String key, E defaultValue) {
+    Map<String, E> byWord = new LinkedHashMap<>();
+    for (E value : defaultValue.getDeclaringClass().getEnumConstants()) {
+      byWord.put(value.word(), value);
+    }
+    return byWord.get(oneOf(key, defaultValue.word(), byWord.keySet()));
+  }
+
+  /**
+   * A duration written as a whole number of {@code unit} within {@code [min, max]}: the key's name
+   * says which unit ({@code _ms}, {@code _seconds}).
+   */
+  public Duration duration(String key, int defaultValue, int min, int max, ChronoUnit unit) {
+    return Duration.of(integer(key, defaultValue, min, max), unit);
   }
 
   /** A list of strings; from the environment, comma-separated or a YAML flow list. */

@@ -12,17 +12,35 @@ import java.util.regex.Pattern;
  * @param name how rules and the override header refer to it
  * @param models client model names (after aliases) the route serves by default; {@code *} for every model
  *     no other route names; empty for a route chosen only by rules
- * @param strategy {@code ordered}: first target first, the next ones on failure; {@code weighted}: a
- *     weighted random order for every request
+ * @param strategy how the targets are ordered for a request
  * @param targets the targets, in order
  */
-public record RouteConfig(String name, List<String> models, String strategy, List<RouteTarget> targets) {
+public record RouteConfig(String name, List<String> models, Strategy strategy, List<RouteTarget> targets) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
   private static final Pattern MODEL_ID = Pattern.compile("[a-zA-Z0-9_.:/-]{1,2048}");
 
   public RouteConfig {
     models = List.copyOf(models);
     targets = List.copyOf(targets);
+  }
+
+  /** How a route orders its targets for a request. */
+  public enum Strategy implements ConfigWord {
+    /** {@code ordered}: first target first, the next ones on failure. */
+    ORDERED("ordered"),
+    /** {@code weighted}: a weighted random order for every request. */
+    WEIGHTED("weighted");
+
+    private final String word;
+
+    Strategy(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String word() {
+      return word;
+    }
   }
 
   /**
@@ -56,7 +74,7 @@ public record RouteConfig(String name, List<String> models, String strategy, Lis
       throw s.invalid("targets", "[]", "at least one target ({target: name, model: id})");
     }
     RouteConfig route = new RouteConfig(name, s.strings("models", List.of()),
-        s.oneOf("strategy", "ordered", Set.of("ordered", "weighted")), targets);
+        s.choice("strategy", Strategy.ORDERED), targets);
     s.finish();
     return route;
   }

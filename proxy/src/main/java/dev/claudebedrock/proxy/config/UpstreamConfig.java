@@ -1,42 +1,67 @@
 package dev.claudebedrock.proxy.config;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
 /**
  * How the gateway talks to Bedrock: timeouts, connection pool, and the retry hints it gives clients.
  *
- * @param connectTimeoutMs TCP and TLS connect
- * @param firstByteTimeoutMs from request sent to response headers
- * @param streamIdleTimeoutMs longest silence inside an event stream before the gateway gives up
+ * @param connectTimeout TCP and TLS connect
+ * @param firstByteTimeout from request sent to response headers
+ * @param streamIdleTimeout longest silence inside an event stream before the gateway gives up
  * @param maxConnections pooled keep-alive connections to Bedrock, across all event loops
- * @param keepAliveSeconds how long an idle pooled connection is kept
- * @param throttleRetryAfterSeconds {@code retry-after} sent with 429 when Bedrock gives no hint
- * @param overloadRetryAfterSeconds {@code retry-after} sent with 529 when Bedrock gives no hint
- * @param httpVersion {@code 1.1} (the default); {@code auto}: HTTP/2 where TLS negotiates it (Bedrock's endpoints
- *     offer it), HTTP/1.1 over plain HTTP; {@code 2}: HTTP/2 always (prior knowledge over plain HTTP). HTTP/2 carries
- *     many streams on one connection: worth it for thousands of concurrent streams per replica
+ * @param keepAlive how long an idle pooled connection is kept (whole seconds)
+ * @param throttleRetryAfter {@code retry-after} sent with 429 when Bedrock gives no hint (whole seconds)
+ * @param overloadRetryAfter {@code retry-after} sent with 529 when Bedrock gives no hint (whole seconds)
+ * @param httpVersion the HTTP version towards Bedrock
  * @param caBundle a PEM file of certificate authorities to trust instead of the JDK's ({@code AWS_CA_BUNDLE}:
  *     TLS-inspecting proxies, private VPC endpoints); empty for the JDK's
  */
 public record UpstreamConfig(
-    int connectTimeoutMs,
-    int firstByteTimeoutMs,
-    int streamIdleTimeoutMs,
+    Duration connectTimeout,
+    Duration firstByteTimeout,
+    Duration streamIdleTimeout,
     int maxConnections,
-    int keepAliveSeconds,
-    int throttleRetryAfterSeconds,
-    int overloadRetryAfterSeconds,
-    String httpVersion,
+    Duration keepAlive,
+    Duration throttleRetryAfter,
+    Duration overloadRetryAfter,
+    HttpVersion httpVersion,
     String caBundle) {
+
+  /** The HTTP version towards Bedrock. */
+  public enum HttpVersion implements ConfigWord {
+    /** {@code 1.1}, the default. */
+    HTTP_1_1("1.1"),
+    /**
+     * {@code auto}: HTTP/2 where TLS negotiates it (Bedrock's endpoints offer it), HTTP/1.1 over plain
+     * HTTP. HTTP/2 carries many streams on one connection: worth it for thousands of streams per replica.
+     */
+    AUTO("auto"),
+    /** {@code 2}: HTTP/2 always, with prior knowledge over plain HTTP. */
+    HTTP_2("2");
+
+    private final String word;
+
+    HttpVersion(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String word() {
+      return word;
+    }
+  }
 
   static UpstreamConfig read(ConfigSection s) {
     UpstreamConfig config = new UpstreamConfig(
-        s.integer("connect_timeout_ms", 5_000, 100, 120_000),
-        s.integer("first_byte_timeout_ms", 300_000, 1_000, 3_600_000),
-        s.integer("stream_idle_timeout_ms", 300_000, 1_000, 3_600_000),
+        s.duration("connect_timeout_ms", 5_000, 100, 120_000, ChronoUnit.MILLIS),
+        s.duration("first_byte_timeout_ms", 300_000, 1_000, 3_600_000, ChronoUnit.MILLIS),
+        s.duration("stream_idle_timeout_ms", 300_000, 1_000, 3_600_000, ChronoUnit.MILLIS),
         s.integer("max_connections", 10_000, 1, 1_000_000),
-        s.integer("keep_alive_seconds", 55, 1, 3600),
-        s.integer("throttle_retry_after_seconds", 2, 0, 3600),
-        s.integer("overload_retry_after_seconds", 5, 0, 3600),
-        s.oneOf("http_version", "1.1", java.util.Set.of("auto", "1.1", "2")),
+        s.duration("keep_alive_seconds", 55, 1, 3600, ChronoUnit.SECONDS),
+        s.duration("throttle_retry_after_seconds", 2, 0, 3600, ChronoUnit.SECONDS),
+        s.duration("overload_retry_after_seconds", 5, 0, 3600, ChronoUnit.SECONDS),
+        s.choice("http_version", HttpVersion.HTTP_1_1),
         s.string("ca_bundle", ""));
     if (!config.caBundle().isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(config.caBundle()))) {
       throw s.invalid("ca_bundle", config.caBundle(), "a readable PEM file of certificate authorities");

@@ -43,7 +43,7 @@ public final class Doctor {
 
   /** Runs with the process environment, printing to stdout; log lines below errors would only interleave with the report. */
   public static int run(List<String> args) {
-    LogSetup.apply(new LoggingConfig("error", "", false));
+    LogSetup.apply(new LoggingConfig(LoggingConfig.Level.ERROR, "", false));
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     return run(args, System.getenv(), out);
   }

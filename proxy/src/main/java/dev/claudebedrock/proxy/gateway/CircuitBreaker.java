@@ -42,9 +42,10 @@ public final class CircuitBreaker {
     this.target = target;
     this.config = config;
     this.enabled = enabled;
-    this.successes = new long[config.windowSeconds()];
-    this.failures = new long[config.windowSeconds()];
-    this.bucketSecond = new long[config.windowSeconds()];
+    int seconds = (int) config.window().toSeconds();
+    this.successes = new long[seconds];
+    this.failures = new long[seconds];
+    this.bucketSecond = new long[seconds];
   }
 
   /** The target it guards. */
@@ -120,7 +121,7 @@ public final class CircuitBreaker {
   private void open(long nowNanos) {
     state = State.OPEN;
     probeInFlight = false;
-    openUntilNanos = nowNanos + config.openSeconds() * 1_000_000_000L;
+    openUntilNanos = nowNanos + config.openFor().toNanos();
     consecutiveFailures = 0;
   }
 

@@ -121,7 +121,7 @@ public final class PlanRoute implements Interceptor {
       return new Plan(model, DEFAULT_ROUTE, List.of(new Plan.Step(target, model.bedrockId(), model.countTokensId())));
     }
     RouteConfig route = choice.route();
-    List<RouteConfig.RouteTarget> order = route.strategy().equals("weighted")
+    List<RouteConfig.RouteTarget> order = route.strategy() == RouteConfig.Strategy.WEIGHTED
         ? weightedOrder(route.targets()) : route.targets();
     List<Plan.Step> steps = new ArrayList<>();
     ResolvedModel first = null;

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -36,9 +37,9 @@ public final class ProfileDiscovery {
     this.targets = targets;
   }
 
-  /** Lists now, then every {@code intervalSeconds}; the future completes after the first round. */
-  public Future<Void> start(int intervalSeconds) {
-    timer = vertx.setPeriodic(intervalSeconds * 1000L, id -> refreshAll());
+  /** Lists now, then every {@code interval}; the future completes after the first round. */
+  public Future<Void> start(Duration interval) {
+    timer = vertx.setPeriodic(interval.toMillis(), id -> refreshAll());
     return refreshAll();
   }
 

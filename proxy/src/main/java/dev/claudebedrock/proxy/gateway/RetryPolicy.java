@@ -1,6 +1,7 @@
 package dev.claudebedrock.proxy.gateway;
 
 import dev.claudebedrock.proxy.config.RetryConfig;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -35,7 +36,7 @@ public final class RetryPolicy {
 
   /** No retries at all (the Bedrock pass-through: its clients retry themselves). */
   public static RetryPolicy none() {
-    return new RetryPolicy(new RetryConfig(1, 0, 0, 0));
+    return new RetryPolicy(new RetryConfig(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
   }
 
   /** Attempts a request may make, the first included. */
@@ -45,7 +46,7 @@ public final class RetryPolicy {
 
   /** Time a request may spend on attempts and waits, in nanoseconds. */
   public long budgetNanos() {
-    return config.budgetMs() * 1_000_000L;
+    return config.budget().toNanos();
   }
 
   /** The verdict for an HTTP error from Bedrock. */
@@ -76,7 +77,7 @@ public final class RetryPolicy {
     if (retryAfterSeconds >= 0) {
       return retryAfterSeconds * 1_000_000_000L;
     }
-    long ceiling = Math.min((long) config.maxBackoffMs(), (long) config.initialBackoffMs() << Math.min(20, attempt - 2));
+    long ceiling = Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(20, attempt - 2));
     return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1) * 1_000_000L;
   }
 }

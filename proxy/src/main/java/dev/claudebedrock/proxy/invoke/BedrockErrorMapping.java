@@ -3,6 +3,7 @@ package dev.claudebedrock.proxy.invoke;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,9 +16,13 @@ public final class BedrockErrorMapping {
   private final int throttleRetryAfterSeconds;
   private final int overloadRetryAfterSeconds;
 
-  public BedrockErrorMapping(int throttleRetryAfterSeconds, int overloadRetryAfterSeconds) {
-    this.throttleRetryAfterSeconds = throttleRetryAfterSeconds;
-    this.overloadRetryAfterSeconds = overloadRetryAfterSeconds;
+  /**
+   * @param throttleRetryAfter {@code retry-after} with a 429 when Bedrock gives no hint
+   * @param overloadRetryAfter {@code retry-after} with a 529 when Bedrock gives no hint
+   */
+  public BedrockErrorMapping(Duration throttleRetryAfter, Duration overloadRetryAfter) {
+    this.throttleRetryAfterSeconds = (int) throttleRetryAfter.toSeconds();
+    this.overloadRetryAfterSeconds = (int) overloadRetryAfter.toSeconds();
   }
 
   /** The client-facing error for a Bedrock error. */

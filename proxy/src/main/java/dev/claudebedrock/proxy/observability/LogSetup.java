@@ -38,7 +38,7 @@ public final class LogSetup {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return java.util.List.of();
     }
-    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.level(), Level.INFO));
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.level().name(), Level.INFO));
     java.util.List<String> unknown = new java.util.ArrayList<>();
     for (String raw : config.debug().split("[,\\s]+")) {
       String namespace = raw.strip();

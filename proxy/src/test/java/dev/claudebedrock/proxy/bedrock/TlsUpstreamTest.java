@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PfxOptions;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +59,10 @@ class TlsUpstreamTest {
   @CsvSource({"auto, HTTP_2", "2, HTTP_2", "1.1, HTTP_1_1"})
   void sendsTheSignedHostOnceOverEachProtocol(String httpVersion, HttpVersion expected) throws Exception {
     seen.clear();
-    UpstreamConfig config = new UpstreamConfig(2_000, 5_000, 5_000, 10, 30, 2, 5, httpVersion,
+    UpstreamConfig.HttpVersion version = Arrays.stream(UpstreamConfig.HttpVersion.values())
+        .filter(v -> v.word().equals(httpVersion)).findFirst().orElseThrow();
+    UpstreamConfig config = new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 10,
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), version,
         certificates.certificatePem.toString());
     BedrockHttpClient client = new BedrockHttpClient(vertx, config, 1);
     Endpoint endpoint = Endpoint.parse("https://127.0.0.1:" + server.actualPort());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ class ConfigLoaderTest {
     assertThat(config.aws().region()).isEqualTo("us-east-1");
     assertThat(config.aws().endpoint().url()).isEqualTo("https://bedrock-runtime.us-east-1.amazonaws.com");
     assertThat(config.auth().keys()).extracting(ClientKey::name).containsExactly("api-auth-token");
-    assertThat(config.streaming().pingIntervalMs()).isEqualTo(10_000);
+    assertThat(config.streaming().pingInterval()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test

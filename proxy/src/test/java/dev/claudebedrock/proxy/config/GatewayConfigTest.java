@@ -15,8 +15,8 @@ class GatewayConfigTest {
     assertThat(gateway.targets()).containsOnlyKeys("default");
     assertThat(gateway.routes()).isEmpty();
     assertThat(gateway.retry().maxAttempts()).isEqualTo(3);
-    assertThat(gateway.cache().mode()).isEqualTo("deterministic");
-    assertThat(gateway.cache().backend()).isEqualTo("memory");
+    assertThat(gateway.cache().mode()).isEqualTo(CacheConfig.Mode.DETERMINISTIC);
+    assertThat(gateway.cache().backend()).isEqualTo(CacheConfig.Backend.MEMORY);
     assertThat(gateway.circuitBreaker().enabledFor(1)).isFalse();
     assertThat(gateway.circuitBreaker().enabledFor(2)).isTrue();
   }

@@ -133,6 +133,6 @@ class KubernetesManifestsTest {
     assertThat(preStop).first().isEqualTo("sleep");
     int preStopSeconds = Integer.parseInt(preStop.get(1));
     assertThat(pod.path("terminationGracePeriodSeconds").asInt())
-        .isGreaterThan(preStopSeconds + config.server().shutdownGraceSeconds());
+        .isGreaterThan(preStopSeconds + (int) config.server().shutdownGrace().toSeconds());
   }
 }

@@ -27,6 +27,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -99,7 +100,9 @@ class AttemptUpstreamTest {
       }
       request.response().end(status >= 400 ? "{\"message\":\"scripted\"}" : "{\"ok\":true}");
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    client = new BedrockHttpClient(vertx, new UpstreamConfig(2_000, 5_000, 5_000, 10, 30, 2, 5, "1.1", ""), 1);
+    client = new BedrockHttpClient(vertx, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), 10, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        UpstreamConfig.HttpVersion.HTTP_1_1, ""), 1);
   }
 
   @AfterEach
@@ -214,7 +217,8 @@ class AttemptUpstreamTest {
   }
 
   private AsyncResult<Reply> run(Plan plan, int maxAttempts) throws Exception {
-    AttemptUpstream stage = new AttemptUpstream(vertx, client, new RetryPolicy(new RetryConfig(maxAttempts, 5_000, 1, 2)));
+    AttemptUpstream stage = new AttemptUpstream(vertx, client, new RetryPolicy(
+        new RetryConfig(maxAttempts, Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2))));
     Exchange exchange = new Exchange(null, "req_test", System.nanoTime(), "/v1/messages", null, listener);
     exchange.put(Plan.KEY, plan);
     exchange.put(BedrockCall.KEY, new BedrockCall(Operation.INVOKE, "POST", null,
@@ -249,7 +253,8 @@ class AttemptUpstreamTest {
   }
 
   private static CircuitBreaker breaker(String name) {
-    return new CircuitBreaker(name, new CircuitBreakerConfig("true", 1, 50, 10, 100, 30), true);
+    return new CircuitBreaker(name, new CircuitBreakerConfig(CircuitBreakerConfig.Enabled.ALWAYS, 1, 50,
+        Duration.ofSeconds(10), 100, Duration.ofSeconds(30)), true);
   }
 
   private void script(String target, int... statuses) {

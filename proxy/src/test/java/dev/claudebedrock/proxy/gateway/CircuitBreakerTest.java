@@ -3,12 +3,14 @@ package dev.claudebedrock.proxy.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.CircuitBreakerConfig;
+import dev.claudebedrock.proxy.config.CircuitBreakerConfig.Enabled;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
   private static final long SECOND = 1_000_000_000L;
   private final CircuitBreaker breaker = new CircuitBreaker("t",
-      new CircuitBreakerConfig("true", 3, 50, 10, 10, 5), true);
+      config(Enabled.ALWAYS, 3, 10), true);
 
   @Test
   void opensAfterConsecutiveFailuresAndTurnsRequestsAway() {
@@ -35,7 +37,7 @@ class CircuitBreakerTest {
 
   @Test
   void opensOnAFailureRateOverTheWindow() {
-    CircuitBreaker byRate = new CircuitBreaker("t", new CircuitBreakerConfig("true", 100, 50, 10, 10, 5), true);
+    CircuitBreaker byRate = new CircuitBreaker("t", config(Enabled.ALWAYS, 100, 10), true);
     long now = 100 * SECOND;
     for (int i = 0; i < 10; i++) {
       byRate.onSuccess(now);
@@ -50,7 +52,7 @@ class CircuitBreakerTest {
 
   @Test
   void waitsForEnoughCallsBeforeJudgingTheRate() {
-    CircuitBreaker byRate = new CircuitBreaker("t", new CircuitBreakerConfig("true", 100, 50, 10, 10, 5), true);
+    CircuitBreaker byRate = new CircuitBreaker("t", config(Enabled.ALWAYS, 100, 10), true);
     byRate.onSuccess(0);
     for (int i = 0; i < 8; i++) {
       byRate.onFailure(0);
@@ -112,9 +114,15 @@ class CircuitBreakerTest {
 
   @Test
   void neverOpensWhenSwitchedOff() {
-    CircuitBreaker off = new CircuitBreaker("t", new CircuitBreakerConfig("auto", 1, 50, 10, 1, 5), false);
+    CircuitBreaker off = new CircuitBreaker("t", config(Enabled.AUTO, 1, 1), false);
     off.onFailure(0);
     off.onFailure(0);
     assertThat(off.tryAcquire(0)).isTrue();
+  }
+
+  /** A 50 % failure rate over 10 s, open for 5 s. */
+  private static CircuitBreakerConfig config(Enabled enabled, int consecutiveFailures, int minimumCalls) {
+    return new CircuitBreakerConfig(enabled, consecutiveFailures, 50, Duration.ofSeconds(10), minimumCalls,
+        Duration.ofSeconds(5));
   }
 }

@@ -3,12 +3,14 @@ package dev.claudebedrock.proxy.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.RetryConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-  private final RetryPolicy policy = new RetryPolicy(new RetryConfig(3, 10_000, 100, 1_000));
+  private final RetryPolicy policy = new RetryPolicy(new RetryConfig(3, Duration.ofSeconds(10), Duration.ofMillis(100),
+      Duration.ofSeconds(1)));
 
   @ParameterizedTest(name = "{1} ({0}) → {2}, blame {3}")
   @CsvSource({

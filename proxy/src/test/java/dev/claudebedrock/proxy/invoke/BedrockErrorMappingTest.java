@@ -7,12 +7,13 @@ import dev.claudebedrock.proxy.core.ApiError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BedrockErrorMappingTest {
-  private final BedrockErrorMapping mapping = new BedrockErrorMapping(2, 5);
+  private final BedrockErrorMapping mapping = new BedrockErrorMapping(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
   @ParameterizedTest(name = "{0} ({1}) → {2} {3}")
   @CsvSource({

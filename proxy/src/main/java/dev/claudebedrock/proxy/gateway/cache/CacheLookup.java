@@ -67,7 +67,7 @@ public final class CacheLookup implements Interceptor {
     if (wish.equals("use")) {
       return true;
     }
-    return config.mode().equals("deterministic") && deterministic(request);
+    return config.mode() == CacheConfig.Mode.DETERMINISTIC && deterministic(request);
   }
 
   /** {@code temperature: 0} and no extended thinking: the model's answer is meant to be the same each time. */

@@ -3,11 +3,11 @@ package dev.claudebedrock.proxy;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
 import dev.claudebedrock.proxy.config.CacheConfig;
+import dev.claudebedrock.proxy.config.DiscoveryConfig;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.proxy.config.RouteConfig;
 import dev.claudebedrock.proxy.gateway.ProfileDiscovery;
-import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.Target;
 import dev.claudebedrock.proxy.gateway.Targets;
 import dev.claudebedrock.proxy.gateway.cache.AnswerStore;
@@ -15,8 +15,6 @@ import dev.claudebedrock.proxy.gateway.cache.MemoryAnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.RedisAnswerStore;
 import dev.claudebedrock.proxy.governance.Governance;
 import dev.claudebedrock.proxy.governance.SpendRecorder;
-import dev.claudebedrock.proxy.invoke.BedrockErrorMapping;
-import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.FactsRecorder;
 import dev.claudebedrock.proxy.observability.Health;
@@ -24,10 +22,8 @@ import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsListener;
 import dev.claudebedrock.proxy.server.InFlightRequests;
 import dev.claudebedrock.proxy.server.RequestListener;
-import dev.claudebedrock.proxy.server.StreamTimings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,42 +32,38 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * What every event loop shares: immutable configuration and the thread-safe services built from
- * it. Built once at start-up; per-loop objects (servers, HTTP clients) are made from it.
+ * What outlives a configuration: the targets (their circuit breakers, credential caches and listed
+ * inference profiles), the response cache, governance (keys, budgets, limits, the ledger and their
+ * store), metrics, health, the request listener, the background client and model discovery. Built once at start-up from the start-up configuration; request paths
+ * are built from a configuration and this state ({@link RequestPaths}), so building them again from
+ * a new configuration keeps all of it (the seam for reloading the configuration while serving).
+ * Thread-safe: every event loop shares it.
  */
-public final class ProxyComponents implements AutoCloseable {
-  private final ProxyConfig config;
+final class LongLivedState implements AutoCloseable {
   private final Metrics metrics;
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final RequestListener listener;
-  private final ModelCatalog catalog;
-  private final InvokeBodyRewriter rewriter;
-  private final BedrockErrorMapping errors;
-  private final StreamTimings timings;
   private final Targets targets;
-  private final RetryPolicy retry;
   private final AnswerStore answers;
   private final BedrockHttpClient background;
   private final ProfileDiscovery discovery;
   private final Governance governance;
+  private final DiscoveryConfig discoveryConfig;
+  private final String defaultRegion;
 
-  ProxyComponents(ProxyConfig config, Environment env, Vertx vertx) {
-    this.config = config;
-    this.catalog = new ModelCatalog(config.models(), config.aws().region());
+  LongLivedState(ProxyConfig config, Environment env, Vertx vertx) {
+    ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
     this.metrics = new Metrics(knownModels(config, catalog));
     this.governance = Governance.start(config, catalog, metrics, vertx);
-    this.listener = RequestListener.of(List.of(inFlight, new FactsRecorder(), new SpendRecorder(governance, metrics,
-        this::regionOf), new MetricsListener(metrics), new AccessLog()));
-    this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
-    this.errors = new BedrockErrorMapping(
-        config.upstream().throttleRetryAfterSeconds(), config.upstream().overloadRetryAfterSeconds());
-    this.timings = new StreamTimings(config.streaming().pingIntervalMs(), config.upstream().streamIdleTimeoutMs());
+    this.listener = RequestListener.of(List.of(inFlight, new FactsRecorder(),
+        new SpendRecorder(governance, metrics, this::regionOf), new MetricsListener(metrics), new AccessLog()));
+    this.defaultRegion = config.aws().region();
     this.targets = new Targets(config.gateway().targets(), config.aws(), config.gateway().circuitBreaker(), env);
-    this.retry = new RetryPolicy(config.gateway().retry());
     this.answers = answerStore(config.gateway().cache(), vertx);
     this.background = new BedrockHttpClient(vertx, config.upstream(), 1);
     this.discovery = new ProfileDiscovery(vertx, background, targets);
+    this.discoveryConfig = config.gateway().discovery();
     for (Target target : targets.all()) {
       metrics.circuitState(target.name(), () -> target.breaker().state().gauge());
     }
@@ -89,17 +81,15 @@ public final class ProxyComponents implements AutoCloseable {
   }
 
   private static AnswerStore answerStore(CacheConfig cache, Vertx vertx) {
-    Duration ttl = Duration.ofSeconds(cache.ttlSeconds());
-    return cache.backend().equals("redis") && cache.enabled()
-        ? new RedisAnswerStore(vertx, cache.redisUrl(), cache.redisKeyPrefix(), ttl,
-            Duration.ofMillis(cache.redisTimeoutMs()))
-        : new MemoryAnswerStore(cache.maxMb() * 1024L * 1024L, ttl);
+    return cache.backend() == CacheConfig.Backend.REDIS && cache.enabled()
+        ? new RedisAnswerStore(vertx, cache.redisUrl(), cache.redisKeyPrefix(), cache.ttl(), cache.redisTimeout())
+        : new MemoryAnswerStore(cache.maxMb() * 1024L * 1024L, cache.ttl());
   }
 
   /** The region of a target by name (the default region for a name no target has). */
-  public String regionOf(String target) {
+  String regionOf(String target) {
     Target t = targets.get(target);
-    return t == null ? config.aws().region() : t.region();
+    return t == null ? defaultRegion : t.region();
   }
 
   /** Empty while at least one target can serve; otherwise why none can. */
@@ -118,29 +108,49 @@ public final class ProxyComponents implements AutoCloseable {
   /** Resolves credentials (off the event loops) and lists inference profiles when configured. */
   CompletableFuture<Void> start() {
     CompletableFuture<Void> credentials = targets.start();
-    if (!config.gateway().discovery().enabled()) {
+    if (!discoveryConfig.enabled()) {
       return credentials;
     }
     return credentials.thenCompose(v -> {
-      Future<Void> listed = discovery.start(config.gateway().discovery().intervalSeconds());
+      Future<Void> listed = discovery.start(discoveryConfig.interval());
       return listed.toCompletionStage().toCompletableFuture();
     });
   }
 
-  public ProxyConfig config() { return config; }
-  public Metrics metrics() { return metrics; }
-  public Health health() { return health; }
-  public InFlightRequests inFlight() { return inFlight; }
+  /** Every metric; served by {@code /metrics}. */
+  Metrics metrics() {
+    return metrics;
+  }
+
+  /** Readiness checks and the draining flag. */
+  Health health() {
+    return health;
+  }
+
+  /** Requests started and not yet finished. */
+  InFlightRequests inFlight() {
+    return inFlight;
+  }
+
   /** Hears every request: the in-flight count, the request's record, the spend ledger, metrics, the access log. */
-  public RequestListener listener() { return listener; }
-  public ModelCatalog catalog() { return catalog; }
-  public InvokeBodyRewriter rewriter() { return rewriter; }
-  public BedrockErrorMapping errors() { return errors; }
-  public StreamTimings timings() { return timings; }
-  public Targets targets() { return targets; }
-  public RetryPolicy retry() { return retry; }
-  public AnswerStore answers() { return answers; }
-  public Governance governance() { return governance; }
+  RequestListener listener() {
+    return listener;
+  }
+
+  /** Every target, with its circuit breaker and credentials. */
+  Targets targets() {
+    return targets;
+  }
+
+  /** Where cached answers are kept. */
+  AnswerStore answers() {
+    return answers;
+  }
+
+  /** Keys, teams, budgets, limits and the spend ledger, with their store. */
+  Governance governance() {
+    return governance;
+  }
 
   @Override
   public void close() {
