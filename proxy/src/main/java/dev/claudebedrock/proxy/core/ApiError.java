@@ -9,6 +9,8 @@ import java.util.Map;
  * framing inside a stream) is up to the route's wire dialect.
  */
 public record ApiError(ErrorType type, int status, String message, Map<String, String> headers) {
+  /** Header an error may carry to name the AWS error type of its Bedrock-shaped answer (the Bedrock dialect's). */
+  public static final String AWS_ERROR_TYPE = "x-amzn-errortype";
 
   public ApiError {
     headers = Map.copyOf(headers);

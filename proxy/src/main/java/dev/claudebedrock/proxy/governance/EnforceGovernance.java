@@ -14,7 +14,6 @@ import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.gateway.Plan;
-import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.ReadBody;
@@ -193,7 +192,7 @@ public final class EnforceGovernance implements Interceptor {
         + (scope.kind().equals("key") ? "key" : scope.kind().equals("team") ? "team (" + scope.name() + ")"
         : "organization") + " is spent; it resets at " + reset + ". Ask your administrator to raise it.";
     if (kind == Kind.BEDROCK) {
-      return new ApiError(ErrorType.BILLING, 403, message, Map.of(BedrockDialect.AWS_TYPE, "AccessDeniedException",
+      return new ApiError(ErrorType.BILLING, 403, message, Map.of(ApiError.AWS_ERROR_TYPE, "AccessDeniedException",
           "x-should-retry", "false", "retry-after", Long.toString(seconds)));
     }
     return new ApiError(ErrorType.BILLING, 429, message,

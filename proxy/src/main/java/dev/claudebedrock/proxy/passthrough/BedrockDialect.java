@@ -23,7 +23,7 @@ public final class BedrockDialect implements WireDialect {
   public static final BedrockDialect INSTANCE = new BedrockDialect();
 
   /** Header a stage may set on its {@link ApiError} to choose the AWS error type. */
-  public static final String AWS_TYPE = "x-amzn-errortype";
+  public static final String AWS_TYPE = ApiError.AWS_ERROR_TYPE;
 
   private static final String NAMESPACE = ":http://internal.amazon.com/coral/com.amazon.coral.service/";
 
