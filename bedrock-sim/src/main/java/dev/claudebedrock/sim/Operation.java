@@ -4,67 +4,68 @@ import java.util.Optional;
 
 /** The API operations the simulator answers, named as AWS names them. */
 public enum Operation {
-    INVOKE_MODEL("InvokeModel", "invoke", "bedrock", false),
-    INVOKE_MODEL_WITH_RESPONSE_STREAM("InvokeModelWithResponseStream", "invoke-with-response-stream", "bedrock", true),
-    COUNT_TOKENS("CountTokens", "count-tokens", "bedrock", false),
-    LIST_INFERENCE_PROFILES("ListInferenceProfiles", null, "bedrock", false),
-    GET_INFERENCE_PROFILE("GetInferenceProfile", null, "bedrock", false),
-    GET_CALLER_IDENTITY("GetCallerIdentity", null, "sts", false),
-    UNKNOWN("Unknown", null, "bedrock", false);
+  INVOKE_MODEL("InvokeModel", "invoke", "bedrock", false),
+  INVOKE_MODEL_WITH_RESPONSE_STREAM("InvokeModelWithResponseStream", "invoke-with-response-stream", "bedrock", true),
+  COUNT_TOKENS("CountTokens", "count-tokens", "bedrock", false),
+  LIST_INFERENCE_PROFILES("ListInferenceProfiles", null, "bedrock", false),
+  GET_INFERENCE_PROFILE("GetInferenceProfile", null, "bedrock", false),
+  GET_CALLER_IDENTITY("GetCallerIdentity", null, "sts", false),
+  UNKNOWN("Unknown", null, "bedrock", false);
 
-    private final String awsName;
-    private final String pathSuffix;
-    private final String signingService;
-    private final boolean streaming;
+  private final String awsName;
+  private final String pathSuffix;
+  private final String signingService;
+  private final boolean streaming;
 
-    Operation(String awsName, String pathSuffix, String signingService, boolean streaming) {
-        this.awsName = awsName;
-        this.pathSuffix = pathSuffix;
-        this.signingService = signingService;
-        this.streaming = streaming;
+  Operation(String awsName, String pathSuffix, String signingService, boolean streaming) {
+    this.awsName = awsName;
+    this.pathSuffix = pathSuffix;
+    this.signingService = signingService;
+    this.streaming = streaming;
+  }
+
+  /** The AWS operation name, e.g. {@code InvokeModelWithResponseStream}. */
+  public String awsName() {
+    return awsName;
+  }
+
+  /** The SigV4 service name requests for this operation are signed for. */
+  public String signingService() {
+    return signingService;
+  }
+
+  /** Whether the answer is an event stream. */
+  public boolean streaming() {
+    return streaming;
+  }
+
+  /** Whether the path names a model ({@code /model/{id}/...}). */
+  public boolean modelScoped() {
+    return pathSuffix != null;
+  }
+
+  /** The model operation for a path's last segment ({@code invoke}, {@code count-tokens}, ...). */
+  public static Optional<Operation> forModelPathSuffix(String suffix) {
+    for (Operation op : values()) {
+      if (suffix.equals(op.pathSuffix)) {
+        return Optional.of(op);
+      }
     }
+    return Optional.empty();
+  }
 
-    /** The AWS operation name, e.g. {@code InvokeModelWithResponseStream}. */
-    public String awsName() {
-        return awsName;
+  /** Finds an operation by AWS name, enum name or model path suffix, ignoring case. */
+  public static Optional<Operation> parse(String name) {
+    if (name == null) {
+      return Optional.empty();
     }
-
-    /** The SigV4 service name requests for this operation are signed for. */
-    public String signingService() {
-        return signingService;
+    String wanted = name.trim();
+    for (Operation op : values()) {
+      if (op.awsName.equalsIgnoreCase(wanted) || op.name().equalsIgnoreCase(wanted)
+          || wanted.equalsIgnoreCase(op.pathSuffix)) {
+        return Optional.of(op);
+      }
     }
-
-    /** Whether the answer is an event stream. */
-    public boolean streaming() {
-        return streaming;
-    }
-
-    /** Whether the path names a model ({@code /model/{id}/...}). */
-    public boolean modelScoped() {
-        return pathSuffix != null;
-    }
-
-    /** The model operation for a path's last segment ({@code invoke}, {@code count-tokens}, ...). */
-    public static Optional<Operation> forModelPathSuffix(String suffix) {
-        for (Operation op : values()) {
-            if (suffix.equals(op.pathSuffix)) {
-                return Optional.of(op);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Finds an operation by AWS name, enum name or model path suffix, ignoring case. */
-    public static Optional<Operation> parse(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        String wanted = name.trim();
-        for (Operation op : values()) {
-            if (op.awsName.equalsIgnoreCase(wanted) || op.name().equalsIgnoreCase(wanted) || wanted.equalsIgnoreCase(op.pathSuffix)) {
-                return Optional.of(op);
-            }
-        }
-        return Optional.empty();
-    }
+    return Optional.empty();
+  }
 }

@@ -35,8 +35,8 @@ public final class Main {
   private static String usage() {
     return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + SuiteCommand.USAGE + LoadCommand.USAGE
         + """
-          jmh [JMH options]
-              The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).
-        """;
+              jmh [JMH options]
+                  The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).
+            """;
   }
 }

@@ -78,13 +78,15 @@ public final class Main {
     ProxyConfig loaded = ConfigLoader.load(config, new Environment(env));
     List<String> unknownNamespaces = LogSetup.apply(loaded.logging());
     if (!unknownNamespaces.isEmpty()) {
-      log.warn("DEBUG names unknown namespaces {}; known: bedrock:* and {}", unknownNamespaces, LogSetup.NAMESPACES.keySet());
+      log.warn("DEBUG names unknown namespaces {}; known: bedrock:* and {}", unknownNamespaces,
+          LogSetup.NAMESPACES.keySet());
     }
     if (loaded.auth().allowAnonymous()) {
       log.warn("auth.allow_anonymous is on: anyone who reaches this port can spend the AWS account's Bedrock quota");
     }
     if (loaded.auth().passthroughAllowAnonymous() && loaded.passthrough().enabled()) {
-      log.warn("auth.passthrough_allow_anonymous is on: anyone who reaches /bedrock can call Bedrock with this gateway's AWS credentials");
+      log.warn(
+          "auth.passthrough_allow_anonymous is on: anyone who reaches /bedrock can call Bedrock with this gateway's AWS credentials");
     }
     log.info("Configuration read from {}", loaded.source());
     ProxyServer server = ProxyServer.start(loaded, new Environment(env));

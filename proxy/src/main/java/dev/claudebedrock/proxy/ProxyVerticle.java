@@ -40,12 +40,12 @@ final class ProxyVerticle extends VerticleBase {
     ReplyWriter writer = new ReplyWriter(vertx, paths.timings());
     HttpFront front = new HttpFront(paths.routes(vertx, bedrock), writer, state.health()::draining, state.listener());
     server = vertx.createHttpServer(new HttpServerOptions()
-            .setMaxHeaderSize(config.maxHeaderBytes())
-            .setMaxInitialLineLength(16 * 1024)
-            .setCompressionSupported(false)
-            .setDecompressionSupported(false)
-            .setTcpNoDelay(true)
-            .setIdleTimeout(0))
+        .setMaxHeaderSize(config.maxHeaderBytes())
+        .setMaxInitialLineLength(16 * 1024)
+        .setCompressionSupported(false)
+        .setDecompressionSupported(false)
+        .setTcpNoDelay(true)
+        .setIdleTimeout(0))
         .requestHandler(front)
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
     Future<HttpServer> listening = server.listen(port, config.host());
@@ -55,7 +55,7 @@ final class ProxyVerticle extends VerticleBase {
     }
     HttpFront admin = new HttpFront(paths.adminOnly(vertx), writer, state.health()::draining, state.listener());
     adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
-            .setTcpNoDelay(true).setIdleTimeout(0))
+        .setTcpNoDelay(true).setIdleTimeout(0))
         .requestHandler(admin)
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
     return listening.compose(s -> adminServer.listen(adminPort, config.host()));

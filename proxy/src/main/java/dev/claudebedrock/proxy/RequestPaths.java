@@ -75,7 +75,8 @@ final class RequestPaths {
     this.state = state;
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
     this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
-    this.errors = new BedrockErrorMapping(config.upstream().throttleRetryAfter(), config.upstream().overloadRetryAfter());
+    this.errors = new BedrockErrorMapping(config.upstream().throttleRetryAfter(),
+        config.upstream().overloadRetryAfter());
     this.timings = new StreamTimings(config.streaming().pingInterval().toMillis(),
         config.upstream().streamIdleTimeout().toMillis());
     this.retry = new RetryPolicy(config.gateway().retry());
@@ -170,7 +171,8 @@ final class RequestPaths {
         operational("/health/ready", null, health.ready()), true));
     routes.add(new Route("/metrics", false, GET,
         operational("/metrics", auth.metricsRequiresToken() ? authenticate : null,
-            new MetricsEndpoint(state.metrics())), true));
+            new MetricsEndpoint(state.metrics())),
+        true));
     if (passthroughConfig.enabled()) {
       routes.add(new Route("/bedrock/", true, Set.of(HttpMethod.GET, HttpMethod.POST), passthrough, false));
     }

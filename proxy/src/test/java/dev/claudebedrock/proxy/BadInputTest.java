@@ -64,17 +64,20 @@ class BadInputTest {
 
   @Test
   void refusesNonJsonContentTypes() {
-    HttpResponse<String> response = harness.post("/v1/messages", "model=x", "content-type", "application/x-www-form-urlencoded");
+    HttpResponse<String> response = harness.post("/v1/messages", "model=x", "content-type",
+        "application/x-www-form-urlencoded");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("Content-Type must be application/json");
   }
 
   @Test
   void refusesAnUnsupportedAnthropicVersion() {
-    HttpResponse<String> response = harness.post("/v1/messages", StreamingTest.body(false, "hi"), "anthropic-version", "1999-01-01");
+    HttpResponse<String> response = harness.post("/v1/messages", StreamingTest.body(false, "hi"), "anthropic-version",
+        "1999-01-01");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("anthropic-version");
-    assertThat(harness.post("/v1/messages", StreamingTest.body(false, "hi"), "anthropic-version", "2026-10-21").statusCode())
+    assertThat(
+        harness.post("/v1/messages", StreamingTest.body(false, "hi"), "anthropic-version", "2026-10-21").statusCode())
         .isEqualTo(200);
   }
 
@@ -84,7 +87,8 @@ class BadInputTest {
       write(socket, "POST /v1/messages HTTP/1.1\r\nHost: g\r\ncontent-type: application/json\r\nx-api-key: "
           + GatewayHarness.TOKEN + "\r\ncontent-length: 50000000\r\n\r\n{");
       String answer = readAll(socket.getInputStream());
-      assertThat(answer).startsWith("HTTP/1.1 413").contains("request_too_large").contains("exceeds the limit of 1048576 bytes");
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("request_too_large")
+          .contains("exceeds the limit of 1048576 bytes");
     }
   }
 

@@ -110,9 +110,10 @@ class BedrockPassthroughTest {
   @Test
   void streamsEveryFrameByteForByte() throws Exception {
     try (TcpTap tap = new TcpTap(harness.sim.port());
-        GatewayHarness tapped = GatewayHarness.start("", Map.of("BEDROCK_ENDPOINT", "http://127.0.0.1:" + tap.port()))) {
+        GatewayHarness tapped = GatewayHarness.start("",
+            Map.of("BEDROCK_ENDPOINT", "http://127.0.0.1:" + tap.port()))) {
       HttpResponse<byte[]> response = tapped.send(HttpRequest.newBuilder(
-              URI.create(tapped.url() + "/bedrock/model/" + HAIKU + "/invoke-with-response-stream"))
+          URI.create(tapped.url() + "/bedrock/model/" + HAIKU + "/invoke-with-response-stream"))
           .header("authorization", "Bearer " + GatewayHarness.TOKEN).header("content-type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(invokeBody("Frames [[sim:tokens=12]]"))).build(),
           HttpResponse.BodyHandlers.ofByteArray());
@@ -134,11 +135,12 @@ class BedrockPassthroughTest {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
         .overrideConfiguration(o -> o.putHeader("x-api-key", GatewayHarness.TOKEN)).build()) {
       async.invokeModelWithResponseStream(r -> r.modelId(HAIKU).contentType("application/json")
-              .body(SdkBytes.fromUtf8String(invokeBody("Stream [[sim:tokens=6]]"))),
+          .body(SdkBytes.fromUtf8String(invokeBody("Stream [[sim:tokens=6]]"))),
           InvokeModelWithResponseStreamResponseHandler.builder()
               .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
                   .onChunk(chunk -> events.add(json(chunk.bytes().asUtf8String()).get("type").asText())).build())
-              .build()).get(30, TimeUnit.SECONDS);
+              .build())
+          .get(30, TimeUnit.SECONDS);
     }
     assertThat(events).startsWith("message_start", "content_block_start").endsWith("message_delta", "message_stop");
     assertThat(events.stream().filter(e -> e.equals("content_block_delta")).count()).isEqualTo(6);
@@ -148,7 +150,8 @@ class BedrockPassthroughTest {
   void countsTokensThroughTheSdk() {
     int tokens = runtime.countTokens(r -> r.modelId("anthropic.claude-haiku-4-5-20251001-v1:0")
         .input(CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
-            .body(SdkBytes.fromUtf8String(invokeBody("Count these"))).build()))).inputTokens();
+            .body(SdkBytes.fromUtf8String(invokeBody("Count these"))).build())))
+        .inputTokens();
     assertThat(tokens).isPositive();
     assertThat(harness.sim.requests().get(0).rawPath())
         .isEqualTo("/model/anthropic.claude-haiku-4-5-20251001-v1%3A0/count-tokens");
@@ -157,9 +160,11 @@ class BedrockPassthroughTest {
   @Test
   void keepsAnArnPathExactlyAsEachClientEncodedIt() {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/" + HAIKU;
-    runtime.invokeModel(r -> r.modelId(arn).contentType("application/json").body(SdkBytes.fromUtf8String(invokeBody("SDK"))));
+    runtime.invokeModel(
+        r -> r.modelId(arn).contentType("application/json").body(SdkBytes.fromUtf8String(invokeBody("SDK"))));
     assertThat(harness.sim.requests().get(0).rawPath()).isEqualTo(
-        "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2F" + HAIKU_AS_JAVA_SDK_SENDS_IT + "/invoke");
+        "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2F" + HAIKU_AS_JAVA_SDK_SENDS_IT
+            + "/invoke");
 
     String claudeCodeStyle = "/model/arn:aws:bedrock:us-east-1:123456789012:inference-profile%2F" + HAIKU + "/invoke";
     HttpResponse<String> response = harness.post("/bedrock" + claudeCodeStyle, invokeBody("raw colon"));
@@ -174,7 +179,7 @@ class BedrockPassthroughTest {
   void passesEveryBedrockErrorThroughUntouched(ErrorType type) {
     harness.sim.faults().script(FaultScript.httpError(type, "as Bedrock said it"));
     HttpResponse<String> direct = harness.send(HttpRequest.newBuilder(
-            URI.create(harness.sim.baseUrl() + "/model/" + HAIKU + "/invoke"))
+        URI.create(harness.sim.baseUrl() + "/model/" + HAIKU + "/invoke"))
         .header("authorization", "Bearer " + SimulatorConfig.DEFAULT_API_KEY).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(invokeBody("fail"))).build());
     harness.sim.faults().script(FaultScript.httpError(type, "as Bedrock said it"));
@@ -182,7 +187,8 @@ class BedrockPassthroughTest {
 
     assertThat(relayed.statusCode()).isEqualTo(type.status()).isEqualTo(direct.statusCode());
     assertThat(relayed.body()).isEqualTo(direct.body());
-    assertThat(relayed.headers().firstValue("x-amzn-errortype")).isEqualTo(direct.headers().firstValue("x-amzn-errortype"))
+    assertThat(relayed.headers().firstValue("x-amzn-errortype"))
+        .isEqualTo(direct.headers().firstValue("x-amzn-errortype"))
         .hasValueSatisfying(v -> assertThat(v).startsWith(type.wireName() + ":"));
     assertThat(relayed.headers().firstValue("content-type")).isEqualTo(direct.headers().firstValue("content-type"));
   }
@@ -241,7 +247,8 @@ class BedrockPassthroughTest {
         + "\"anthropic_beta\":[\"claude-code-20250219\",\"interleaved-thinking-2025-05-14\",\"context-management-2025-06-27\"],"
         + "\"context_management\":{\"edits\":[{\"type\":\"clear_thinking_20251015\"}]},"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"filtered\"}]}";
-    assertThat(harness.post("/bedrock/model/" + HAIKU + "/invoke-with-response-stream", refused).statusCode()).isEqualTo(200);
+    assertThat(harness.post("/bedrock/model/" + HAIKU + "/invoke-with-response-stream", refused).statusCode())
+        .isEqualTo(200);
     JsonNode sent = harness.sim.requests().get(1).bodyJson();
     assertThat(sent.get("anthropic_beta").toString()).isEqualTo("[\"interleaved-thinking-2025-05-14\"]");
     assertThat(sent.has("context_management")).isFalse();
@@ -264,7 +271,7 @@ class BedrockPassthroughTest {
   void cancelsTheUpstreamStreamWhenTheClientLeaves() throws Exception {
     harness.sim.timing(Duration.ZERO, 10);
     HttpResponse<InputStream> response = harness.http().send(HttpRequest.newBuilder(
-            URI.create(harness.url() + "/bedrock/model/" + HAIKU + "/invoke-with-response-stream"))
+        URI.create(harness.url() + "/bedrock/model/" + HAIKU + "/invoke-with-response-stream"))
         .header("x-api-key", GatewayHarness.TOKEN).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(invokeBody("long [[sim:tokens=300]]"))).build(),
         HttpResponse.BodyHandlers.ofInputStream());
@@ -276,7 +283,7 @@ class BedrockPassthroughTest {
   @Test
   void refusesClientsWithoutAGatewayCredentialInAShapeAwsSdksRead() {
     HttpResponse<String> response = harness.send(HttpRequest.newBuilder(
-            URI.create(harness.url() + "/bedrock/model/" + HAIKU + "/invoke"))
+        URI.create(harness.url() + "/bedrock/model/" + HAIKU + "/invoke"))
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(invokeBody("x"))).build());
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("x-amzn-errortype")).hasValueSatisfying(
@@ -289,7 +296,8 @@ class BedrockPassthroughTest {
     try (BedrockRuntimeClient anonymous = BedrockRuntimeClient.builder().region(Region.US_EAST_1)
         .endpointOverride(URI.create(harness.url() + "/bedrock")).credentialsProvider(CLIENT_CREDENTIALS)
         .httpClient(UrlConnectionHttpClient.create()).build()) {
-      assertThatThrownBy(() -> anonymous.invokeModel(r -> r.modelId(HAIKU).body(SdkBytes.fromUtf8String(invokeBody("x")))))
+      assertThatThrownBy(
+          () -> anonymous.invokeModel(r -> r.modelId(HAIKU).body(SdkBytes.fromUtf8String(invokeBody("x")))))
           .isInstanceOfSatisfying(BedrockRuntimeException.class, e -> assertThat(e.statusCode()).isEqualTo(401));
     }
   }
@@ -297,12 +305,15 @@ class BedrockPassthroughTest {
   @Test
   void reportsTokenUsageReadFromTheFramesInMetrics() throws Exception {
     try (GatewayHarness own = GatewayHarness.start()) {
-      own.send(HttpRequest.newBuilder(URI.create(own.url() + "/bedrock/model/" + HAIKU + "/invoke-with-response-stream"))
-          .header("x-api-key", GatewayHarness.TOKEN).header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(invokeBody("usage [[sim:tokens=9]]"))).build());
+      own.send(
+          HttpRequest.newBuilder(URI.create(own.url() + "/bedrock/model/" + HAIKU + "/invoke-with-response-stream"))
+              .header("x-api-key", GatewayHarness.TOKEN).header("content-type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(invokeBody("usage [[sim:tokens=9]]"))).build());
       own.post("/bedrock/model/" + HAIKU + "/invoke", invokeBody("usage [[sim:tokens=5]]"));
       String metrics = own.get("/metrics", false).body();
-      assertThat(MetricsTest.value(metrics, "gateway_tokens_total{model=\"" + HAIKU + "\",team=\"none\",type=\"output\"}")).isEqualTo(14);
+      assertThat(
+          MetricsTest.value(metrics, "gateway_tokens_total{model=\"" + HAIKU + "\",team=\"none\",type=\"output\"}"))
+          .isEqualTo(14);
       assertThat(MetricsTest.value(metrics, "http_requests_total{method=\"POST\",route=\"bedrock\",status=\"200\"}"))
           .isEqualTo(2);
     }

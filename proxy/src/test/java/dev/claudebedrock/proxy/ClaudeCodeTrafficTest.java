@@ -95,8 +95,8 @@ class ClaudeCodeTrafficTest {
       assertThat(response.body()).matches("\\{\"input_tokens\":\\d+}");
       assertThat(response.headers().firstValue("x-token-count-source")).hasValue("estimate");
     }
-    assertThat(harness.sim.requests()).allSatisfy(r ->
-        assertThat(r.rawPath()).isEqualTo("/model/anthropic.claude-opus-5-5/count-tokens"));
+    assertThat(harness.sim.requests())
+        .allSatisfy(r -> assertThat(r.rawPath()).isEqualTo("/model/anthropic.claude-opus-5-5/count-tokens"));
     int upstreamCalls = harness.sim.requests().size();
     HttpResponse<String> later = harness.http().send(claudeCodeRequest("/v1/messages/count_tokens?beta=true",
         count.getBytes(java.nio.charset.StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
@@ -122,7 +122,8 @@ class ClaudeCodeTrafficTest {
   }
 
   private static byte[] fixture() throws Exception {
-    try (InputStream in = ClaudeCodeTrafficTest.class.getResourceAsStream("/fixtures/claude-code-messages-request.json")) {
+    try (InputStream in = ClaudeCodeTrafficTest.class
+        .getResourceAsStream("/fixtures/claude-code-messages-request.json")) {
       return in.readAllBytes();
     }
   }

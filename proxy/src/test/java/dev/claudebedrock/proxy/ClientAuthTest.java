@@ -40,7 +40,8 @@ class ClientAuthTest {
   @Test
   void refusesMissingAndWrongCredentialsAndTellsClientsNotToRetry() {
     for (HttpResponse<String> response : new HttpResponse[] {
-        call(null, null), call("x-api-key", "wrong-token-0000000"), call("authorization", "Bearer " + GatewayHarness.TOKEN + "x"),
+        call(null, null), call("x-api-key", "wrong-token-0000000"),
+        call("authorization", "Bearer " + GatewayHarness.TOKEN + "x"),
         call("authorization", "Basic " + GatewayHarness.TOKEN)}) {
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(response.body()).startsWith("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\"");
@@ -55,7 +56,8 @@ class ClientAuthTest {
     assertThat(harness.get("/health", false).statusCode()).isEqualTo(401);
     HttpResponse<String> health = harness.get("/health", true);
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).matches("\\{\"status\":\"healthy\",\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"}");
+    assertThat(health.body())
+        .matches("\\{\"status\":\"healthy\",\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"}");
     assertThat(harness.get("/health/live", false).statusCode()).isEqualTo(200);
     assertThat(harness.get("/health/ready", false).statusCode()).isEqualTo(200);
   }

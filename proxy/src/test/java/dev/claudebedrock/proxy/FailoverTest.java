@@ -63,7 +63,8 @@ class FailoverTest {
   @Test
   void failsOverAStreamWhileNoByteHasReachedTheClient() throws Exception {
     regions.us().faults().script(FaultScript.httpError(ErrorType.SERVICE_UNAVAILABLE));
-    HttpResponse<java.io.InputStream> response = regions.gateway.send(streamRequest(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response = regions.gateway.send(streamRequest(),
+        HttpResponse.BodyHandlers.ofInputStream());
     List<SseEvents.Event> events = SseEvents.readAll(response.body());
 
     assertThat(SseEvents.names(events)).startsWith("message_start").endsWith("message_stop");
@@ -74,7 +75,8 @@ class FailoverTest {
   @Test
   void neverRetriesOnceTheFirstByteWentOut() throws Exception {
     regions.us().faults().script(FaultScript.exceptionFrame(StreamExceptionType.SERVICE_UNAVAILABLE, 3));
-    HttpResponse<java.io.InputStream> response = regions.gateway.send(streamRequest(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response = regions.gateway.send(streamRequest(),
+        HttpResponse.BodyHandlers.ofInputStream());
     List<SseEvents.Event> events = SseEvents.readAll(response.body());
 
     assertThat(events.get(events.size() - 1).name()).isEqualTo("error");

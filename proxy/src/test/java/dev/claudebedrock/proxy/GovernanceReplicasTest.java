@@ -56,7 +56,8 @@ class GovernanceReplicasTest {
         assertThat(admitted).isEqualTo(7);
         assertThat(refused).isEqualTo(9);
 
-        JsonNode other = GatewayProcess.json(a.send("POST", "/admin/v1/keys", ADMIN, "{\"name\":\"to-revoke\"}").body());
+        JsonNode other = GatewayProcess
+            .json(a.send("POST", "/admin/v1/keys", ADMIN, "{\"name\":\"to-revoke\"}").body());
         String otherSecret = other.get("key").asText();
         awaitAccepted(b, otherSecret);
         assertThat(a.send("DELETE", "/admin/v1/keys/" + other.get("id").asText(), ADMIN, null).statusCode())
@@ -71,7 +72,8 @@ class GovernanceReplicasTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long served = 0;
         while (System.nanoTime() < deadline && served != admitted) {
-          JsonNode spend = GatewayProcess.json(b.send("GET", "/admin/v1/spend?group_by=key", ADMIN, null).body()).get("data");
+          JsonNode spend = GatewayProcess.json(b.send("GET", "/admin/v1/spend?group_by=key", ADMIN, null).body())
+              .get("data");
           served = 0;
           for (JsonNode row : spend) {
             if (row.get("key_id").asText().equals(limited.get("id").asText())) {

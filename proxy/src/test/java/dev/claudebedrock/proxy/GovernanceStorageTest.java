@@ -49,8 +49,9 @@ class GovernanceStorageTest {
       try (GatewayProcess first = GatewayProcess.start(env)) {
         String team = GatewayProcess.json(first.send("POST", "/admin/v1/teams", ADMIN, "{\"name\":\"persist\"}").body())
             .get("id").asText();
-        JsonNode key = GatewayProcess.json(first.send("POST", "/admin/v1/keys", ADMIN, "{\"name\":\"survivor\",\"team_id\":\""
-            + team + "\",\"user\":\"sam@example.com\"}").body());
+        JsonNode key = GatewayProcess
+            .json(first.send("POST", "/admin/v1/keys", ADMIN, "{\"name\":\"survivor\",\"team_id\":\""
+                + team + "\",\"user\":\"sam@example.com\"}").body());
         secret = key.get("key").asText();
         keyId = key.get("id").asText();
         for (int i = 0; i < 5; i++) {
@@ -59,7 +60,8 @@ class GovernanceStorageTest {
         first.terminate();
         assertThat(first.awaitExit(Duration.ofSeconds(30))).isZero();
         JsonNode access = first.lines().stream().map(GatewayProcess::parse)
-            .filter(line -> line != null && "/v1/messages".equals(line.path("route").asText())).findFirst().orElseThrow();
+            .filter(line -> line != null && "/v1/messages".equals(line.path("route").asText())).findFirst()
+            .orElseThrow();
         assertThat(access.get("key").asText()).isEqualTo(keyId);
         assertThat(access.get("team").asText()).isEqualTo("persist");
         assertThat(access.get("user").asText()).isEqualTo("sam@example.com");
@@ -68,7 +70,8 @@ class GovernanceStorageTest {
       }
       try (GatewayProcess second = GatewayProcess.start(env)) {
         assertThat(second.send("POST", "/v1/messages", secret, GatewayProcess.HELLO).statusCode()).isEqualTo(200);
-        JsonNode spend = GatewayProcess.json(second.send("GET", "/admin/v1/spend?group_by=key", ADMIN, null).body()).get("data");
+        JsonNode spend = GatewayProcess.json(second.send("GET", "/admin/v1/spend?group_by=key", ADMIN, null).body())
+            .get("data");
         assertThat(spend.get(0).get("key_id").asText()).isEqualTo(keyId);
         assertThat(spend.get(0).get("requests").asLong()).isEqualTo(5);
       }
@@ -83,7 +86,8 @@ class GovernanceStorageTest {
       Map<String, String> env = new HashMap<>(GatewayHarness.gatewayEnvironment(sim));
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       try (GatewayProcess gateway = GatewayProcess.start(workdir, env)) {
-        assertThat(gateway.send("POST", "/v1/messages", GatewayHarness.TOKEN, GatewayProcess.HELLO).statusCode()).isEqualTo(200);
+        assertThat(gateway.send("POST", "/v1/messages", GatewayHarness.TOKEN, GatewayProcess.HELLO).statusCode())
+            .isEqualTo(200);
         assertThat(gateway.send("GET", "/admin/v1/keys", ADMIN, null).statusCode()).isEqualTo(404);
       }
     }
@@ -101,7 +105,8 @@ class GovernanceStorageTest {
     }
     Map<String, String> env = Map.of("ADMIN_API_TOKEN", ADMIN, "API_AUTH_TOKEN", GatewayHarness.TOKEN,
         "DATABASE_URL", "sqlite:" + locked.resolve("data/gateway.db"), "PORT", "0");
-    assertThatThrownBy(() -> ProxyServer.start(ConfigLoader.fromYaml("", "test", new Environment(env)), new Environment(env)))
+    assertThatThrownBy(
+        () -> ProxyServer.start(ConfigLoader.fromYaml("", "test", new Environment(env)), new Environment(env)))
         .hasMessageContaining(locked.resolve("data/gateway.db").toString())
         .hasMessageContaining("Mount a writable volume")
         .hasMessageContaining("DATABASE_URL");
@@ -114,7 +119,8 @@ class GovernanceStorageTest {
         "--budget-usd", "25", "--rpm", "30", "--models", "sonnet,haiku"));
     String id = created.get("id").asText();
     assertThat(created.get("key").asText()).startsWith("sk-cbp-");
-    assertThat(created.get("budget").toString()).isEqualTo("{\"usd\":25.0,\"period\":\"month\",\"alert_at_percent\":80}");
+    assertThat(created.get("budget").toString())
+        .isEqualTo("{\"usd\":25.0,\"period\":\"month\",\"alert_at_percent\":80}");
     assertThat(created.get("limits").toString()).isEqualTo("{\"requests_per_minute\":30}");
     String listed = cli(env, "keys", "list");
     assertThat(listed).contains(id).doesNotContain(created.get("key").asText());

@@ -56,11 +56,13 @@ class GracefulShutdownTest {
           assertThat(json.path("level").asText()).isIn("trace", "debug", "info", "warn", "error");
           assertThat(json.path("service").asText()).isEqualTo("claude-code");
           assertThat(json.path("message").asText()).isNotEmpty();
-          assertThat(line).doesNotContain(GatewayHarness.TOKEN).doesNotContain(SimulatorConfig.DEFAULT_SECRET_ACCESS_KEY)
+          assertThat(line).doesNotContain(GatewayHarness.TOKEN)
+              .doesNotContain(SimulatorConfig.DEFAULT_SECRET_ACCESS_KEY)
               .doesNotContain("Long answer");
         }
         JsonNode access = lines.stream().map(GatewayProcess::parse)
-            .filter(j -> "dev.claudebedrock.proxy.access".equals(j.path("logger").asText()) && j.path("stream").asBoolean())
+            .filter(
+                j -> "dev.claudebedrock.proxy.access".equals(j.path("logger").asText()) && j.path("stream").asBoolean())
             .findFirst().orElseThrow();
         assertThat(access.get("status").asInt()).isEqualTo(200);
         assertThat(access.get("request_id").asText()).startsWith("req_");

@@ -172,7 +172,8 @@ class MessagesApiTest {
 
     assertThat(first.usage().cacheCreationInputTokens()).hasValueSatisfying(n -> assertThat(n).isPositive());
     assertThat(second.usage().cacheReadInputTokens()).isEqualTo(first.usage().cacheCreationInputTokens());
-    assertThat(accumulator.message().usage().cacheReadInputTokens()).isEqualTo(first.usage().cacheCreationInputTokens());
+    assertThat(accumulator.message().usage().cacheReadInputTokens())
+        .isEqualTo(first.usage().cacheCreationInputTokens());
   }
 
   private static MessageCreateParams hello(String model) {

@@ -39,7 +39,7 @@ class MetricsTest {
     Message first = client.messages().create(params);
     Message second = client.messages().create(params);
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
-      stream.stream().forEach(e -> { });
+      stream.stream().forEach(e -> {});
     }
     harness.sim.faults().script(FaultScript.httpError(ErrorType.THROTTLING));
     assertThat(harness.post("/v1/messages", StreamingTest.body(false, "throttled")).statusCode()).isEqualTo(429);
@@ -48,19 +48,27 @@ class MetricsTest {
 
     HttpResponse<String> scrape = harness.get("/metrics", false);
     assertThat(scrape.statusCode()).isEqualTo(200);
-    assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(scrape.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     String metrics = scrape.body();
 
-    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"200\"}")).isEqualTo(3);
-    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"429\"}")).isEqualTo(1);
-    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"401\"}")).isEqualTo(1);
-    assertThat(value(metrics, "bedrock_api_latency_ms_count{model=\"us.anthropic.claude-haiku-4-5-20251001-v1:0\",operation=\"invoke\",target=\"default\"}"))
+    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"200\"}"))
         .isEqualTo(3);
-    assertThat(value(metrics, "bedrock_api_latency_ms_count{model=\"us.anthropic.claude-haiku-4-5-20251001-v1:0\",operation=\"invoke_stream\",target=\"default\"}"))
+    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"429\"}"))
         .isEqualTo(1);
-    assertThat(value(metrics, "bedrock_errors_total{error_type=\"ThrottlingException\",operation=\"invoke\",target=\"default\"}"))
+    assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"401\"}"))
         .isEqualTo(1);
-    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",team=\"none\",type=\"output\"}")).isEqualTo(21);
+    assertThat(value(metrics,
+        "bedrock_api_latency_ms_count{model=\"us.anthropic.claude-haiku-4-5-20251001-v1:0\",operation=\"invoke\",target=\"default\"}"))
+        .isEqualTo(3);
+    assertThat(value(metrics,
+        "bedrock_api_latency_ms_count{model=\"us.anthropic.claude-haiku-4-5-20251001-v1:0\",operation=\"invoke_stream\",target=\"default\"}"))
+        .isEqualTo(1);
+    assertThat(value(metrics,
+        "bedrock_errors_total{error_type=\"ThrottlingException\",operation=\"invoke\",target=\"default\"}"))
+        .isEqualTo(1);
+    assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",team=\"none\",type=\"output\"}"))
+        .isEqualTo(21);
     assertThat(value(metrics, "gateway_tokens_total{model=\"claude-haiku-4-5\",team=\"none\",type=\"input\"}"))
         .isEqualTo(first.usage().inputTokens() + second.usage().inputTokens() + first.usage().inputTokens());
     assertThat(value(metrics, "gateway_time_to_first_token_seconds_count{model=\"claude-haiku-4-5\"}")).isEqualTo(1);
@@ -82,7 +90,8 @@ class MetricsTest {
     harness.post("/v1/messages", StreamingTest.body(false, "hi").replace("claude-haiku-4-5", huge));
     for (int i = 0; i < 50; i++) {
       harness.post("/v1/messages", StreamingTest.body(false, "hi").replace("claude-haiku-4-5", "claude-invented-" + i));
-      harness.post("/bedrock/model/us.anthropic.invented-" + i + "/invoke", "{\"anthropic_version\":\"bedrock-2023-05-31\"}");
+      harness.post("/bedrock/model/us.anthropic.invented-" + i + "/invoke",
+          "{\"anthropic_version\":\"bedrock-2023-05-31\"}");
     }
 
     String metrics = harness.get("/metrics", false).body();

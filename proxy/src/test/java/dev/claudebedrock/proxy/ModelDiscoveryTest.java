@@ -19,7 +19,8 @@ class ModelDiscoveryTest {
 
   @Test
   void usesTheGlobalProfileOfAModelOfferedOnlyGlobally() {
-    try (GatewayHarness harness = GatewayHarness.start(globalOnlySimulator(), "discovery: {enabled: true}\n", Map.of())) {
+    try (GatewayHarness harness = GatewayHarness.start(globalOnlySimulator(), "discovery: {enabled: true}\n",
+        Map.of())) {
       HttpResponse<String> response = harness.post("/v1/messages", NEXT);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(harness.sim.requests()).extracting(r -> r.rawPath())

@@ -16,8 +16,9 @@ class PassthroughOptionsTest {
   @Test
   void replacesAConfiguredModelIdInThePath() {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/" + PROFILE;
-    try (GatewayHarness harness = GatewayHarness.start("passthrough:\n  model_overrides:\n    us.anthropic.claude-opus-5-5: \""
-        + arn + "\"\n", Map.of())) {
+    try (GatewayHarness harness = GatewayHarness
+        .start("passthrough:\n  model_overrides:\n    us.anthropic.claude-opus-5-5: \""
+            + arn + "\"\n", Map.of())) {
       HttpResponse<String> response = harness.post("/bedrock/model/us.anthropic.claude-opus-5-5/invoke",
           BedrockPassthroughTest.invokeBody("override me"));
       assertThat(response.statusCode()).isEqualTo(200);
@@ -51,12 +52,13 @@ class PassthroughOptionsTest {
   void servesWithoutACredentialOnlyWhenTheOperatorSaysSo() {
     try (GatewayHarness harness = GatewayHarness.start("auth: {passthrough_allow_anonymous: true}\n", Map.of())) {
       HttpResponse<String> anonymous = harness.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(harness.url() + "/bedrock/model/" + PROFILE + "/invoke"))
+          java.net.URI.create(harness.url() + "/bedrock/model/" + PROFILE + "/invoke"))
           .header("content-type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BedrockPassthroughTest.invokeBody("anyone"))).build());
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BedrockPassthroughTest.invokeBody("anyone")))
+          .build());
       assertThat(anonymous.statusCode()).isEqualTo(200);
       HttpResponse<String> messages = harness.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(harness.url() + "/v1/messages")).header("content-type", "application/json")
+          java.net.URI.create(harness.url() + "/v1/messages")).header("content-type", "application/json")
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString(StreamingTest.body(false, "not me"))).build());
       assertThat(messages.statusCode()).as("the Messages API still needs a credential").isEqualTo(401);
     }
@@ -65,7 +67,8 @@ class PassthroughOptionsTest {
   @Test
   void canBeSwitchedOff() {
     try (GatewayHarness harness = GatewayHarness.start("passthrough: {enabled: false}\n", Map.of())) {
-      assertThat(harness.post("/bedrock/model/" + PROFILE + "/invoke", BedrockPassthroughTest.invokeBody("x")).statusCode())
+      assertThat(
+          harness.post("/bedrock/model/" + PROFILE + "/invoke", BedrockPassthroughTest.invokeBody("x")).statusCode())
           .isEqualTo(404);
     }
   }

@@ -55,8 +55,9 @@ class ResponseCacheTest {
   void ignoresMetadataSoSessionIdsDoNotDefeatIt() {
     harness.post("/v1/messages", deterministic("Same question", false).replace("{\"model\"",
         "{\"metadata\":{\"user_id\":\"session-1\"},\"model\""));
-    HttpResponse<String> again = harness.post("/v1/messages", deterministic("Same question", false).replace("{\"model\"",
-        "{\"metadata\":{\"user_id\":\"session-2\"},\"model\""));
+    HttpResponse<String> again = harness.post("/v1/messages",
+        deterministic("Same question", false).replace("{\"model\"",
+            "{\"metadata\":{\"user_id\":\"session-2\"},\"model\""));
     assertThat(again.headers().firstValue("x-cache")).hasValue("HIT");
     assertThat(harness.sim.requests()).hasSize(1);
   }

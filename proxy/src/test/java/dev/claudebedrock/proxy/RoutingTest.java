@@ -65,7 +65,8 @@ class RoutingTest {
         "x-claude-code-request-class", "background");
     assertThat(response.headers().firstValue("x-gateway-route")).hasValue("cheap");
     assertThat(onlyEu().rawPath()).isEqualTo("/model/eu.anthropic.claude-haiku-4-5-20251001-v1:0/invoke");
-    assertThat(response.body()).as("the client still sees the model it asked for").contains("\"model\":\"claude-opus-5-5\"");
+    assertThat(response.body()).as("the client still sees the model it asked for")
+        .contains("\"model\":\"claude-opus-5-5\"");
   }
 
   @Test

@@ -51,8 +51,9 @@ class UpstreamTest {
 
   @Test
   void givesUpWhenBedrockSendsNoHeadersInTime() {
-    try (GatewayHarness harness = GatewayHarness.start("", Map.of("BEDROCK_PROXY_UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "1000",
-        "BEDROCK_PROXY_RETRY_MAX_ATTEMPTS", "1"))) {
+    try (
+        GatewayHarness harness = GatewayHarness.start("", Map.of("BEDROCK_PROXY_UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "1000",
+            "BEDROCK_PROXY_RETRY_MAX_ATTEMPTS", "1"))) {
       harness.sim.faults().script(FaultScript.delay(Duration.ofSeconds(5)));
       HttpResponse<String> response = harness.post("/v1/messages", StreamingTest.body(false, "slow"));
       assertThat(response.statusCode()).isEqualTo(504);
@@ -81,8 +82,10 @@ class UpstreamTest {
     try (GatewayHarness harness = GatewayHarness.start()) {
       HttpRequest big = HttpRequest.newBuilder(URI.create(harness.url() + "/v1/messages"))
           .header("content-type", "application/json").header("x-api-key", GatewayHarness.TOKEN)
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":32000,\"stream\":true,"
-              + "\"messages\":[{\"role\":\"user\",\"content\":\"Big [[sim:tokens=20000]]\"}]}")).build();
+          .POST(HttpRequest.BodyPublishers
+              .ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":32000,\"stream\":true,"
+                  + "\"messages\":[{\"role\":\"user\",\"content\":\"Big [[sim:tokens=20000]]\"}]}"))
+          .build();
       HttpResponse<InputStream> response = harness.http().send(big, HttpResponse.BodyHandlers.ofInputStream());
       Thread.sleep(1_500);
       List<SseEvents.Event> events = SseEvents.readAll(response.body());
@@ -94,8 +97,9 @@ class UpstreamTest {
   @Test
   void multiplexesStreamsOverHttp2WhenAskedAndStillCancelsThemOneByOne() throws Exception {
     try (GatewayHarness harness = GatewayHarness.start("", Map.of("BEDROCK_PROXY_UPSTREAM_HTTP_VERSION", "2"))) {
-      List<SseEvents.Event> events = SseEvents.readAll(harness.http().send(streamRequest(harness, "h2 [[sim:tokens=4]]"),
-          HttpResponse.BodyHandlers.ofInputStream()).body());
+      List<SseEvents.Event> events = SseEvents
+          .readAll(harness.http().send(streamRequest(harness, "h2 [[sim:tokens=4]]"),
+              HttpResponse.BodyHandlers.ofInputStream()).body());
       assertThat(SseEvents.names(events)).endsWith("message_stop");
       assertThat(harness.post("/v1/messages", StreamingTest.body(false, "json over h2")).statusCode()).isEqualTo(200);
 

@@ -14,11 +14,11 @@ import java.util.function.Function;
  * @param service the SigV4 service the operation must be signed for
  */
 public record AuthRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> headers,
-                          byte[] body, String service) {
+    byte[] body, String service) {
 
-    /** The first value of a header, or null. */
-    public String header(String lowerCaseName) {
-        List<String> values = headers.apply(lowerCaseName);
-        return values.isEmpty() ? null : values.get(0);
-    }
+  /** The first value of a header, or null. */
+  public String header(String lowerCaseName) {
+    List<String> values = headers.apply(lowerCaseName);
+    return values.isEmpty() ? null : values.get(0);
+  }
 }

@@ -13,11 +13,11 @@ import java.util.Objects;
  * @param accountId       the account id shown in ARNs and by STS
  */
 public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken, String apiKey,
-                          String region, String accountId) {
-    public Credentials {
-        Objects.requireNonNull(accessKeyId, "accessKeyId");
-        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(accountId, "accountId");
-    }
+    String region, String accountId) {
+  public Credentials {
+    Objects.requireNonNull(accessKeyId, "accessKeyId");
+    Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(accountId, "accountId");
+  }
 }

@@ -10,38 +10,37 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** SHA-256 and HMAC-SHA256 helpers for SigV4. */
 public final class Hashing {
-    private static final HexFormat HEX = HexFormat.of();
+  private static final HexFormat HEX = HexFormat.of();
 
-    private Hashing() {
-    }
+  private Hashing() {}
 
-    /** Lower-case hex SHA-256 of bytes. */
-    public static String sha256Hex(byte[] data) {
-        return HEX.formatHex(sha256(data));
-    }
+  /** Lower-case hex SHA-256 of bytes. */
+  public static String sha256Hex(byte[] data) {
+    return HEX.formatHex(sha256(data));
+  }
 
-    /** SHA-256 of bytes. */
-    public static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+  /** SHA-256 of bytes. */
+  public static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
 
-    /** HMAC-SHA256 of a UTF-8 string. */
-    public static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+  /** HMAC-SHA256 of a UTF-8 string. */
+  public static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
+  }
 
-    /** Lower-case hex of bytes. */
-    public static String hex(byte[] bytes) {
-        return HEX.formatHex(bytes);
-    }
+  /** Lower-case hex of bytes. */
+  public static String hex(byte[] bytes) {
+    return HEX.formatHex(bytes);
+  }
 }

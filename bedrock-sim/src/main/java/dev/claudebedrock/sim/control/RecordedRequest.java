@@ -32,26 +32,26 @@ import java.util.Map;
  * @param fault      the scripted fault applied to it, or null
  */
 public record RecordedRequest(long sequence, Instant arrivedAt, String requestId, String method, String rawPath,
-                              String rawQuery, Operation operation, String modelId, Map<String, List<String>> headers,
-                              byte[] body, int status, int eventsSent, boolean cancelled, boolean completed, Fault fault) {
+    String rawQuery, Operation operation, String modelId, Map<String, List<String>> headers,
+    byte[] body, int status, int eventsSent, boolean cancelled, boolean completed, Fault fault) {
 
-    /** The first value of a header (case-insensitive name), or null. */
-    public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
+  /** The first value of a header (case-insensitive name), or null. */
+  public String header(String name) {
+    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
 
-    /** The body as UTF-8 text. */
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
+  /** The body as UTF-8 text. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
 
-    /** The body parsed as JSON. */
-    public JsonNode bodyJson() {
-        try {
-            return JsonBodies.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("body of request " + sequence + " is not JSON", e);
-        }
+  /** The body parsed as JSON. */
+  public JsonNode bodyJson() {
+    try {
+      return JsonBodies.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("body of request " + sequence + " is not JSON", e);
     }
+  }
 }

@@ -4,42 +4,42 @@ import java.util.Optional;
 
 /** The exception frames Bedrock can send inside an event stream ({@code :exception-type} values). */
 public enum StreamExceptionType {
-    INTERNAL_SERVER("internalServerException", "The server encountered an internal error while processing the request."),
-    MODEL_STREAM_ERROR("modelStreamErrorException", "The model stream returned an error."),
-    VALIDATION("validationException", "Input is too long for requested model."),
-    THROTTLING("throttlingException", "Too many requests, please wait before trying again."),
-    MODEL_TIMEOUT("modelTimeoutException", "Model has timed out in processing the request."),
-    SERVICE_UNAVAILABLE("serviceUnavailableException", "The service is currently unavailable. Try again later.");
+  INTERNAL_SERVER("internalServerException", "The server encountered an internal error while processing the request."),
+  MODEL_STREAM_ERROR("modelStreamErrorException", "The model stream returned an error."),
+  VALIDATION("validationException", "Input is too long for requested model."),
+  THROTTLING("throttlingException", "Too many requests, please wait before trying again."),
+  MODEL_TIMEOUT("modelTimeoutException", "Model has timed out in processing the request."),
+  SERVICE_UNAVAILABLE("serviceUnavailableException", "The service is currently unavailable. Try again later.");
 
-    private final String wireName;
-    private final String defaultMessage;
+  private final String wireName;
+  private final String defaultMessage;
 
-    StreamExceptionType(String wireName, String defaultMessage) {
-        this.wireName = wireName;
-        this.defaultMessage = defaultMessage;
+  StreamExceptionType(String wireName, String defaultMessage) {
+    this.wireName = wireName;
+    this.defaultMessage = defaultMessage;
+  }
+
+  /** The {@code :exception-type} header value. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The message used when a fault does not give one. */
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+
+  /** Finds a type by wire name ({@code throttlingException}), enum name or the capitalised exception name. */
+  public static Optional<StreamExceptionType> parse(String name) {
+    if (name == null) {
+      return Optional.empty();
     }
-
-    /** The {@code :exception-type} header value. */
-    public String wireName() {
-        return wireName;
+    String wanted = name.trim();
+    for (StreamExceptionType type : values()) {
+      if (type.wireName.equalsIgnoreCase(wanted) || type.name().equalsIgnoreCase(wanted)) {
+        return Optional.of(type);
+      }
     }
-
-    /** The message used when a fault does not give one. */
-    public String defaultMessage() {
-        return defaultMessage;
-    }
-
-    /** Finds a type by wire name ({@code throttlingException}), enum name or the capitalised exception name. */
-    public static Optional<StreamExceptionType> parse(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        String wanted = name.trim();
-        for (StreamExceptionType type : values()) {
-            if (type.wireName.equalsIgnoreCase(wanted) || type.name().equalsIgnoreCase(wanted)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
-    }
+    return Optional.empty();
+  }
 }

@@ -10,14 +10,14 @@ import dev.claudebedrock.sim.Operation;
  *                  the base model id it resolves to
  */
 public record FaultMatch(Operation operation, String model) {
-    /** Matches every request. */
-    public static final FaultMatch ANY = new FaultMatch(null, null);
+  /** Matches every request. */
+  public static final FaultMatch ANY = new FaultMatch(null, null);
 
-    /** Whether a request matches. */
-    public boolean matches(Operation requestOperation, String modelId, String baseModelId) {
-        if (operation != null && operation != requestOperation) {
-            return false;
-        }
-        return model == null || model.equals(modelId) || model.equals(baseModelId);
+  /** Whether a request matches. */
+  public boolean matches(Operation requestOperation, String modelId, String baseModelId) {
+    if (operation != null && operation != requestOperation) {
+      return false;
     }
+    return model == null || model.equals(modelId) || model.equals(baseModelId);
+  }
 }

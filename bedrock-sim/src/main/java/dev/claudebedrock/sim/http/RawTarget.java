@@ -8,14 +8,15 @@ package dev.claudebedrock.sim.http;
  * @param query the raw query without {@code ?}, or empty
  */
 record RawTarget(String path, String query) {
-    static RawTarget of(String uri) {
-        String target = uri;
-        int scheme = target.indexOf("://");
-        if (scheme > 0 && scheme < 8) { // absolute-form: drop scheme and authority
-            int slash = target.indexOf('/', scheme + 3);
-            target = slash < 0 ? "/" : target.substring(slash);
-        }
-        int question = target.indexOf('?');
-        return question < 0 ? new RawTarget(target, "") : new RawTarget(target.substring(0, question), target.substring(question + 1));
+  static RawTarget of(String uri) {
+    String target = uri;
+    int scheme = target.indexOf("://");
+    if (scheme > 0 && scheme < 8) { // absolute-form: drop scheme and authority
+      int slash = target.indexOf('/', scheme + 3);
+      target = slash < 0 ? "/" : target.substring(slash);
     }
+    int question = target.indexOf('?');
+    return question < 0 ? new RawTarget(target, "")
+        : new RawTarget(target.substring(0, question), target.substring(question + 1));
+  }
 }

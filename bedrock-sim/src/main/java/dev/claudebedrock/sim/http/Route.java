@@ -10,32 +10,32 @@ import io.vertx.core.http.HttpMethod;
  * @param rawId     the model id or profile id segment, still percent-encoded, or null
  */
 record Route(Operation operation, String rawId) {
-    private static final String MODEL = "/model/";
-    private static final String PROFILES = "/inference-profiles";
+  private static final String MODEL = "/model/";
+  private static final String PROFILES = "/inference-profiles";
 
-    /** The route of a request, or null when the simulator has no such operation. */
-    static Route match(HttpMethod method, String path) {
-        if (path.startsWith(MODEL) && method == HttpMethod.POST) {
-            String rest = path.substring(MODEL.length());
-            int slash = rest.lastIndexOf('/');
-            // An id with a raw '/' (an ARN whose '/' was not sent as %2F) matches no route, as on Bedrock.
-            if (slash <= 0 || rest.lastIndexOf('/', slash - 1) >= 0) {
-                return null;
-            }
-            return Operation.forModelPathSuffix(rest.substring(slash + 1))
-                    .map(op -> new Route(op, rest.substring(0, slash)))
-                    .orElse(null);
-        }
-        if (method == HttpMethod.GET && path.equals(PROFILES)) {
-            return new Route(Operation.LIST_INFERENCE_PROFILES, null);
-        }
-        if (method == HttpMethod.GET && path.startsWith(PROFILES + "/")) {
-            String id = path.substring(PROFILES.length() + 1);
-            return id.isEmpty() || id.indexOf('/') >= 0 ? null : new Route(Operation.GET_INFERENCE_PROFILE, id);
-        }
-        if (method == HttpMethod.POST && path.equals("/")) {
-            return new Route(Operation.GET_CALLER_IDENTITY, null);
-        }
+  /** The route of a request, or null when the simulator has no such operation. */
+  static Route match(HttpMethod method, String path) {
+    if (path.startsWith(MODEL) && method == HttpMethod.POST) {
+      String rest = path.substring(MODEL.length());
+      int slash = rest.lastIndexOf('/');
+      // An id with a raw '/' (an ARN whose '/' was not sent as %2F) matches no route, as on Bedrock.
+      if (slash <= 0 || rest.lastIndexOf('/', slash - 1) >= 0) {
         return null;
+      }
+      return Operation.forModelPathSuffix(rest.substring(slash + 1))
+          .map(op -> new Route(op, rest.substring(0, slash)))
+          .orElse(null);
     }
+    if (method == HttpMethod.GET && path.equals(PROFILES)) {
+      return new Route(Operation.LIST_INFERENCE_PROFILES, null);
+    }
+    if (method == HttpMethod.GET && path.startsWith(PROFILES + "/")) {
+      String id = path.substring(PROFILES.length() + 1);
+      return id.isEmpty() || id.indexOf('/') >= 0 ? null : new Route(Operation.GET_INFERENCE_PROFILE, id);
+    }
+    if (method == HttpMethod.POST && path.equals("/")) {
+      return new Route(Operation.GET_CALLER_IDENTITY, null);
+    }
+    return null;
+  }
 }

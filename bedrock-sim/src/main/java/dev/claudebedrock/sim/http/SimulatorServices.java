@@ -24,6 +24,5 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param controlApi    the control API, or null when disabled
  */
 public record SimulatorServices(Authenticator authenticator, ModelCatalog catalog, InvokeBodyValidator validator,
-                                ReplyEngine replies, FaultQueue faults, RequestRecorder recorder,
-                                AtomicReference<Timing> timing, ControlApi controlApi) {
-}
+    ReplyEngine replies, FaultQueue faults, RequestRecorder recorder,
+    AtomicReference<Timing> timing, ControlApi controlApi) {}

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param model what it routes to: a base model id or a system-defined profile id such as {@code us.anthropic.…}
  */
 public record ApplicationProfileSpec(String id, String name, String model) {
-    public ApplicationProfileSpec {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(model, "model");
-    }
+  public ApplicationProfileSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(model, "model");
+  }
 }

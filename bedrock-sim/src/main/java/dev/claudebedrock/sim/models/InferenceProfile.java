@@ -14,7 +14,7 @@ import java.util.List;
  * @param model       the model it serves
  */
 public record InferenceProfile(String id, String arn, String name, String description, String type,
-                               List<String> modelArns, ModelSpec model) {
-    public static final String SYSTEM_DEFINED = "SYSTEM_DEFINED";
-    public static final String APPLICATION = "APPLICATION";
+    List<String> modelArns, ModelSpec model) {
+  public static final String SYSTEM_DEFINED = "SYSTEM_DEFINED";
+  public static final String APPLICATION = "APPLICATION";
 }

@@ -9,17 +9,17 @@ package dev.claudebedrock.sim.models;
  */
 public record ResolvedModel(ModelSpec model, Kind kind, String profileId) {
 
-    /** The forms a model id can take. */
-    public enum Kind {
-        FOUNDATION_MODEL_ID,
-        FOUNDATION_MODEL_ARN,
-        SYSTEM_PROFILE_ID,
-        SYSTEM_PROFILE_ARN,
-        APPLICATION_PROFILE_ARN
-    }
+  /** The forms a model id can take. */
+  public enum Kind {
+    FOUNDATION_MODEL_ID,
+    FOUNDATION_MODEL_ARN,
+    SYSTEM_PROFILE_ID,
+    SYSTEM_PROFILE_ARN,
+    APPLICATION_PROFILE_ARN
+  }
 
-    /** Whether the request goes through an inference profile (which on-demand-less models require). */
-    public boolean viaProfile() {
-        return kind != Kind.FOUNDATION_MODEL_ID && kind != Kind.FOUNDATION_MODEL_ARN;
-    }
+  /** Whether the request goes through an inference profile (which on-demand-less models require). */
+  public boolean viaProfile() {
+    return kind != Kind.FOUNDATION_MODEL_ID && kind != Kind.FOUNDATION_MODEL_ARN;
+  }
 }

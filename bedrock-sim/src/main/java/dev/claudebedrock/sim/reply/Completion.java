@@ -10,8 +10,8 @@ package dev.claudebedrock.sim.reply;
  */
 public record Completion(String messageId, String model, Reply reply, PromptUsage usage) {
 
-    /** Output tokens of the reply. */
-    public int outputTokens() {
-        return reply.outputTokens();
-    }
+  /** Output tokens of the reply. */
+  public int outputTokens() {
+    return reply.outputTokens();
+  }
 }

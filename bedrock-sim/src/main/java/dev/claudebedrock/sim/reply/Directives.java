@@ -11,44 +11,43 @@ import java.util.regex.Pattern;
  * @param thinkingTokens exact number of thinking tokens when thinking is on, or null for the default
  */
 public record Directives(Integer tokens, String tool, Integer thinkingTokens) {
-    static final Directives NONE = new Directives(null, null, null);
-    private static final Pattern DIRECTIVE = Pattern.compile("\\[\\[sim:([a-z-]+)(?:=([^\\]]*))?]]");
+  static final Directives NONE = new Directives(null, null, null);
+  private static final Pattern DIRECTIVE = Pattern.compile("\\[\\[sim:([a-z-]+)(?:=([^\\]]*))?]]");
 
-    /** A text with its directives taken out. */
-    record Parsed(String text, Directives directives) {
-    }
+  /** A text with its directives taken out. */
+  record Parsed(String text, Directives directives) {}
 
-    /** Extracts the directives from a text; unknown directive names are left in the text. */
-    static Parsed parse(String text) {
-        if (text.indexOf("[[sim:") < 0) {
-            return new Parsed(text, NONE);
-        }
-        Integer tokens = null;
-        String tool = null;
-        Integer thinking = null;
-        StringBuilder rest = new StringBuilder();
-        Matcher m = DIRECTIVE.matcher(text);
-        while (m.find()) {
-            String value = m.group(2) == null ? "" : m.group(2).trim();
-            boolean known = true;
-            switch (m.group(1)) {
-                case "tokens" -> tokens = nonNegative(value);
-                case "tool" -> tool = value;
-                case "thinking" -> thinking = nonNegative(value);
-                default -> known = false;
-            }
-            m.appendReplacement(rest, known ? " " : Matcher.quoteReplacement(m.group()));
-        }
-        m.appendTail(rest);
-        return new Parsed(rest.toString(), new Directives(tokens, tool, thinking));
+  /** Extracts the directives from a text; unknown directive names are left in the text. */
+  static Parsed parse(String text) {
+    if (text.indexOf("[[sim:") < 0) {
+      return new Parsed(text, NONE);
     }
+    Integer tokens = null;
+    String tool = null;
+    Integer thinking = null;
+    StringBuilder rest = new StringBuilder();
+    Matcher m = DIRECTIVE.matcher(text);
+    while (m.find()) {
+      String value = m.group(2) == null ? "" : m.group(2).trim();
+      boolean known = true;
+      switch (m.group(1)) {
+        case "tokens" -> tokens = nonNegative(value);
+        case "tool" -> tool = value;
+        case "thinking" -> thinking = nonNegative(value);
+        default -> known = false;
+      }
+      m.appendReplacement(rest, known ? " " : Matcher.quoteReplacement(m.group()));
+    }
+    m.appendTail(rest);
+    return new Parsed(rest.toString(), new Directives(tokens, tool, thinking));
+  }
 
-    private static Integer nonNegative(String value) {
-        try {
-            int n = Integer.parseInt(value);
-            return n < 0 ? null : n;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+  private static Integer nonNegative(String value) {
+    try {
+      int n = Integer.parseInt(value);
+      return n < 0 ? null : n;
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
 }

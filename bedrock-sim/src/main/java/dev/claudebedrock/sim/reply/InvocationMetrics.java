@@ -10,6 +10,6 @@ package dev.claudebedrock.sim.reply;
  * @param cacheReadInputTokenCount  input tokens read from the cache
  * @param cacheWriteInputTokenCount input tokens written to the cache
  */
-public record InvocationMetrics(int inputTokenCount, int outputTokenCount, long invocationLatencyMs, long firstByteLatencyMs,
-                                int cacheReadInputTokenCount, int cacheWriteInputTokenCount) {
-}
+public record InvocationMetrics(int inputTokenCount, int outputTokenCount, long invocationLatencyMs,
+    long firstByteLatencyMs,
+    int cacheReadInputTokenCount, int cacheWriteInputTokenCount) {}

@@ -12,23 +12,22 @@ import java.util.List;
  */
 public record PromptTokens(int total, List<Segment> segments) {
 
-    /**
-     * One cacheable unit: a tool, a system block, a message's framing or a content block.
-     *
-     * @param tokens   its tokens
-     * @param content  what it is made of (for prefix identity); cache_control is ignored
-     * @param cacheTtl null when it carries no cache_control, else {@code 5m} or {@code 1h}
-     */
-    public record Segment(int tokens, JsonNode content, String cacheTtl) {
-    }
+  /**
+   * One cacheable unit: a tool, a system block, a message's framing or a content block.
+   *
+   * @param tokens   its tokens
+   * @param content  what it is made of (for prefix identity); cache_control is ignored
+   * @param cacheTtl null when it carries no cache_control, else {@code 5m} or {@code 1h}
+   */
+  public record Segment(int tokens, JsonNode content, String cacheTtl) {}
 
-    /** Whether any segment carries a cache breakpoint. */
-    public boolean hasBreakpoints() {
-        for (Segment segment : segments) {
-            if (segment.cacheTtl() != null) {
-                return true;
-            }
-        }
-        return false;
+  /** Whether any segment carries a cache breakpoint. */
+  public boolean hasBreakpoints() {
+    for (Segment segment : segments) {
+      if (segment.cacheTtl() != null) {
+        return true;
+      }
     }
+    return false;
+  }
 }

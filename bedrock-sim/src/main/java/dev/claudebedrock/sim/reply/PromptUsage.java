@@ -10,10 +10,10 @@ package dev.claudebedrock.sim.reply;
  * @param ephemeral1hTokens    the part of the written tokens with a 1-hour lifetime
  */
 public record PromptUsage(int inputTokens, int cacheCreationTokens, int cacheReadTokens, int ephemeral5mTokens,
-                          int ephemeral1hTokens) {
+    int ephemeral1hTokens) {
 
-    /** A prompt that did not touch the cache. */
-    public static PromptUsage uncached(int inputTokens) {
-        return new PromptUsage(inputTokens, 0, 0, 0, 0);
-    }
+  /** A prompt that did not touch the cache. */
+  public static PromptUsage uncached(int inputTokens) {
+    return new PromptUsage(inputTokens, 0, 0, 0, 0);
+  }
 }

@@ -11,12 +11,12 @@ import java.util.List;
  */
 public record Reply(List<ReplyBlock> blocks, String stopReason, String stopSequence) {
 
-    /** Output tokens: one per piece of every block. */
-    public int outputTokens() {
-        int total = 0;
-        for (ReplyBlock block : blocks) {
-            total += block.tokens();
-        }
-        return total;
+  /** Output tokens: one per piece of every block. */
+  public int outputTokens() {
+    int total = 0;
+    for (ReplyBlock block : blocks) {
+      total += block.tokens();
     }
+    return total;
+  }
 }

@@ -18,176 +18,176 @@ import java.util.concurrent.TimeUnit;
  * effect once {@code afterEvents} events are out.
  */
 public final class StreamSession {
-    private final Vertx vertx;
-    private final HttpServerResponse response;
-    private final String requestId;
-    private final Completion completion;
-    private final StreamEvents events;
-    private final Timing timing;
-    private final Fault fault;
-    private final Padding padding;
-    private final long startNanos;
-    private final StreamListener listener;
-    private final int total;
+  private final Vertx vertx;
+  private final HttpServerResponse response;
+  private final String requestId;
+  private final Completion completion;
+  private final StreamEvents events;
+  private final Timing timing;
+  private final Fault fault;
+  private final Padding padding;
+  private final long startNanos;
+  private final StreamListener listener;
+  private final int total;
 
-    private int next;
-    private long tokensDone;
-    private long tokenClock;
-    private long firstByteNanos;
-    private long timerId = -1;
-    private Future<Void> lastWrite = Future.succeededFuture();
-    private boolean faultApplied;
-    private boolean cancelled;
+  private int next;
+  private long tokensDone;
+  private long tokenClock;
+  private long firstByteNanos;
+  private long timerId = -1;
+  private Future<Void> lastWrite = Future.succeededFuture();
+  private boolean faultApplied;
+  private boolean cancelled;
 
-    /**
-     * A session for one response.
-     *
-     * @param fault      the scripted fault, or null
-     * @param startNanos {@link System#nanoTime()} when the request arrived
-     */
-    public StreamSession(Vertx vertx, HttpServerResponse response, String requestId, Completion completion, Timing timing,
-                         Fault fault, Padding padding, long startNanos, StreamListener listener) {
-        this.vertx = vertx;
-        this.response = response;
-        this.requestId = requestId;
-        this.completion = completion;
-        this.events = new StreamEvents(completion);
-        this.timing = timing;
-        this.fault = fault;
-        this.padding = padding;
-        this.startNanos = startNanos;
-        this.listener = listener;
-        this.total = events.size() + 1; // + message_stop, rendered when its metrics are known
+  /**
+   * A session for one response.
+   *
+   * @param fault      the scripted fault, or null
+   * @param startNanos {@link System#nanoTime()} when the request arrived
+   */
+  public StreamSession(Vertx vertx, HttpServerResponse response, String requestId, Completion completion, Timing timing,
+      Fault fault, Padding padding, long startNanos, StreamListener listener) {
+    this.vertx = vertx;
+    this.response = response;
+    this.requestId = requestId;
+    this.completion = completion;
+    this.events = new StreamEvents(completion);
+    this.timing = timing;
+    this.fault = fault;
+    this.padding = padding;
+    this.startNanos = startNanos;
+    this.listener = listener;
+    this.total = events.size() + 1; // + message_stop, rendered when its metrics are known
+  }
+
+  /** Starts the session after the first-byte latency (plus any scripted delay). */
+  public void start() {
+    long delay = timing.firstByte().toNanos() + (fault instanceof Fault.Delay d ? d.firstByte().toNanos() : 0);
+    later(delay, this::open);
+  }
+
+  /** Stops everything: the client went away. */
+  public void cancel() {
+    cancelled = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
     }
+  }
 
-    /** Starts the session after the first-byte latency (plus any scripted delay). */
-    public void start() {
-        long delay = timing.firstByte().toNanos() + (fault instanceof Fault.Delay d ? d.firstByte().toNanos() : 0);
-        later(delay, this::open);
+  private void open() {
+    if (cancelled) {
+      return;
     }
+    if (fault instanceof Fault.DropConnection drop && drop.afterEvents() == 0) {
+      listener.dropConnection();
+      return;
+    }
+    response.setStatusCode(200).setChunked(true)
+        .putHeader("Content-Type", "application/vnd.amazon.eventstream")
+        .putHeader("X-Amzn-Bedrock-Content-Type", "application/json")
+        .putHeader("x-amzn-RequestId", requestId);
+    listener.headersSent(200);
+    firstByteNanos = System.nanoTime();
+    tokenClock = firstByteNanos;
+    if (fault instanceof Fault.Stall stall && stall.afterEvents() == 0) {
+      response.writeHead(); // the status line goes out even though no event follows
+    }
+    pump();
+  }
 
-    /** Stops everything: the client went away. */
-    public void cancel() {
-        cancelled = true;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-            timerId = -1;
+  private void pump() {
+    timerId = -1;
+    long nanosPerToken = timing.nanosPerToken();
+    while (!cancelled) {
+      if (fault != null && !faultApplied && next == Math.min(faultPosition(), total)) {
+        faultApplied = true;
+        if (applyFault()) {
+          return;
         }
-    }
-
-    private void open() {
-        if (cancelled) {
-            return;
+      }
+      if (next == total) {
+        response.end();
+        listener.finished();
+        return;
+      }
+      int tokens = events.hasNext() ? events.nextTokens() : 0;
+      if (tokens > 0 && nanosPerToken > 0) {
+        long wait = tokenClock + (tokensDone + tokens) * nanosPerToken - System.nanoTime();
+        if (wait > 0) {
+          later(wait, this::pump);
+          return;
         }
-        if (fault instanceof Fault.DropConnection drop && drop.afterEvents() == 0) {
-            listener.dropConnection();
-            return;
-        }
-        response.setStatusCode(200).setChunked(true)
-                .putHeader("Content-Type", "application/vnd.amazon.eventstream")
-                .putHeader("X-Amzn-Bedrock-Content-Type", "application/json")
-                .putHeader("x-amzn-RequestId", requestId);
-        listener.headersSent(200);
-        firstByteNanos = System.nanoTime();
-        tokenClock = firstByteNanos;
-        if (fault instanceof Fault.Stall stall && stall.afterEvents() == 0) {
-            response.writeHead(); // the status line goes out even though no event follows
-        }
-        pump();
+      }
+      if (response.writeQueueFull()) {
+        response.drainHandler(v -> pump());
+        return;
+      }
+      byte[] json = events.hasNext() ? events.next() : StreamEvents.messageStop(metrics());
+      lastWrite = response.write(Buffer.buffer(EventStreamFrames.chunk(json, padding.forEvent(next))));
+      tokensDone += tokens;
+      next++;
+      listener.eventsSent(next);
     }
+  }
 
-    private void pump() {
-        timerId = -1;
-        long nanosPerToken = timing.nanosPerToken();
-        while (!cancelled) {
-            if (fault != null && !faultApplied && next == Math.min(faultPosition(), total)) {
-                faultApplied = true;
-                if (applyFault()) {
-                    return;
-                }
-            }
-            if (next == total) {
-                response.end();
-                listener.finished();
-                return;
-            }
-            int tokens = events.hasNext() ? events.nextTokens() : 0;
-            if (tokens > 0 && nanosPerToken > 0) {
-                long wait = tokenClock + (tokensDone + tokens) * nanosPerToken - System.nanoTime();
-                if (wait > 0) {
-                    later(wait, this::pump);
-                    return;
-                }
-            }
-            if (response.writeQueueFull()) {
-                response.drainHandler(v -> pump());
-                return;
-            }
-            byte[] json = events.hasNext() ? events.next() : StreamEvents.messageStop(metrics());
-            lastWrite = response.write(Buffer.buffer(EventStreamFrames.chunk(json, padding.forEvent(next))));
-            tokensDone += tokens;
-            next++;
-            listener.eventsSent(next);
+  private int faultPosition() {
+    return switch (fault) {
+      case Fault.ExceptionFrame f -> f.afterEvents();
+      case Fault.DropConnection f -> f.afterEvents();
+      case Fault.Stall f -> f.afterEvents();
+      default -> Integer.MAX_VALUE;
+    };
+  }
+
+  /** Applies the fault at the current position; true when the session must not go on by itself. */
+  private boolean applyFault() {
+    switch (fault) {
+      case Fault.ExceptionFrame f -> {
+        String message = f.message() != null ? f.message() : f.type().defaultMessage();
+        response.end(Buffer.buffer(EventStreamFrames.exception(f.type(), message, f.fields())));
+        listener.finished();
+        return true;
+      }
+      case Fault.DropConnection f -> {
+        // Closing discards frames still queued in the channel; the k frames must reach the client first.
+        lastWrite.onComplete(written -> listener.dropConnection());
+        return true;
+      }
+      case Fault.Stall f -> {
+        if (f.duration() != null) {
+          long pause = f.duration().toNanos();
+          later(pause, () -> {
+            tokenClock += pause; // tokens after the stall keep their pace instead of bursting
+            pump();
+          });
         }
+        return true;
+      }
+      default -> {
+        return false;
+      }
     }
+  }
 
-    private int faultPosition() {
-        return switch (fault) {
-            case Fault.ExceptionFrame f -> f.afterEvents();
-            case Fault.DropConnection f -> f.afterEvents();
-            case Fault.Stall f -> f.afterEvents();
-            default -> Integer.MAX_VALUE;
-        };
-    }
+  private InvocationMetrics metrics() {
+    long now = System.nanoTime();
+    return new InvocationMetrics(completion.usage().inputTokens(), completion.outputTokens(),
+        TimeUnit.NANOSECONDS.toMillis(now - startNanos), TimeUnit.NANOSECONDS.toMillis(firstByteNanos - startNanos),
+        completion.usage().cacheReadTokens(), completion.usage().cacheCreationTokens());
+  }
 
-    /** Applies the fault at the current position; true when the session must not go on by itself. */
-    private boolean applyFault() {
-        switch (fault) {
-            case Fault.ExceptionFrame f -> {
-                String message = f.message() != null ? f.message() : f.type().defaultMessage();
-                response.end(Buffer.buffer(EventStreamFrames.exception(f.type(), message, f.fields())));
-                listener.finished();
-                return true;
-            }
-            case Fault.DropConnection f -> {
-                // Closing discards frames still queued in the channel; the k frames must reach the client first.
-                lastWrite.onComplete(written -> listener.dropConnection());
-                return true;
-            }
-            case Fault.Stall f -> {
-                if (f.duration() != null) {
-                    long pause = f.duration().toNanos();
-                    later(pause, () -> {
-                        tokenClock += pause; // tokens after the stall keep their pace instead of bursting
-                        pump();
-                    });
-                }
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
+  private void later(long nanos, Runnable action) {
+    if (nanos <= 0) {
+      action.run();
+      return;
     }
-
-    private InvocationMetrics metrics() {
-        long now = System.nanoTime();
-        return new InvocationMetrics(completion.usage().inputTokens(), completion.outputTokens(),
-                TimeUnit.NANOSECONDS.toMillis(now - startNanos), TimeUnit.NANOSECONDS.toMillis(firstByteNanos - startNanos),
-                completion.usage().cacheReadTokens(), completion.usage().cacheCreationTokens());
-    }
-
-    private void later(long nanos, Runnable action) {
-        if (nanos <= 0) {
-            action.run();
-            return;
-        }
-        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
-        timerId = vertx.setTimer(millis, id -> {
-            timerId = -1;
-            if (!cancelled) {
-                action.run();
-            }
-        });
-    }
+    long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+    timerId = vertx.setTimer(millis, id -> {
+      timerId = -1;
+      if (!cancelled) {
+        action.run();
+      }
+    });
+  }
 }

@@ -12,32 +12,31 @@ import java.io.IOException;
 
 /** Parses request bodies, answering malformed ones the way Bedrock does. */
 public final class JsonBodies {
-    /** The shared mapper; thread-safe once configured. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+  /** The shared mapper; thread-safe once configured. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
-    static {
-        // Bodies may hold up to 25 MB of base64 images in one string.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(30_000_000).build());
+  static {
+    // Bodies may hold up to 25 MB of base64 images in one string.
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(30_000_000).build());
+  }
+
+  private static final String MALFORMED = "Malformed input request, please reformat your input and try again.";
+
+  private JsonBodies() {}
+
+  /** Parses a JSON object or throws a 400 ValidationException. */
+  public static ObjectNode parseObject(byte[] body) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw BedrockError.validation(MALFORMED);
     }
-
-    private static final String MALFORMED = "Malformed input request, please reformat your input and try again.";
-
-    private JsonBodies() {
+    if (node == null || !node.isObject()) {
+      throw BedrockError.validation(MALFORMED);
     }
-
-    /** Parses a JSON object or throws a 400 ValidationException. */
-    public static ObjectNode parseObject(byte[] body) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw BedrockError.validation(MALFORMED);
-        }
-        if (node == null || !node.isObject()) {
-            throw BedrockError.validation(MALFORMED);
-        }
-        return (ObjectNode) node;
-    }
+    return (ObjectNode) node;
+  }
 }

@@ -76,7 +76,7 @@ public final class LoadCommand {
     String model = options.string("model", "claude-sonnet-5-5");
     Target target = switch (api) {
       case "anthropic" ->
-          Target.anthropic("target", url, model, token.orElseGet(apiKey::orElseThrow), apiKey.isPresent());
+        Target.anthropic("target", url, model, token.orElseGet(apiKey::orElseThrow), apiKey.isPresent());
       case "bedrock" -> Target.bedrock("target", url, model, token.orElseThrow(
           () -> new UsageException("--api bedrock takes the Bedrock API key as --token")));
       default -> throw new UsageException("--api " + api + ": expected anthropic or bedrock");

@@ -24,7 +24,7 @@ record LoadSettings(Target target, Workload workload, Optional<OpenLoopPlan> ope
   /** A description of what runs, for the first line of the output. */
   String describe() {
     String loop = openLoop.map(p -> "open loop, %s requests/s for %s s after %s s of warm-up"
-            .formatted(Formats.number(p.ratePerSecond()), Formats.seconds(p.measure()), Formats.seconds(p.warmup())))
+        .formatted(Formats.number(p.ratePerSecond()), Formats.seconds(p.measure()), Formats.seconds(p.warmup())))
         .orElseGet(() -> closedLoop.map(p -> "closed loop, %d in flight for %s s after %s s of warm-up"
             .formatted(p.concurrency(), Formats.seconds(p.measure()), Formats.seconds(p.warmup()))).orElseThrow());
     return "%s (%s, model %s): %s body, %s, %d reply tokens; %s".formatted(target.baseUrl(),

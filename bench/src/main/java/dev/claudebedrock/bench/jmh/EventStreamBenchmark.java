@@ -39,14 +39,17 @@ public class EventStreamBenchmark {
   @Setup
   public void setUp() {
     List<String> events = new ArrayList<>();
-    events.add("{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bdrk_01\",\"type\":\"message\",\"role\":\"assistant\","
-        + "\"model\":\"claude-sonnet-5-5\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}");
+    events.add(
+        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bdrk_01\",\"type\":\"message\",\"role\":\"assistant\","
+            + "\"model\":\"claude-sonnet-5-5\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}");
     events.add("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
     for (int i = 0; i < 50; i++) {
-      events.add("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word" + i + " \"}}");
+      events.add("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word" + i
+          + " \"}}");
     }
     events.add("{\"type\":\"content_block_stop\",\"index\":0}");
-    events.add("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":50}}");
+    events
+        .add("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":50}}");
     events.add("{\"type\":\"message_stop\"}");
     frames = new ArrayList<>();
     for (String event : events) {
@@ -59,7 +62,8 @@ public class EventStreamBenchmark {
     EventStreamDecoder decoder = new EventStreamDecoder(new EventStreamDecoder.Listener() {
       @Override
       public void onChunk(byte[] eventJson) {
-        sink.consume(AnthropicDialect.INSTANCE.event(new StreamEvent(EventJson.type(eventJson), Buffer.buffer(eventJson))));
+        sink.consume(
+            AnthropicDialect.INSTANCE.event(new StreamEvent(EventJson.type(eventJson), Buffer.buffer(eventJson))));
       }
 
       @Override

@@ -21,7 +21,7 @@ public final class OpenLoop {
     long start = System.nanoTime() + LEAD_NANOS;
     long measureStart = start + plan.warmup().toNanos();
     long end = measureStart + plan.measure().toNanos();
-    for (long i = 0; ; i++) {
+    for (long i = 0;; i++) {
       long due = start + Math.round(i * periodNanos);
       if (due >= end) {
         break;

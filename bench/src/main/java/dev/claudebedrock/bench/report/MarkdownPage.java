@@ -110,7 +110,7 @@ final class MarkdownPage {
         + "governance on: a SQLite store and ledger, called with a key that has rate limits and a budget) minus "
         + "**gateway** (the plain token, governance off). *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
         + "(100 %% = one core). Milliseconds.\n\n").formatted(plan.replyTokens(), plan.rounds(),
-        Formats.seconds(plan.legMeasure()), Formats.seconds(plan.legWarmup())));
+            Formats.seconds(plan.legMeasure()), Formats.seconds(plan.legWarmup())));
     for (BodyKind body : BodyKind.values()) {
       List<LatencyResult> runs = result.latency().stream().filter(run -> run.body() == body).toList();
       if (runs.isEmpty()) {
@@ -152,8 +152,8 @@ final class MarkdownPage {
         + "the simulator's pacing held it back, over every event of every stream; the gateway's figure less the "
         + "direct one is what forwarding adds to each event (including what it adds before the first). Milliseconds."
         + "\n\n").formatted(Formats.number(streaming.rate()), streaming.tokens(), streaming.tokens() + 5,
-        Formats.number(streaming.tokensPerSecond()),
-        Formats.number(Math.round(streaming.rate() * streaming.tokens() / streaming.tokensPerSecond()))));
+            Formats.number(streaming.tokensPerSecond()),
+            Formats.number(Math.round(streaming.rate() * streaming.tokens() / streaming.tokensPerSecond()))));
     MarkdownTable table = new MarkdownTable("lrrrrrrrr", "Route", "First event p50", "First event p99",
         "Event delay p50", "Event delay p99", "Event delay p99.9", "Streams", "Errors", "Proxy CPU");
     for (RouteResult route : ordered(streaming.routes())) {
@@ -182,8 +182,8 @@ final class MarkdownPage {
         + "generator, the simulator and (on its routes) the proxy share the %d cores, so the direct route gets the "
         + "most CPU for the simulator. CPU in %% of one core, means over the legs; *machine* counts every process on "
         + "the machine, so what it has beyond the three others is work that was not this run's.\n\n").formatted(
-        saturation.concurrency(), plan.rounds(), Formats.seconds(plan.legMeasure()),
-        Runtime.getRuntime().availableProcessors()));
+            saturation.concurrency(), plan.rounds(), Formats.seconds(plan.legMeasure()),
+            Runtime.getRuntime().availableProcessors()));
     double direct = RouteResult.get(saturation.routes(), Route.DIRECT).load().completedPerSecond();
     MarkdownTable table = new MarkdownTable("lrrrrrrrrr", "Route", "Requests/s", "Of direct", "p50", "p99", "Errors",
         "Simulator CPU", "Proxy CPU", "Load generator CPU", "Machine CPU");
@@ -207,8 +207,8 @@ final class MarkdownPage {
         + "every stream holds an upstream connection besides its client connection, and this machine allows 20,000 "
         + "open files per process, so 10,000 streams would not fit; over HTTP/2 they share a few connections, as "
         + "they do with Bedrock over TLS. Milliseconds where not stated.\n\n").formatted(
-        Formats.number(plan.concurrentOpenRate()), Formats.number(first.streamSeconds()), plan.concurrentTokens(),
-        Formats.number(plan.concurrentTokensPerSecond()), first.upstreamHttpVersion()));
+            Formats.number(plan.concurrentOpenRate()), Formats.number(first.streamSeconds()), plan.concurrentTokens(),
+            Formats.number(plan.concurrentTokensPerSecond()), first.upstreamHttpVersion()));
     MarkdownTable table = new MarkdownTable("rrrrrrrrr", "Streams", "Completed", "Errors", "Open at once",
         "First event p99", "Event delay p99", "Gateway RSS before", "Peak RSS", "Mean CPU");
     for (ConcurrentStreamsResult run : result.concurrentStreams()) {

@@ -55,9 +55,7 @@ public final class ManagedProcess implements AutoCloseable {
     return startNanos;
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
+  public boolean isAlive() { return process.isAlive(); }
 
   /** Fails with the end of the log when the process has exited. */
   void checkAlive() {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * A simulator with the gateway and (when installed) nginx in front of it: the three routes measured side by side.
  * The direct and nginx routes send the Bedrock request the gateway itself would send.
  */
-record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> governed, Optional<Nginx> nginx) {
+record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> governed,
+    Optional<Nginx> nginx) {
   /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
   static final String MODEL = "claude-sonnet-5-5";
   static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";

@@ -39,7 +39,8 @@ public final class ListModels implements Interceptor {
       String id = path.substring(PREFIX.length());
       Optional<ModelEntry> model = catalog.find(id);
       if (model.isEmpty()) {
-        return Future.failedFuture(ApiError.of(ErrorType.NOT_FOUND, "model: " + id + " is not served by this gateway").exception());
+        return Future.failedFuture(
+            ApiError.of(ErrorType.NOT_FOUND, "model: " + id + " is not served by this gateway").exception());
       }
       return Future.succeededFuture(json(describe(model.get())));
     }
@@ -47,10 +48,12 @@ public final class ListModels implements Interceptor {
     try {
       limit = request.getParam("limit") == null ? 20 : Integer.parseInt(request.getParam("limit"));
     } catch (NumberFormatException e) {
-      return Future.failedFuture(ApiError.of(ErrorType.INVALID_REQUEST, "limit: Input should be a valid integer").exception());
+      return Future
+          .failedFuture(ApiError.of(ErrorType.INVALID_REQUEST, "limit: Input should be a valid integer").exception());
     }
     if (limit < 1 || limit > 1000) {
-      return Future.failedFuture(ApiError.of(ErrorType.INVALID_REQUEST, "limit: Input should be between 1 and 1000").exception());
+      return Future.failedFuture(
+          ApiError.of(ErrorType.INVALID_REQUEST, "limit: Input should be between 1 and 1000").exception());
     }
     return Future.succeededFuture(json(page(limit, request.getParam("after_id"), request.getParam("before_id"))));
   }

@@ -137,8 +137,8 @@ public final class BedrockHttpClient implements AutoCloseable {
     String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     UpstreamException.Kind kind = failure instanceof ConnectException || failure instanceof UnknownHostException
         || failure instanceof ConnectTimeoutException || failure instanceof SSLException
-        ? UpstreamException.Kind.CONNECT
-        : UpstreamException.Kind.RESET;
+            ? UpstreamException.Kind.CONNECT
+            : UpstreamException.Kind.RESET;
     return new UpstreamException(kind, authority, reason, failure);
   }
 

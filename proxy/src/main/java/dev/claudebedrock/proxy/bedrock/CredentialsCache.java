@@ -78,7 +78,8 @@ public final class CredentialsCache implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       lastError = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-      log.warn("AWS credentials for {} could not be resolved; retrying in {} s: {}", name, retryDelay.toSeconds(), lastError);
+      log.warn("AWS credentials for {} could not be resolved; retrying in {} s: {}", name, retryDelay.toSeconds(),
+          lastError);
       next = retryDelay;
       retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
     }

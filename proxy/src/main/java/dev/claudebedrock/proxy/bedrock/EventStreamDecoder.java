@@ -109,7 +109,7 @@ public final class EventStreamDecoder {
       case "exception" -> listener.onException(BedrockError.fromStreamException(headers.exceptionType(),
           Arrays.copyOfRange(data, payloadStart, payloadEnd)));
       case "error" -> listener.onException(new BedrockError(0, headers.errorCode(), headers.errorMessage(), -1));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -147,7 +147,8 @@ public final class EventStreamDecoder {
   }
 
   /** The string headers a Bedrock stream frame carries; other header types are skipped. */
-  record FrameHeaders(String messageType, String eventType, String exceptionType, String errorCode, String errorMessage) {
+  record FrameHeaders(String messageType, String eventType, String exceptionType, String errorCode,
+      String errorMessage) {
 
     static FrameHeaders read(byte[] data, int start, int end) {
       String messageType = "";
@@ -192,7 +193,7 @@ public final class EventStreamDecoder {
             case ":exception-type" -> exceptionType = value;
             case ":error-code" -> errorCode = value;
             case ":error-message" -> errorMessage = value;
-            default -> { }
+            default -> {}
           }
         }
         p += valueLength;

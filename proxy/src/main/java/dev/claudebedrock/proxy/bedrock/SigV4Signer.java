@@ -33,7 +33,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  */
 public final class SigV4Signer {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
   /** Headers proxies and clients may change on the way; AWS's own signers leave them out too. */
   private static final Set<String> UNSIGNED = Set.of("connection", "x-amzn-trace-id", "user-agent", "expect");
   private static final HexFormat HEX = HexFormat.of();

@@ -48,7 +48,8 @@ public final class OperatorCommands {
     try (Database db = Database.open(governance.effectiveDatabaseUrl(), 2)) {
       GovernanceStore store = new GovernanceStore(db);
       if (command.equals("spend")) {
-        Map<String, String> options = options(args, List.of("--group-by", "--from", "--to", "--team"), List.of("--csv"));
+        Map<String, String> options = options(args, List.of("--group-by", "--from", "--to", "--team"),
+            List.of("--csv"));
         SpendReports.Report report = new SpendReports(db).spend(options.get("--group-by"), options.get("--from"),
             options.get("--to"), options.get("--team"));
         out.print(options.containsKey("--csv") ? report.csv() : pretty(report.json()));

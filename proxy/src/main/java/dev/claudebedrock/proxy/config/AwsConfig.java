@@ -28,7 +28,8 @@ public record AwsConfig(
         "an http(s) base URL such as https://bedrock." + region + ".amazonaws.com");
     Endpoint sts = s.parsed("sts_endpoint", Endpoint.sts(region), Endpoint::parse,
         "an http(s) base URL such as https://sts." + region + ".amazonaws.com");
-    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"), s.string("profile", ""));
+    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"),
+        s.string("profile", ""));
     s.finish();
     return config;
   }

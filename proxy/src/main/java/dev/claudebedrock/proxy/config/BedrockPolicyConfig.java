@@ -70,7 +70,8 @@ public record BedrockPolicyConfig(
 
   /** The built-in policy. */
   public static BedrockPolicyConfig defaults() {
-    return new BedrockPolicyConfig(DEFAULT_ALLOWED_BETAS, DEFAULT_BETA_ALIASES, DEFAULT_BETA_FIELDS, DEFAULT_DROP_FIELDS);
+    return new BedrockPolicyConfig(DEFAULT_ALLOWED_BETAS, DEFAULT_BETA_ALIASES, DEFAULT_BETA_FIELDS,
+        DEFAULT_DROP_FIELDS);
   }
 
   static BedrockPolicyConfig read(ConfigSection s) {
@@ -97,7 +98,7 @@ public record BedrockPolicyConfig(
       throw s.invalid("beta_fields", node.toString(), "a mapping of beta names to lists of field paths");
     }
     Map<String, List<String>> result = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isArray()) {
         throw s.invalid("beta_fields", e.getKey() + ": " + e.getValue(), "a list of field paths for each beta");
@@ -111,7 +112,8 @@ public record BedrockPolicyConfig(
 
   private static String checkPath(ConfigSection s, String key, String path) {
     if (!FIELD_PATH.matcher(path).matches()) {
-      throw s.invalid(key, path, "field paths such as context_management, messages[].output_config or tools[].defer_loading");
+      throw s.invalid(key, path,
+          "field paths such as context_management, messages[].output_config or tools[].defer_loading");
     }
     return path;
   }

@@ -48,7 +48,8 @@ public record Budget(double usd, BudgetPeriod period, int alertAtPercent) {
     try {
       parsedPeriod = BudgetPeriod.of(period.asText());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("budget.period: \"" + period.asText() + "\" is not one of \"day\", \"week\", \"month\"");
+      throw new IllegalArgumentException(
+          "budget.period: \"" + period.asText() + "\" is not one of \"day\", \"week\", \"month\"");
     }
     int alert = DEFAULT_ALERT_PERCENT;
     JsonNode alertNode = json.get("alert_at_percent");

@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /** The UTC calendar window a budget covers: a day, a week starting on Monday, or a month. */
 public enum BudgetPeriod {
-  DAY, WEEK, MONTH;
+  DAY,
+  WEEK,
+  MONTH;
 
   /** The word used in configuration and JSON ({@code day}, {@code week}, {@code month}). */
   public String word() {

@@ -183,7 +183,7 @@ public final class ConfigSection {
       throw invalid(key, v, "a mapping of strings to strings");
     }
     Map<String, String> items = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
         throw invalid(key, v, "a mapping of strings to strings (" + e.getKey() + " is not a string)");
@@ -258,7 +258,7 @@ public final class ConfigSection {
 
   /** Rejects keys in the file that no reader asked for; call once all keys are read. */
   public void finish() {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String key = it.next();
       if (!known.contains(key)) {
         StringBuilder message = new StringBuilder("Unknown configuration key ")

@@ -21,7 +21,8 @@ public record Endpoint(boolean tls, String host, int port, String basePath) {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException("scheme must be http or https");
     }
-    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
       throw new IllegalArgumentException("expected scheme://host[:port][/path] only");
     }
     boolean tls = scheme.equals("https");

@@ -35,7 +35,8 @@ public record GatewayConfig(Map<String, TargetConfig> targets, Map<String, Route
       for (String model : route.models()) {
         String other = routeOfModel.putIfAbsent(model, name);
         if (other != null) {
-          throw routesSection.invalid(name + ".models", model, "a model named by one route only (also in " + other + ")");
+          throw routesSection.invalid(name + ".models", model,
+              "a model named by one route only (also in " + other + ")");
         }
       }
       routes.put(name, route);

@@ -29,7 +29,8 @@ public record KeyPolicy(String team, String user, List<String> models, Budget bu
   static KeyPolicy read(ConfigSection s, boolean withOwner) {
     String team = withOwner ? s.string("team", "") : "";
     String user = withOwner ? s.string("user", "") : "";
-    List<String> models = s.node("models").map(node -> parse(s, "models", () -> PolicyFields.models(node))).orElse(null);
+    List<String> models = s.node("models").map(node -> parse(s, "models", () -> PolicyFields.models(node)))
+        .orElse(null);
     Budget budget = s.node("budget").map(node -> parse(s, "budget", () -> Budget.fromJson(node))).orElse(null);
     Limits limits = s.node("limits").map(node -> parse(s, "limits", () -> Limits.fromJson(node))).orElse(Limits.NONE);
     return new KeyPolicy(team, user, models, budget, limits);

@@ -13,12 +13,13 @@ import java.util.Set;
  * @param outputTokensPerMinute output tokens per minute (counted when a response ends)
  * @param maxConcurrent requests in flight at once
  */
-public record Limits(long requestsPerMinute, long inputTokensPerMinute, long outputTokensPerMinute, long maxConcurrent) {
+public record Limits(long requestsPerMinute, long inputTokensPerMinute, long outputTokensPerMinute,
+    long maxConcurrent) {
   /** No limit at all. */
   public static final Limits NONE = new Limits(0, 0, 0, 0);
 
-  private static final Set<String> FIELDS =
-      Set.of("requests_per_minute", "input_tokens_per_minute", "output_tokens_per_minute", "max_concurrent");
+  private static final Set<String> FIELDS = Set.of("requests_per_minute", "input_tokens_per_minute",
+      "output_tokens_per_minute", "max_concurrent");
 
   /** Whether any limit is set. */
   public boolean any() {

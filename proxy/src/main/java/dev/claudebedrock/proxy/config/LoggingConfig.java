@@ -1,6 +1,5 @@
 package dev.claudebedrock.proxy.config;
 
-
 /**
  * Log output.
  *
@@ -12,7 +11,11 @@ public record LoggingConfig(Level level, String debug, boolean logBodies) {
 
   /** Log levels, quietest last. */
   public enum Level implements ConfigWord {
-    TRACE, DEBUG, INFO, WARN, ERROR;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR;
 
     @Override
     public String word() {

@@ -19,8 +19,8 @@ import java.util.Set;
  */
 public record ModelPrice(LocalDate from, double input, double cacheWrite5m, double cacheWrite1h, double cacheRead,
     double output, int geoPremiumPercent) {
-  private static final Set<String> FIELDS =
-      Set.of("from", "input", "cache_write_5m", "cache_write_1h", "cache_read", "output", "geo_premium_percent");
+  private static final Set<String> FIELDS = Set.of("from", "input", "cache_write_5m", "cache_write_1h", "cache_read",
+      "output", "geo_premium_percent");
 
   public ModelPrice {
     for (double price : new double[] {input, cacheWrite5m, cacheWrite1h, cacheRead, output}) {

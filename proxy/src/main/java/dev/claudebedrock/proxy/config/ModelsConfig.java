@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public record ModelsConfig(String geoPrefix, Map<String, ModelEntry> entries, Map<String, String> aliases) {
   /** Prefixes Bedrock uses for cross-region inference profiles. */
-  public static final Set<String> GEO_PREFIXES = Set.of("auto", "none", "global", "us", "us-gov", "eu", "apac", "jp", "au", "ca");
+  public static final Set<String> GEO_PREFIXES = Set.of("auto", "none", "global", "us", "us-gov", "eu", "apac", "jp",
+      "au", "ca");
 
   private static final Pattern BEDROCK_ID = Pattern.compile("[a-zA-Z0-9_.:/-]{1,2048}");
 
@@ -56,17 +57,19 @@ public record ModelsConfig(String geoPrefix, Map<String, ModelEntry> entries, Ma
     if (!map.isObject()) {
       throw s.invalid("map", map.toString(), "a mapping of client model names to Bedrock ids");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
       JsonNode value = field.getValue();
       ModelEntry entry;
       if (value.isTextual()) {
-        entry = new ModelEntry(name, checkId(s, name, value.asText()), DisplayNames.of(name), DisplayNames.dateOf(name), "");
+        entry = new ModelEntry(name, checkId(s, name, value.asText()), DisplayNames.of(name), DisplayNames.dateOf(name),
+            "");
       } else if (value.isObject()) {
         entry = readLongForm(s, name, value);
       } else {
-        throw s.invalid("map", name + ": " + value, "a Bedrock id, or a mapping with bedrock_id, display_name, created_at");
+        throw s.invalid("map", name + ": " + value,
+            "a Bedrock id, or a mapping with bedrock_id, display_name, created_at");
       }
       entries.put(name, entry);
     }
@@ -85,7 +88,8 @@ public record ModelsConfig(String geoPrefix, Map<String, ModelEntry> entries, Ma
     if (value.hasNonNull("created_at")) {
       String text = value.get("created_at").asText();
       try {
-        created = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(text);
+        created = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+            : Instant.parse(text);
       } catch (DateTimeParseException e) {
         throw s.invalid("map", name + ".created_at: " + text, "a date (2026-01-31) or an ISO-8601 instant");
       }

@@ -65,7 +65,8 @@ public record PassthroughConfig(
       throw s.invalid("account_id", config.accountId(), "a 12-digit AWS account id");
     }
     if (config.inferenceProfiles() == InferenceProfiles.CATALOG && config.accountId().isEmpty()) {
-      throw s.invalid("account_id", "", "the 12-digit AWS account id, needed in the ARNs when inference_profiles is catalog");
+      throw s.invalid("account_id", "",
+          "the 12-digit AWS account id, needed in the ARNs when inference_profiles is catalog");
     }
     s.finish();
     return config;

@@ -16,7 +16,7 @@ public final class PolicyFields {
     if (!json.isObject()) {
       throw new IllegalArgumentException(name + " must be an object");
     }
-    for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
       String field = it.next();
       if (!allowed.contains(field)) {
         throw new IllegalArgumentException(name + "." + field + ": unknown field; allowed: " + new TreeSet<>(allowed));

@@ -42,17 +42,20 @@ public record TargetConfig(String name, String region, Endpoint endpoint, Endpoi
     }
     TargetConfig target = new TargetConfig(name, region,
         s.parsed("endpoint", Endpoint.bedrockRuntime(region), Endpoint::parse, "an http(s) base URL"),
-        s.parsed("control_plane_endpoint", Endpoint.bedrockControlPlane(region), Endpoint::parse, "an http(s) base URL"),
+        s.parsed("control_plane_endpoint", Endpoint.bedrockControlPlane(region), Endpoint::parse,
+            "an http(s) base URL"),
         s.string("profile", ""),
         s.string("role_arn", ""),
         s.string("external_id", ""),
         s.secret("bearer_token"),
         s.oneOf("geo_prefix", "auto", ModelsConfig.GEO_PREFIXES));
     if (!target.roleArn().isEmpty() && !ROLE.matcher(target.roleArn()).matches()) {
-      throw s.invalid("role_arn", target.roleArn(), "an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock-caller");
+      throw s.invalid("role_arn", target.roleArn(),
+          "an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock-caller");
     }
     if (!target.bearerToken().isEmpty() && !target.roleArn().isEmpty()) {
-      throw s.invalid("role_arn", target.roleArn(), "no role when bearer_token is set: a Bedrock API key is not signed");
+      throw s.invalid("role_arn", target.roleArn(),
+          "no role when bearer_token is set: a Bedrock API key is not signed");
     }
     s.finish();
     return target;

@@ -20,7 +20,11 @@ public record Identity(String key, String keyId, String teamId, String team, Str
   public static final Identity ANONYMOUS = new Identity("anonymous", "anonymous", "", "", "", Status.ACTIVE);
 
   /** Whether a credential may be used. */
-  public enum Status { ACTIVE, EXPIRED, REVOKED }
+  public enum Status {
+    ACTIVE,
+    EXPIRED,
+    REVOKED
+  }
 
   /** A configured credential with no team or user. */
   public static Identity configured(String name) {

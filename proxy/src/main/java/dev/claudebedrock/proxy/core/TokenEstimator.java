@@ -66,7 +66,7 @@ public final class TokenEstimator {
         return IMAGE_TOKENS;
       }
       long sum = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> field = it.next();
         if (!field.getKey().equals("type") && !field.getKey().equals("cache_control") && !field.getKey().equals("id")) {
           JsonNode value = field.getValue();

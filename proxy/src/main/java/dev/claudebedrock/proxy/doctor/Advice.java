@@ -1,8 +1,8 @@
 package dev.claudebedrock.proxy.doctor;
 
 import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,8 @@ final class Advice {
           "Create a new access key (or use a role) and update AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or their "
               + "_FILE secrets."));
     }
-    if (type.startsWith("invalidsignature") || type.equals("signaturedoesnotmatch") || type.startsWith("incompletesignature")) {
+    if (type.startsWith("invalidsignature") || type.equals("signaturedoesnotmatch")
+        || type.startsWith("incompletesignature")) {
       return Optional.of(List.of(
           "The secret access key does not belong to the access key id: check AWS_SECRET_ACCESS_KEY (or the file "
               + "named by AWS_SECRET_ACCESS_KEY_FILE) and that the session token, if any, belongs to the same keys."));

@@ -53,7 +53,8 @@ final class BedrockProbe implements AutoCloseable {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .set("content-type", "application/json")
         .set("accept", "application/json");
-    SignableRequest signable = new SignableRequest("POST", endpoint, Operation.INVOKE.path(modelId), headers, Buffer.buffer(BODY));
+    SignableRequest signable = new SignableRequest("POST", endpoint, Operation.INVOKE.path(modelId), headers,
+        Buffer.buffer(BODY));
     auth.apply(signable);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.url() + signable.rawPath()))
         .timeout(TIMEOUT)
@@ -75,7 +76,8 @@ final class BedrockProbe implements AutoCloseable {
       }
       MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
       response.headers().map().forEach(responseHeaders::add);
-      return new Outcome(status, BedrockError.fromResponse(status, responseHeaders, Buffer.buffer(response.body())), null, millis);
+      return new Outcome(status, BedrockError.fromResponse(status, responseHeaders, Buffer.buffer(response.body())),
+          null, millis);
     });
   }
 

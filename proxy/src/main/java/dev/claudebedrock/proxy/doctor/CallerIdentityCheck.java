@@ -28,7 +28,8 @@ final class CallerIdentityCheck {
         .region(Region.of(aws.region()))
         .endpointOverride(URI.create(endpoint))
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(TIMEOUT).build())
+        .httpClient(
+            UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(TIMEOUT).build())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(TIMEOUT))
         .build()) {
       GetCallerIdentityResponse identity = sts.getCallerIdentity();
@@ -36,7 +37,8 @@ final class CallerIdentityCheck {
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-      String detail = "STS " + endpoint + " refused the credentials: " + code + " (HTTP " + e.statusCode() + "): " + message;
+      String detail = "STS " + endpoint + " refused the credentials: " + code + " (HTTP " + e.statusCode() + "): "
+          + message;
       Optional<List<String>> fixes = Advice.forAuthError(code, message, aws.region());
       if (fixes.isPresent()) {
         report.fail("Caller identity", detail, fixes.get());

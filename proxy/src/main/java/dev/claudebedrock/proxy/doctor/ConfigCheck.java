@@ -31,11 +31,13 @@ final class ConfigCheck {
     AuthConfig auth = config.auth();
     if (auth.keys().isEmpty()) {
       report.warn("Client authentication", "anonymous (auth.allow_anonymous): anyone who reaches the port can spend "
-          + "this account's Bedrock quota", List.of("Set API_AUTH_TOKEN (16+ characters) or list keys under auth.keys."));
+          + "this account's Bedrock quota",
+          List.of("Set API_AUTH_TOKEN (16+ characters) or list keys under auth.keys."));
     } else {
-      report.ok("Client authentication", auth.keys().size() + (auth.keys().size() == 1 ? " client credential" : " client credentials")
-          + "; /health " + (auth.healthRequiresToken() ? "needs" : "does not need") + " a token, /metrics "
-          + (auth.metricsRequiresToken() ? "needs" : "does not need") + " one");
+      report.ok("Client authentication",
+          auth.keys().size() + (auth.keys().size() == 1 ? " client credential" : " client credentials")
+              + "; /health " + (auth.healthRequiresToken() ? "needs" : "does not need") + " a token, /metrics "
+              + (auth.metricsRequiresToken() ? "needs" : "does not need") + " one");
     }
     return Optional.of(config);
   }

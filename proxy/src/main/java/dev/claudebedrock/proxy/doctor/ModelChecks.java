@@ -56,7 +56,8 @@ final class ModelChecks {
     }
     List<Verdict> verdicts;
     try (BedrockProbe probe = new BedrockProbe(aws.endpoint(), auth)) {
-      List<CompletableFuture<BedrockProbe.Outcome>> calls = probes.stream().map(p -> probe.invoke(p.bedrockId())).toList();
+      List<CompletableFuture<BedrockProbe.Outcome>> calls = probes.stream().map(p -> probe.invoke(p.bedrockId()))
+          .toList();
       verdicts = calls.stream().map(CompletableFuture::join).map(outcome -> judge(outcome, aws)).toList();
     }
     Verdict first = verdicts.get(0);
@@ -107,13 +108,15 @@ final class ModelChecks {
     if (BUSY.contains(type)) {
       return new Verdict(Report.Status.WARN, "reachable and allowed, but busy: " + detail, List.of(
           "Retry later. Lasting throttling needs a higher quota (Service Quotas, Amazon Bedrock) or a cross-region "
-              + "inference profile (models.geo_prefix)."), false);
+              + "inference profile (models.geo_prefix)."),
+          false);
     }
     if (type.equals("AccessDeniedException") && message.contains("not authorized to perform")) {
       return new Verdict(Report.Status.FAIL, detail, List.of(
           "Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream for this identity on the foundation "
               + "model (arn:aws:bedrock:*::foundation-model/*) and the inference profile "
-              + "(arn:aws:bedrock:" + aws.region() + ":<account>:inference-profile/*); check SCPs and permission boundaries."),
+              + "(arn:aws:bedrock:" + aws.region()
+              + ":<account>:inference-profile/*); check SCPs and permission boundaries."),
           false);
     }
     if (type.equals("AccessDeniedException")) {
@@ -125,15 +128,18 @@ final class ModelChecks {
     if (message.contains("on-demand throughput")) {
       return new Verdict(Report.Status.FAIL, detail, List.of(
           "This model is offered through inference profiles only: keep models.geo_prefix at auto (or set us, eu, "
-              + "apac or global), or map the name to an inference-profile id under models.map."), false);
+              + "apac or global), or map the name to an inference-profile id under models.map."),
+          false);
     }
     if (type.equals("ResourceNotFoundException") || message.contains("model identifier is invalid")) {
       return new Verdict(Report.Status.FAIL, "Bedrock in " + aws.region() + " does not offer it: " + detail, List.of(
           "Use a region that offers the model, a cross-region profile (models.geo_prefix: global), or another "
-              + "Bedrock id under models.map."), false);
+              + "Bedrock id under models.map."),
+          false);
     }
     return new Verdict(Report.Status.FAIL, detail, List.of(
         "Look the error type up in the Bedrock InvokeModel reference; run the gateway with DEBUG=bedrock:upstream "
-            + "to see the exchange."), false);
+            + "to see the exchange."),
+        false);
   }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 final class Report {
   /** How a finding affects the verdict. */
   enum Status {
-    OK(" ok "), WARN("warn"), FAIL("FAIL"), SKIP("skip");
+    OK(" ok "),
+    WARN("warn"),
+    FAIL("FAIL"),
+    SKIP("skip");
 
     private final String tag;
 
@@ -65,7 +68,8 @@ final class Report {
   int finish() {
     out.println();
     if (problems == 0) {
-      out.println(warnings == 0 ? "No problems found." : "No problems found; " + plural(warnings, "warning") + " above.");
+      out.println(
+          warnings == 0 ? "No problems found." : "No problems found; " + plural(warnings, "warning") + " above.");
     } else {
       out.println(plural(problems, "problem") + (warnings == 0 ? "" : " and " + plural(warnings, "warning"))
           + " found: see the steps under each [FAIL] line.");

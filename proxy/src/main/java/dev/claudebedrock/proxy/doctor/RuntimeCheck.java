@@ -25,7 +25,8 @@ final class RuntimeCheck {
       KeyPairGenerator.getInstance("EC").generateKeyPair();
       KeyPairGenerator.getInstance("X25519").generateKeyPair();
       int authorities = trustedAuthorities();
-      String tls = protocols.contains("TLSv1.3") ? "TLS 1.3" : protocols.contains("TLSv1.2") ? "TLS 1.2" : "no TLS 1.2+";
+      String tls = protocols.contains("TLSv1.3") ? "TLS 1.3"
+          : protocols.contains("TLSv1.2") ? "TLS 1.2" : "no TLS 1.2+";
       String detail = java + "; " + tls + ", " + authorities + " trusted certificate authorities";
       if (tlsNeeded && authorities == 0) {
         report.fail("Java runtime", detail, List.of(

@@ -13,7 +13,9 @@ import dev.claudebedrock.proxy.config.CircuitBreakerConfig;
 public final class CircuitBreaker {
   /** Breaker states, with the values of the {@code gateway_circuit_state} gauge. */
   public enum State {
-    CLOSED(0), HALF_OPEN(1), OPEN(2);
+    CLOSED(0),
+    HALF_OPEN(1),
+    OPEN(2);
 
     private final int gauge;
 

@@ -70,7 +70,7 @@ public final class ProfileDiscovery {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return client.send(request, cancel -> { }).compose(response -> {
+    return client.send(request, cancel -> {}).compose(response -> {
       Future<io.vertx.core.buffer.Buffer> body = response.body();
       response.resume();
       return body.compose(bytes -> {

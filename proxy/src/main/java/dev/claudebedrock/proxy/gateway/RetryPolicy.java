@@ -53,9 +53,11 @@ public final class RetryPolicy {
   public static Verdict verdict(int status, String bedrockType) {
     return switch (bedrockType) {
       case "ThrottlingException", "ServiceQuotaExceededException", "ModelNotReadyException",
-           "ServiceUnavailableException", "InternalServerException", "ModelTimeoutException" -> Verdict.RETRY;
+          "ServiceUnavailableException", "InternalServerException", "ModelTimeoutException" ->
+        Verdict.RETRY;
       case "AccessDeniedException", "ResourceNotFoundException", "UnrecognizedClientException",
-           "InvalidSignatureException", "ExpiredTokenException" -> Verdict.NEXT_TARGET;
+          "InvalidSignatureException", "ExpiredTokenException" ->
+        Verdict.NEXT_TARGET;
       default -> status >= 500 || status == 429 ? Verdict.RETRY : Verdict.FINAL;
     };
   }
@@ -77,7 +79,8 @@ public final class RetryPolicy {
     if (retryAfterSeconds >= 0) {
       return retryAfterSeconds * 1_000_000_000L;
     }
-    long ceiling = Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(20, attempt - 2));
+    long ceiling = Math.min(config.maxBackoff().toMillis(),
+        config.initialBackoff().toMillis() << Math.min(20, attempt - 2));
     return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1) * 1_000_000L;
   }
 }

@@ -39,7 +39,8 @@ public final class Targets implements AutoCloseable {
       UpstreamAuth auth = auth(config, aws, env);
       byName.put(config.name(), new Target(config.name(), config.region(), config.endpoint(),
           config.controlPlaneEndpoint(), auth, GeoPrefix.resolve(config.geoPrefix(), config.region()),
-          new InferenceProfileCatalog(), new CircuitBreaker(config.name(), breakers, breakers.enabledFor(configs.size()))));
+          new InferenceProfileCatalog(),
+          new CircuitBreaker(config.name(), breakers, breakers.enabledFor(configs.size()))));
     }
   }
 

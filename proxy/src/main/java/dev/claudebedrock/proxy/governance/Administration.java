@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 public final class Administration {
   private static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> TEAM_FIELDS = Set.of("name", "models", "budget", "limits");
-  private static final Set<String> KEY_FIELDS =
-      Set.of("name", "team_id", "user", "models", "expires_at", "budget", "limits", "metadata");
+  private static final Set<String> KEY_FIELDS = Set.of("name", "team_id", "user", "models", "expires_at", "budget",
+      "limits", "metadata");
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_seconds");
   private static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
 
@@ -251,7 +251,8 @@ public final class Administration {
       if (body.has("user")) {
         JsonNode node = body.get("user");
         if (!node.isNull() && (!node.isTextual() || node.asText().length() > 256)) {
-          throw new IllegalArgumentException("user must be a string of at most 256 characters (e.g. an e-mail address)");
+          throw new IllegalArgumentException(
+              "user must be a string of at most 256 characters (e.g. an e-mail address)");
         }
         user = node.isNull() ? "" : node.asText().strip();
       }
@@ -307,7 +308,7 @@ public final class Administration {
     if (body == null || !body.isObject()) {
       throw invalid("The request body must be a JSON object");
     }
-    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext();) {
       String field = it.next();
       if (!allowed.contains(field)) {
         throw invalid(field + ": unknown field; allowed: " + new TreeSet<>(allowed));

@@ -132,17 +132,19 @@ public final class BudgetBook implements AutoCloseable {
       return;
     }
     log.warn("Budget alert: {} {} has spent {}% of its {} budget of ${} (alert at {}%)", scope.kind(), scope.name(),
-        Math.round(ratio * 1000) / 10.0, period.word(), java.math.BigDecimal.valueOf(scope.budget().usd()).toPlainString(),
+        Math.round(ratio * 1000) / 10.0, period.word(),
+        java.math.BigDecimal.valueOf(scope.budget().usd()).toPlainString(),
         scope.budget().alertAtPercent());
     alertListener.accept(scope, ratio);
     if (!webhook.isEmpty()) {
       String body = dev.claudebedrock.proxy.core.Json.MAPPER.createObjectNode().put("type", "budget_alert")
           .put("scope", scope.kind()).put("id", scope.id()).put("name", scope.name())
           .put("period", period.word()).put("budget_usd", scope.budget().usd())
-          .put("spent_usd", Math.round(spent(scope) * 1e6) / 1e6).put("alert_at_percent", scope.budget().alertAtPercent())
+          .put("spent_usd", Math.round(spent(scope) * 1e6) / 1e6)
+          .put("alert_at_percent", scope.budget().alertAtPercent())
           .put("window_start", period.start(LocalDate.now(ZoneOffset.UTC)).toString()).toString();
       http.sendAsync(HttpRequest.newBuilder(URI.create(webhook)).timeout(Duration.ofSeconds(10))
-              .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.discarding())
           .whenComplete((response, failure) -> {
             if (failure != null || response.statusCode() >= 300) {

@@ -20,7 +20,10 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
   /** Which SQL engine is behind the pool. */
-  public enum Kind { SQLITE, POSTGRES }
+  public enum Kind {
+    SQLITE,
+    POSTGRES
+  }
 
   private final HikariDataSource pool;
   private final Kind kind;

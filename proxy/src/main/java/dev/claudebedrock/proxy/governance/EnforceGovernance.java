@@ -59,7 +59,8 @@ public final class EnforceGovernance implements Interceptor {
     Exchange exchange = chain.exchange();
     if (kind == Kind.BEDROCK) {
       Operation operation = exchange.get(BedrockCall.KEY).operation();
-      if (operation != Operation.INVOKE && operation != Operation.INVOKE_STREAM && operation != Operation.COUNT_TOKENS) {
+      if (operation != Operation.INVOKE && operation != Operation.INVOKE_STREAM
+          && operation != Operation.COUNT_TOKENS) {
         return chain.proceed();
       }
     }
@@ -190,7 +191,8 @@ public final class EnforceGovernance implements Interceptor {
     String message = "The " + adjective + " budget of $" + java.math.BigDecimal.valueOf(budget.usd()).toPlainString()
         + " for this "
         + (scope.kind().equals("key") ? "key" : scope.kind().equals("team") ? "team (" + scope.name() + ")"
-        : "organization") + " is spent; it resets at " + reset + ". Ask your administrator to raise it.";
+            : "organization")
+        + " is spent; it resets at " + reset + ". Ask your administrator to raise it.";
     if (kind == Kind.BEDROCK) {
       return new ApiError(ErrorType.BILLING, 403, message, Map.of(ApiError.AWS_ERROR_TYPE, "AccessDeniedException",
           "x-should-retry", "false", "retry-after", Long.toString(seconds)));
@@ -206,9 +208,11 @@ public final class EnforceGovernance implements Interceptor {
       case "output_tokens" -> "output tokens per minute";
       default -> "concurrent requests";
     };
-    String scope = decision.refusedScope().equals("organization") ? "the organization" : "this " + decision.refusedScope();
+    String scope = decision.refusedScope().equals("organization") ? "the organization"
+        : "this " + decision.refusedScope();
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("retry-after", Long.toString(decision.refusedLimit().equals("concurrent") ? 1 : decision.retryAfterSeconds()));
+    headers.put("retry-after",
+        Long.toString(decision.refusedLimit().equals("concurrent") ? 1 : decision.retryAfterSeconds()));
     headers(decision).forEach(e -> headers.put(e.getKey(), e.getValue()));
     return new ApiError(ErrorType.RATE_LIMIT, 429, "Rate limit reached: " + scope + "'s limit of " + what
         + " is used up; retry after " + headers.get("retry-after") + " s", headers);

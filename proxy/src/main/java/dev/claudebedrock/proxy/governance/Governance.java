@@ -58,7 +58,8 @@ public final class Governance implements AutoCloseable {
       SpendReports reports = new SpendReports(database);
       LedgerWriter ledger = new LedgerWriter(database, config.ledgerBatchSize(), config.ledgerFlushMs(),
           config.retentionDays());
-      BudgetBook budgets = new BudgetBook(reports, config.alertWebhook(), (scope, ratio) -> metrics.budgetAlert(scope.kind()));
+      BudgetBook budgets = new BudgetBook(reports, config.alertWebhook(),
+          (scope, ratio) -> metrics.budgetAlert(scope.kind()));
       ledger.afterWrite(budgets::committed);
       String redisUrl = proxy.gateway().cache().redisUrl();
       RateLimiter limiter;
@@ -105,19 +106,35 @@ public final class Governance implements AutoCloseable {
     return store != null;
   }
 
-  public GovernanceConfig config() { return config; }
-  public KeyDirectory directory() { return directory; }
-  public PriceTable prices() { return prices; }
+  public GovernanceConfig config() {
+    return config;
+  }
+  public KeyDirectory directory() {
+    return directory;
+  }
+  public PriceTable prices() {
+    return prices;
+  }
   /** Null when nothing is stored. */
-  public GovernanceStore store() { return store; }
+  public GovernanceStore store() {
+    return store;
+  }
   /** Null when nothing is stored. */
-  public SpendReports reports() { return reports; }
+  public SpendReports reports() {
+    return reports;
+  }
   /** Null when nothing is stored. */
-  public LedgerWriter ledger() { return ledger; }
+  public LedgerWriter ledger() {
+    return ledger;
+  }
   /** Null when nothing is stored. */
-  public BudgetBook budgets() { return budgets; }
+  public BudgetBook budgets() {
+    return budgets;
+  }
   /** Null when nothing is stored. */
-  public RateLimiter limiter() { return limiter; }
+  public RateLimiter limiter() {
+    return limiter;
+  }
 
   /** The operations of the admin API and the command line, audited under {@code actor}. */
   public Administration administration(String actor) {

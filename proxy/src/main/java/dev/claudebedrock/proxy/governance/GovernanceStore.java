@@ -40,16 +40,19 @@ public final class GovernanceStore {
 
   /** The change counter: it moves whenever a team or key changes, on any replica. */
   public long version() throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT version FROM gateway_changes WHERE id = 1"); ResultSet r = s.executeQuery()) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT version FROM gateway_changes WHERE id = 1");
+        ResultSet r = s.executeQuery()) {
       return r.next() ? r.getLong(1) : 0;
     }
   }
 
   /** Every team, by name. */
   public List<Team> teams() throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT id, name, models, budget, limits, created_at, updated_at FROM gateway_teams ORDER BY name");
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT id, name, models, budget, limits, created_at, updated_at FROM gateway_teams ORDER BY name");
         ResultSet r = s.executeQuery()) {
       List<Team> teams = new ArrayList<>();
       while (r.next()) {
@@ -61,8 +64,10 @@ public final class GovernanceStore {
 
   /** Every key, revoked ones included, newest first. */
   public List<VirtualKey> keys() throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT " + KEY_COLUMNS + " FROM gateway_keys ORDER BY created_at DESC, id"); ResultSet r = s.executeQuery()) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT " + KEY_COLUMNS + " FROM gateway_keys ORDER BY created_at DESC, id");
+        ResultSet r = s.executeQuery()) {
       List<VirtualKey> keys = new ArrayList<>();
       while (r.next()) {
         keys.add(key(r));
@@ -73,8 +78,9 @@ public final class GovernanceStore {
 
   /** One key by id. */
   public Optional<VirtualKey> key(String id) throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT " + KEY_COLUMNS + " FROM gateway_keys WHERE id = ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT " + KEY_COLUMNS + " FROM gateway_keys WHERE id = ?")) {
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(key(r)) : Optional.empty();
@@ -84,8 +90,9 @@ public final class GovernanceStore {
 
   /** One team by id. */
   public Optional<Team> team(String id) throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT id, name, models, budget, limits, created_at, updated_at FROM gateway_teams WHERE id = ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT id, name, models, budget, limits, created_at, updated_at FROM gateway_teams WHERE id = ?")) {
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(team(r)) : Optional.empty();
@@ -160,8 +167,9 @@ public final class GovernanceStore {
 
   /** The newest audit entries, newest first. */
   public List<AuditEntry> audit(int limit) throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT id, at, actor, action, target, details FROM gateway_audit ORDER BY at DESC, id DESC LIMIT ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT id, at, actor, action, target, details FROM gateway_audit ORDER BY at DESC, id DESC LIMIT ?")) {
       s.setInt(1, limit);
       try (ResultSet r = s.executeQuery()) {
         List<AuditEntry> entries = new ArrayList<>();
@@ -237,7 +245,8 @@ public final class GovernanceStore {
   }
 
   private static Team team(ResultSet r) throws SQLException {
-    KeyPolicy policy = new KeyPolicy("", "", PolicyFields.models(json(r.getString(3))), Budget.fromJson(json(r.getString(4))),
+    KeyPolicy policy = new KeyPolicy("", "", PolicyFields.models(json(r.getString(3))),
+        Budget.fromJson(json(r.getString(4))),
         Limits.fromJson(json(r.getString(5))));
     return new Team(r.getString(1), r.getString(2), policy, r.getLong(6), r.getLong(7));
   }

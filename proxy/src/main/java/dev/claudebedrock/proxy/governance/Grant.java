@@ -13,7 +13,11 @@ import dev.claudebedrock.proxy.config.KeyPolicy;
  */
 public record Grant(String keyId, String keyName, Team team, KeyPolicy policy, Status status) {
   /** Whether a secret may be used. */
-  public enum Status { ACTIVE, EXPIRED, REVOKED }
+  public enum Status {
+    ACTIVE,
+    EXPIRED,
+    REVOKED
+  }
 
   /** The team's name, or empty. */
   public String teamName() {

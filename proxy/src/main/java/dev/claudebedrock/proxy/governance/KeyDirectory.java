@@ -31,8 +31,7 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
   private final GovernanceStore store;
   private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
   private final ScheduledExecutorService poller;
-  private final List<java.util.function.Consumer<Snapshot>> reloadListeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<Snapshot>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile long version = -1;
 
   /**
@@ -87,9 +86,7 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
   }
 
   @Override
-  public boolean isEmpty() {
-    return snapshot.get().entries.isEmpty();
-  }
+  public boolean isEmpty() { return snapshot.get().entries.isEmpty(); }
 
   /** Runs after every reload with the new snapshot (on the reloading thread). */
   public void onReload(java.util.function.Consumer<Snapshot> listener) {
@@ -165,7 +162,8 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
         Grant active = new Grant(key.id(), key.name(), team, key.policy(), Grant.Status.ACTIVE);
         entries.put(key.sha256(), new Entry(active, key.expiresAt(), key.revokedAt(), Long.MAX_VALUE));
         if (key.previousSha256() != null) {
-          entries.put(key.previousSha256(), new Entry(active, key.expiresAt(), key.revokedAt(), key.previousValidUntil()));
+          entries.put(key.previousSha256(),
+              new Entry(active, key.expiresAt(), key.revokedAt(), key.previousValidUntil()));
         }
       }
       for (ClientKey key : configKeys) {

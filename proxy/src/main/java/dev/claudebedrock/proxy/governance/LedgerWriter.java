@@ -109,7 +109,7 @@ public final class LedgerWriter implements AutoCloseable {
   }
 
   private void write(List<LedgerRow> batch) {
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1;; attempt++) {
       try {
         insert(batch);
         for (Consumer<List<LedgerRow>> listener : afterWrite) {
@@ -220,8 +220,9 @@ public final class LedgerWriter implements AutoCloseable {
       return;
     }
     lastSweep = now;
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "DELETE FROM gateway_ledger WHERE at < ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "DELETE FROM gateway_ledger WHERE at < ?")) {
       s.setLong(1, now - retentionMs);
       int deleted = s.executeUpdate();
       if (deleted > 0) {

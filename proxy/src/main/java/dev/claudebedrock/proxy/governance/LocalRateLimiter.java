@@ -1,10 +1,10 @@
 package dev.claudebedrock.proxy.governance;
 
+import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.vertx.core.Future;
 
 /**
  * Rate limits counted in this process: exact for one replica, and the fallback when Redis is

@@ -28,8 +28,8 @@ public final class PriceTable {
   public PriceTable(PricingConfig config, ModelCatalog catalog) {
     this.catalog = catalog;
     DefaultPrices.PRICES.forEach((name, price) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(price));
-    config.models().forEach((name, prices) ->
-        byName.computeIfAbsent(catalog.canonicalName(name), n -> new ArrayList<>()).addAll(prices));
+    config.models().forEach(
+        (name, prices) -> byName.computeIfAbsent(catalog.canonicalName(name), n -> new ArrayList<>()).addAll(prices));
     // Later dates first; at equal dates the override (added last) wins through a stable sort.
     byName.replaceAll((name, prices) -> {
       List<ModelPrice> sorted = new ArrayList<>(prices);

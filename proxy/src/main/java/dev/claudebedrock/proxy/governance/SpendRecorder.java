@@ -58,8 +58,10 @@ public final class SpendRecorder extends RequestListener {
     }
     long now = System.currentTimeMillis();
     String bedrockModel = facts.bedrockModel();
-    double cost = served ? governance.prices().cost(facts.model(), bedrockModel.isEmpty() ? facts.model() : bedrockModel,
-        usage, LocalDate.now(ZoneOffset.UTC)) : 0;
+    double cost = served
+        ? governance.prices().cost(facts.model(), bedrockModel.isEmpty() ? facts.model() : bedrockModel,
+            usage, LocalDate.now(ZoneOffset.UTC))
+        : 0;
     facts.costUsd(cost);
     if (served) {
       metrics.spend(identity.team(), facts.model(), cost);

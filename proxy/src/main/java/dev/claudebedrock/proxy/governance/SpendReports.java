@@ -145,8 +145,9 @@ public final class SpendReports {
   /** Spend in US dollars since {@code firstDay} (included), by key id and by team id, for budgets. */
   public Totals totalsSince(LocalDate firstDay) throws SQLException {
     Totals totals = new Totals(new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.TreeMap<>());
-    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(
-        "SELECT day, key_id, team_id, SUM(cost_usd) FROM gateway_spend_daily WHERE day >= ? GROUP BY day, key_id, team_id")) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT day, key_id, team_id, SUM(cost_usd) FROM gateway_spend_daily WHERE day >= ? GROUP BY day, key_id, team_id")) {
       s.setString(1, firstDay.toString());
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -155,7 +156,8 @@ public final class SpendReports {
           totals.byKey().computeIfAbsent(r.getString(2), k -> new java.util.TreeMap<>()).merge(day, usd, Double::sum);
           totals.organization().merge(day, usd, Double::sum);
           if (!r.getString(3).isEmpty()) {
-            totals.byTeam().computeIfAbsent(r.getString(3), k -> new java.util.TreeMap<>()).merge(day, usd, Double::sum);
+            totals.byTeam().computeIfAbsent(r.getString(3), k -> new java.util.TreeMap<>()).merge(day, usd,
+                Double::sum);
           }
         }
       }

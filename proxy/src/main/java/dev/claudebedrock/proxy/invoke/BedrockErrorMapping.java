@@ -33,10 +33,11 @@ public final class BedrockErrorMapping {
       case "AccessDeniedException" -> ApiError.of(ErrorType.PERMISSION, message)
           .withHeader("x-should-retry", "false");
       case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
-           "MissingAuthenticationTokenException", "IncompleteSignatureException" -> ApiError.of(ErrorType.PERMISSION,
-              "Bedrock rejected the gateway's AWS credentials (" + error.type() + ": " + message
-                  + "). This is a gateway configuration problem; tell its operator.")
-          .withHeader("x-should-retry", "false");
+          "MissingAuthenticationTokenException", "IncompleteSignatureException" ->
+        ApiError.of(ErrorType.PERMISSION,
+            "Bedrock rejected the gateway's AWS credentials (" + error.type() + ": " + message
+                + "). This is a gateway configuration problem; tell its operator.")
+            .withHeader("x-should-retry", "false");
       case "ResourceNotFoundException" -> ApiError.of(ErrorType.NOT_FOUND, message);
       case "ThrottlingException", "ServiceQuotaExceededException" -> retryable(ErrorType.RATE_LIMIT, message,
           error.retryAfterSeconds(), throttleRetryAfterSeconds);
@@ -44,7 +45,7 @@ public final class BedrockErrorMapping {
           error.retryAfterSeconds(), overloadRetryAfterSeconds);
       case "ModelTimeoutException" -> ApiError.of(ErrorType.TIMEOUT, message);
       case "ModelErrorException", "ModelStreamErrorException", "InternalServerException" ->
-          ApiError.of(ErrorType.API, message);
+        ApiError.of(ErrorType.API, message);
       default -> byStatus(error);
     };
     return mapped.withHeader("x-bedrock-error-type", error.type());
@@ -53,7 +54,8 @@ public final class BedrockErrorMapping {
   /** Types Bedrock did not name are {@code HttpStatusNNN}: their message says the status already. */
   private static ApiError byStatus(BedrockError error) {
     String message = error.type().startsWith("HttpStatus") ? error.message() : error.type() + ": " + error.message();
-    return ApiError.of(error.status() >= 500 || error.status() == 0 ? ErrorType.API : ErrorType.INVALID_REQUEST, message);
+    return ApiError.of(error.status() >= 500 || error.status() == 0 ? ErrorType.API : ErrorType.INVALID_REQUEST,
+        message);
   }
 
   private static ApiError retryable(ErrorType type, String message, int hinted, int fallback) {

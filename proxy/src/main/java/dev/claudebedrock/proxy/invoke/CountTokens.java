@@ -59,11 +59,14 @@ public final class CountTokens implements Interceptor {
     if (countId.isEmpty() || refusing.contains(countId)) {
       return Future.succeededFuture(estimate(exchange, body));
     }
-    String envelope = "{\"input\":{\"invokeModel\":{\"body\":\"" + Base64.getEncoder().encodeToString(invokeBody) + "\"}}}";
-    exchange.put(BedrockCall.KEY, new BedrockCall(Operation.COUNT_TOKENS, "POST", null, HEADERS, Buffer.buffer(envelope)));
+    String envelope = "{\"input\":{\"invokeModel\":{\"body\":\"" + Base64.getEncoder().encodeToString(invokeBody)
+        + "\"}}}";
+    exchange.put(BedrockCall.KEY,
+        new BedrockCall(Operation.COUNT_TOKENS, "POST", null, HEADERS, Buffer.buffer(envelope)));
     return chain.proceed().compose(reply -> {
       if (!(reply instanceof Reply.Complete complete)) {
-        return Future.failedFuture(ApiError.of(ErrorType.API, "Bedrock CountTokens answered with a stream").exception());
+        return Future
+            .failedFuture(ApiError.of(ErrorType.API, "Bedrock CountTokens answered with a stream").exception());
       }
       if (complete.status() < 300) {
         return Future.succeededFuture(counted(exchange, complete.body()));

@@ -35,7 +35,8 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
   private boolean sawMessageStop;
   private boolean done;
 
-  public EventStreamToSse(HttpClientResponse upstream, String clientModel, BedrockErrorMapping errors, Exchange exchange) {
+  public EventStreamToSse(HttpClientResponse upstream, String clientModel, BedrockErrorMapping errors,
+      Exchange exchange) {
     this.upstream = upstream;
     this.clientModel = clientModel;
     this.errors = errors;

@@ -120,7 +120,7 @@ public final class InvokeBodyRewriter {
     }
     boolean removed = false;
     if (cm instanceof ObjectNode object && object.get("edits") instanceof ArrayNode edits) {
-      for (Iterator<JsonNode> it = edits.iterator(); it.hasNext(); ) {
+      for (Iterator<JsonNode> it = edits.iterator(); it.hasNext();) {
         String type = it.next().path("type").asText("");
         String needed = type.startsWith("compact_") ? COMPACT_BETA : CONTEXT_MANAGEMENT_BETA;
         if (!forwarded.contains(needed)) {

@@ -69,7 +69,7 @@ public final class TranslateMessages implements Interceptor {
       case Reply.Streamed streamed -> Future.succeededFuture(new Reply.Events(200, HttpHeaders.headers(),
           new EventStreamToSse(streamed.body(), request.model(), errors, exchange)));
       case Reply.Complete complete when complete.status() < 300 ->
-          Future.succeededFuture(message(exchange, request.model(), complete.body()));
+        Future.succeededFuture(message(exchange, request.model(), complete.body()));
       case Reply.Complete complete -> Future.failedFuture(errors.toApiError(
           BedrockError.fromResponse(complete.status(), complete.headers(), complete.body())).exception());
       case Reply.Events events -> Future.succeededFuture(events);

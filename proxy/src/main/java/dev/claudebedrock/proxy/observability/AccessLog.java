@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog extends RequestListener {
   private static final Logger log = LoggerFactory.getLogger("dev.claudebedrock.proxy.access");
-  private static final Set<String> QUIET_ROUTES = Set.of("/health", "/health/live", "/health/ready", "/metrics", "HEAD /");
+  private static final Set<String> QUIET_ROUTES = Set.of("/health", "/health/live", "/health/ready", "/metrics",
+      "HEAD /");
 
   /** Writes the line for a finished exchange. */
   @Override

@@ -47,9 +47,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
   }
 
   /** Where lines go instead of stdout (tests). */
-  void setOutputStream(OutputStream out) {
-    this.out = out;
-  }
+  void setOutputStream(OutputStream out) { this.out = out; }
 
   @Override
   public void start() {

@@ -82,22 +82,28 @@ public final class Metrics {
   /** One Bedrock call answered with headers: {@code bedrock_api_latency_ms} and the per-status count. */
   public void upstreamCall(String operation, String target, String model, int status, long latencyNanos) {
     String m = models.admit(model);
-    summaries.computeIfAbsent(new Key("latency", operation, target, m), k -> DistributionSummary.builder("bedrock.api.latency")
-        .baseUnit("ms")
-        .description("Time from sending a Bedrock request to its response headers (the whole answer for invoke)")
-        .tags("operation", operation, "target", target, "model", m)
-        .serviceLevelObjectives(LATENCY_MS_BUCKETS).register(registry)).record(latencyNanos / 1_000_000.0);
+    summaries.computeIfAbsent(new Key("latency", operation, target, m),
+        k -> DistributionSummary.builder("bedrock.api.latency")
+            .baseUnit("ms")
+            .description("Time from sending a Bedrock request to its response headers (the whole answer for invoke)")
+            .tags("operation", operation, "target", target, "model", m)
+            .serviceLevelObjectives(LATENCY_MS_BUCKETS).register(registry))
+        .record(latencyNanos / 1_000_000.0);
     String statusText = Integer.toString(status);
-    counters.computeIfAbsent(new Key("upstream", operation, target, statusText), k -> Counter.builder("bedrock.requests")
-        .description("Bedrock calls by operation, target and HTTP status")
-        .tags("operation", operation, "target", target, "status", statusText).register(registry)).increment();
+    counters.computeIfAbsent(new Key("upstream", operation, target, statusText),
+        k -> Counter.builder("bedrock.requests")
+            .description("Bedrock calls by operation, target and HTTP status")
+            .tags("operation", operation, "target", target, "status", statusText).register(registry))
+        .increment();
   }
 
   /** A Bedrock error, by its AWS type ({@code ThrottlingException}, ...), or a connection failure. */
   public void upstreamError(String operation, String target, String errorType) {
-    counters.computeIfAbsent(new Key("upstream-error", operation, target, errorType), k -> Counter.builder("bedrock.errors")
-        .description("Bedrock errors by operation, target and AWS error type (mid-stream exceptions included)")
-        .tags("operation", operation, "target", target, "error_type", errorType).register(registry)).increment();
+    counters.computeIfAbsent(new Key("upstream-error", operation, target, errorType),
+        k -> Counter.builder("bedrock.errors")
+            .description("Bedrock errors by operation, target and AWS error type (mid-stream exceptions included)")
+            .tags("operation", operation, "target", target, "error_type", errorType).register(registry))
+        .increment();
   }
 
   /** One upstream attempt of the gateway layer, by target and outcome (success, throttled, unavailable, ...). */
@@ -190,7 +196,7 @@ public final class Metrics {
   /** Exports how many admissions were counted on this replica alone because Redis failed. */
   public void rateLimitFallbacks(java.util.concurrent.atomic.AtomicLong fallbacks) {
     io.micrometer.core.instrument.FunctionCounter.builder("gateway.rate.limit.redis.fallbacks", fallbacks,
-            java.util.concurrent.atomic.AtomicLong::get)
+        java.util.concurrent.atomic.AtomicLong::get)
         .description("Rate-limit decisions made on this replica alone because Redis did not answer")
         .register(registry);
   }

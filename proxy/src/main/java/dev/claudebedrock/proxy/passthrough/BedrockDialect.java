@@ -48,7 +48,8 @@ public final class BedrockDialect implements WireDialect {
 
   @Override
   public SseFraming sse() {
-    throw new UnsupportedOperationException("the Bedrock pass-through relays event-stream frames, not server-sent events");
+    throw new UnsupportedOperationException(
+        "the Bedrock pass-through relays event-stream frames, not server-sent events");
   }
 
   private static String awsType(ApiError error) {

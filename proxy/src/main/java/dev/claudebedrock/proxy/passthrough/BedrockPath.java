@@ -20,8 +20,8 @@ public record BedrockPath(Operation operation, String modelId, String rawPath) {
   /** The prefix the pass-through is mounted at. */
   public static final String PREFIX = "/bedrock";
 
-  private static final Pattern MODEL_OPERATION =
-      Pattern.compile("/model/([A-Za-z0-9._:%-]{1,2048})/(invoke|invoke-with-response-stream|count-tokens)");
+  private static final Pattern MODEL_OPERATION = Pattern
+      .compile("/model/([A-Za-z0-9._:%-]{1,2048})/(invoke|invoke-with-response-stream|count-tokens)");
   private static final Pattern PROFILES = Pattern.compile("/inference-profiles(?:/([A-Za-z0-9._:%-]{1,2048}))?");
   private static final Pattern QUERY = Pattern.compile("[A-Za-z0-9._~%=&+-]{0,2048}");
   private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,2048}");

@@ -82,6 +82,7 @@ public final class CatalogInferenceProfiles implements Interceptor {
   }
 
   private static Reply json(ObjectNode body) {
-    return new Reply.Complete(200, HttpHeaders.headers().add("content-type", "application/json"), Buffer.buffer(body.toString()));
+    return new Reply.Complete(200, HttpHeaders.headers().add("content-type", "application/json"),
+        Buffer.buffer(body.toString()));
   }
 }

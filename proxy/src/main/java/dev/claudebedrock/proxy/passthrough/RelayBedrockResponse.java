@@ -26,7 +26,8 @@ public final class RelayBedrockResponse implements Interceptor {
         if (usage.cacheWrite() > 0) {
           readCacheLifetimes(complete.body(), exchange);
         }
-        yield new Reply.Complete(complete.status(), ForwardedHeaders.towardsClient(complete.headers()), complete.body());
+        yield new Reply.Complete(complete.status(), ForwardedHeaders.towardsClient(complete.headers()),
+            complete.body());
       }
       case Reply.Streamed streamed -> new Reply.Streamed(streamed.status(),
           ForwardedHeaders.towardsClient(streamed.headers()), streamed.body(), new FrameUsage(exchange));

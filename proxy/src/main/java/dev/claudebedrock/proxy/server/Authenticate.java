@@ -41,7 +41,8 @@ public final class Authenticate implements Interceptor {
     }
     return switch (identity.status()) {
       case ACTIVE -> admit(chain, identity);
-      case EXPIRED -> refuse("This key has expired (key " + identity.keyId() + "); ask your administrator for a new one");
+      case EXPIRED ->
+        refuse("This key has expired (key " + identity.keyId() + "); ask your administrator for a new one");
       case REVOKED -> refuse("This key has been revoked (key " + identity.keyId() + ")");
     };
   }

@@ -29,7 +29,7 @@ public sealed interface Reply {
 
     /** A body passed on with nobody watching. */
     public Streamed(int status, MultiMap headers, HttpClientResponse body) {
-      this(status, headers, body, chunk -> { });
+      this(status, headers, body, chunk -> {});
     }
   }
 }

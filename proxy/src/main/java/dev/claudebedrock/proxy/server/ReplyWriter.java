@@ -80,7 +80,7 @@ public final class ReplyWriter {
     switch (reply) {
       case Reply.Events events -> events.source().cancel();
       case Reply.Streamed streamed -> streamed.body().request().reset();
-      case Reply.Complete ignored -> { }
+      case Reply.Complete ignored -> {}
     }
     exchange.facts().status(499);
     exchange.finish();

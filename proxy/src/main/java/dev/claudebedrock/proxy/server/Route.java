@@ -12,7 +12,8 @@ import java.util.Set;
  * @param path the request path (its name is the route's metrics label)
  * @param servedWhileDraining whether the route still serves while the gateway drains (health checks)
  */
-public record Route(String pattern, boolean prefix, Set<HttpMethod> methods, RequestPath path, boolean servedWhileDraining) {
+public record Route(String pattern, boolean prefix, Set<HttpMethod> methods, RequestPath path,
+    boolean servedWhileDraining) {
 
   /** Whether the route covers a raw path. */
   public boolean matches(String rawPath) {

@@ -75,7 +75,8 @@ class EventStreamDecoderTest {
 
   @Test
   void decodesEveryReadBoundaryIncludingInsideThePrelude() {
-    byte[] all = concat(chunk("{\"type\":\"content_block_stop\",\"index\":0}", "ab"), chunk("{\"type\":\"message_stop\"}", ""));
+    byte[] all = concat(chunk("{\"type\":\"content_block_stop\",\"index\":0}", "ab"),
+        chunk("{\"type\":\"message_stop\"}", ""));
     for (int cut = 1; cut < all.length; cut++) {
       chunks.clear();
       EventStreamDecoder fresh = freshDecoder();
@@ -97,7 +98,9 @@ class EventStreamDecoderTest {
     headers.put("id", HeaderValue.fromUuid(java.util.UUID.fromString("12345678-1234-1234-1234-123456789abc")));
     headers.put(":event-type", HeaderValue.fromString("chunk"));
     headers.put(":message-type", HeaderValue.fromString("event"));
-    String payload = "{\"bytes\":\"" + java.util.Base64.getEncoder().encodeToString("{\"type\":\"message_stop\"}".getBytes(StandardCharsets.UTF_8)) + "\"}";
+    String payload = "{\"bytes\":\""
+        + java.util.Base64.getEncoder().encodeToString("{\"type\":\"message_stop\"}".getBytes(StandardCharsets.UTF_8))
+        + "\"}";
     byte[] frame = new Message(headers, payload.getBytes(StandardCharsets.UTF_8)).toByteBuffer().array();
     assertThat(decoder.feed(Buffer.buffer(frame))).isTrue();
     assertThat(chunks).containsExactly("{\"type\":\"message_stop\"}");
@@ -111,8 +114,10 @@ class EventStreamDecoderTest {
     headers.writeBytes(HexFormat.of().parseHex("0173" + "03" + "012c")); // "s": short 300
     headers.writeBytes(stringHeader(":message-type", "event"));
     headers.writeBytes(stringHeader(":event-type", "chunk"));
-    String payload = "{\"bytes\":\"" + java.util.Base64.getEncoder().encodeToString("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)) + "\"}";
-    assertThat(decoder.feed(Buffer.buffer(frame(headers.toByteArray(), payload.getBytes(StandardCharsets.UTF_8))))).isTrue();
+    String payload = "{\"bytes\":\""
+        + java.util.Base64.getEncoder().encodeToString("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)) + "\"}";
+    assertThat(decoder.feed(Buffer.buffer(frame(headers.toByteArray(), payload.getBytes(StandardCharsets.UTF_8)))))
+        .isTrue();
     assertThat(chunks).containsExactly("{\"type\":\"ping\"}");
   }
 
@@ -131,7 +136,9 @@ class EventStreamDecoderTest {
     Map<String, HeaderValue> headers = new LinkedHashMap<>();
     headers.put(":message-type", HeaderValue.fromString("event"));
     headers.put(":event-type", HeaderValue.fromString("initial-response"));
-    assertThat(decoder.feed(Buffer.buffer(new Message(headers, "{}".getBytes(StandardCharsets.UTF_8)).toByteBuffer().array()))).isTrue();
+    assertThat(
+        decoder.feed(Buffer.buffer(new Message(headers, "{}".getBytes(StandardCharsets.UTF_8)).toByteBuffer().array())))
+        .isTrue();
     assertThat(chunks).isEmpty();
     assertThat(exceptions).isEmpty();
   }
@@ -192,7 +199,8 @@ class EventStreamDecoderTest {
   /** A frame with the given header bytes and payload and correct checksums. */
   private static byte[] frame(byte[] headers, byte[] payload) {
     int total = 12 + headers.length + payload.length + 4;
-    byte[] frame = java.nio.ByteBuffer.allocate(total).put(prelude(total, headers.length)).put(headers).put(payload).array();
+    byte[] frame = java.nio.ByteBuffer.allocate(total).put(prelude(total, headers.length)).put(headers).put(payload)
+        .array();
     fixChecksums(frame);
     return frame;
   }
@@ -215,7 +223,8 @@ class EventStreamDecoderTest {
     headers.put(":event-type", HeaderValue.fromString("chunk"));
     headers.put(":content-type", HeaderValue.fromString("application/json"));
     headers.put(":message-type", HeaderValue.fromString("event"));
-    String payload = "{\"bytes\":\"" + java.util.Base64.getEncoder().encodeToString(eventJson.getBytes(StandardCharsets.UTF_8))
+    String payload = "{\"bytes\":\""
+        + java.util.Base64.getEncoder().encodeToString(eventJson.getBytes(StandardCharsets.UTF_8))
         + "\",\"p\":\"" + padding + "\"}";
     return new Message(headers, payload.getBytes(StandardCharsets.UTF_8)).toByteBuffer().array();
   }

@@ -51,8 +51,10 @@ class ModelCatalogTest {
   @Test
   void derivesTheFoundationModelIdThatCountTokensNeeds() {
     assertThat(usEast.resolve("claude-opus-5-5").get().countTokensId()).isEqualTo("anthropic.claude-opus-5-5");
-    assertThat(usEast.resolve("arn:aws:bedrock:us-east-1:1:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0")
-        .get().countTokensId()).isEqualTo("anthropic.claude-haiku-4-5-20251001-v1:0");
+    assertThat(
+        usEast.resolve("arn:aws:bedrock:us-east-1:1:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0")
+            .get().countTokensId())
+        .isEqualTo("anthropic.claude-haiku-4-5-20251001-v1:0");
     assertThat(usEast.resolve("arn:aws:bedrock:us-east-1:1:application-inference-profile/abc").get().countTokensId())
         .as("an application profile hides its model").isEmpty();
   }
@@ -79,7 +81,8 @@ class ModelCatalogTest {
   }
 
   private static ModelCatalog catalog(String yaml, String region) {
-    ModelsConfig models = ConfigLoader.fromYaml(yaml, "test", new Environment(Map.of("API_AUTH_TOKEN", "0123456789abcdef")))
+    ModelsConfig models = ConfigLoader
+        .fromYaml(yaml, "test", new Environment(Map.of("API_AUTH_TOKEN", "0123456789abcdef")))
         .models();
     return new ModelCatalog(models, region);
   }

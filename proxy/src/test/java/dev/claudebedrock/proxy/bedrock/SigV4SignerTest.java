@@ -24,8 +24,10 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 /** The gateway's signer produces exactly the headers AWS's own SDK signer produces for the same request. */
 class SigV4SignerTest {
   private static final Instant NOW = Instant.parse("2026-11-26T21:07:03Z");
-  private static final AwsCredentials BASIC = AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-  private static final AwsCredentials SESSION = AwsSessionCredentials.create("ASIAEXAMPLE", "secret/with+chars", "token+/=");
+  private static final AwsCredentials BASIC = AwsBasicCredentials.create("AKIDEXAMPLE",
+      "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+  private static final AwsCredentials SESSION = AwsSessionCredentials.create("ASIAEXAMPLE", "secret/with+chars",
+      "token+/=");
   private static final Endpoint RUNTIME = Endpoint.bedrockRuntime("us-east-1");
 
   @Test
@@ -64,12 +66,14 @@ class SigV4SignerTest {
     MultiMap headers = HttpHeaders.headers().add("content-type", "application/json").add("user-agent", "gateway/1")
         .add("x-amzn-trace-id", "Root=1-abc").add("connection", "keep-alive").add("expect", "100-continue");
     assertSameAsSdk(BASIC, "POST", RUNTIME, "/model/m/invoke", headers, Buffer.buffer("{}"));
-    assertThat(headers.get("authorization")).contains("SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date,");
+    assertThat(headers.get("authorization"))
+        .contains("SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date,");
   }
 
   @Test
   void replacesAnAuthorizationHeaderInsteadOfSigningIt() {
-    MultiMap headers = HttpHeaders.headers().add("content-type", "application/json").add("authorization", "Bearer stale");
+    MultiMap headers = HttpHeaders.headers().add("content-type", "application/json").add("authorization",
+        "Bearer stale");
     SignableRequest request = new SignableRequest("POST", RUNTIME, "/model/m/invoke", headers, Buffer.buffer("{}"));
     new SigV4Signer("us-east-1", "bedrock", Clock.fixed(NOW, ZoneOffset.UTC)).sign(request, BASIC);
     assertThat(headers.getAll("authorization")).singleElement().asString()
@@ -98,7 +102,8 @@ class SigV4SignerTest {
     return Buffer.buffer(text);
   }
 
-  private static void assertSameAsSdk(AwsCredentials credentials, String method, Endpoint endpoint, String rawPath, Buffer body) {
+  private static void assertSameAsSdk(AwsCredentials credentials, String method, Endpoint endpoint, String rawPath,
+      Buffer body) {
     MultiMap headers = HttpHeaders.headers().add("accept", "application/json");
     if (body != null) {
       headers.add("content-type", "application/json");
@@ -111,17 +116,18 @@ class SigV4SignerTest {
     String region = endpoint.host().contains("eu-west-1") ? "eu-west-1" : "us-east-1";
     SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder()
         .method(SdkHttpMethod.fromValue(method))
-        .uri(URI.create((endpoint.tls() ? "https://" : "http://") + endpoint.authority() + endpoint.basePath() + rawPath));
+        .uri(URI
+            .create((endpoint.tls() ? "https://" : "http://") + endpoint.authority() + endpoint.basePath() + rawPath));
     headers.forEach(unsigned::appendHeader);
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     Map<String, String> expected = new TreeMap<>();
     AwsV4HttpSigner.create().sign(r -> r.identity(credentials)
-            .request(unsigned.build())
-            .payload(ContentStreamProvider.fromByteArrayUnsafe(bytes))
-            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
-            .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-            .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC))
-            .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true))
+        .request(unsigned.build())
+        .payload(ContentStreamProvider.fromByteArrayUnsafe(bytes))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC))
+        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true))
         .request().headers().forEach((name, values) -> expected.put(name.toLowerCase(), String.join(",", values)));
 
     SignableRequest ours = new SignableRequest(method, endpoint, rawPath, headers, body);

@@ -41,10 +41,11 @@ class TlsUpstreamTest {
     certificates = TestCertificates.create(dir);
     vertx = Vertx.vertx();
     server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setUseAlpn(true)
-            .setKeyCertOptions(new PfxOptions().setPath(certificates.keyStore.toString())
-                .setPassword(new String(TestCertificates.PASSWORD))))
+        .setKeyCertOptions(new PfxOptions().setPath(certificates.keyStore.toString())
+            .setPassword(new String(TestCertificates.PASSWORD))))
         .requestHandler(request -> {
-          seen.add(request.version() + " authority=" + request.authority() + " host=" + request.headers().getAll("host"));
+          seen.add(
+              request.version() + " authority=" + request.authority() + " host=" + request.headers().getAll("host"));
           request.response().putHeader("content-type", "application/json").end("{}");
         })
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
@@ -69,7 +70,7 @@ class TlsUpstreamTest {
     SignableRequest request = new SignableRequest("GET", endpoint, "/inference-profiles",
         HttpHeaders.headers().add("host", endpoint.authority()).add("accept", "application/json"), null);
 
-    int status = client.send(request, cancel -> { }).await(10, TimeUnit.SECONDS).statusCode();
+    int status = client.send(request, cancel -> {}).await(10, TimeUnit.SECONDS).statusCode();
 
     assertThat(status).isEqualTo(200);
     String authority = "127.0.0.1:" + server.actualPort();

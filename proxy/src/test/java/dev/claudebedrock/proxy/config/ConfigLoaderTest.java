@@ -68,7 +68,8 @@ class ConfigLoaderTest {
   @Test
   void namesTheKeyTheValueAndWhatIsAllowed() {
     assertThatThrownBy(() -> load("server:\n  port: 70000\n", Map.of("API_AUTH_TOKEN", TOKEN)))
-        .hasMessage("Invalid configuration: server.port = \"70000\" (from test.yaml): expected an integer between 0 and 65535");
+        .hasMessage(
+            "Invalid configuration: server.port = \"70000\" (from test.yaml): expected an integer between 0 and 65535");
     assertThatThrownBy(() -> load("", Map.of("API_AUTH_TOKEN", TOKEN, "LOG_LEVEL", "loud")))
         .hasMessageContaining("logging.level = \"loud\" (from environment variable LOG_LEVEL)")
         .hasMessageContaining("one of [debug, error, info, trace, warn]");

@@ -23,16 +23,18 @@ class GatewayConfigTest {
 
   @Test
   void readsTargetsRoutesAndRules() {
-    GatewayConfig gateway = load("""
-        targets:
-          eu_west: {region: eu-west-1, role_arn: "arn:aws:iam::123456789012:role/bedrock-caller", external_id: x}
-        routes:
-          opus: {models: [claude-opus-5-5], strategy: weighted, targets: [{target: default, weight: 3}, {target: eu_west}]}
-          rest: {models: ["*"], targets: [{target: eu_west, model: eu.anthropic.claude-haiku-4-5-20251001-v1:0}]}
-        routing:
-          rules: [{route: rest, when: {request_class: [background], thinking: "false"}}]
-        """);
-    assertThat(gateway.targets().get("eu_west").endpoint().url()).isEqualTo("https://bedrock-runtime.eu-west-1.amazonaws.com");
+    GatewayConfig gateway = load(
+        """
+            targets:
+              eu_west: {region: eu-west-1, role_arn: "arn:aws:iam::123456789012:role/bedrock-caller", external_id: x}
+            routes:
+              opus: {models: [claude-opus-5-5], strategy: weighted, targets: [{target: default, weight: 3}, {target: eu_west}]}
+              rest: {models: ["*"], targets: [{target: eu_west, model: eu.anthropic.claude-haiku-4-5-20251001-v1:0}]}
+            routing:
+              rules: [{route: rest, when: {request_class: [background], thinking: "false"}}]
+            """);
+    assertThat(gateway.targets().get("eu_west").endpoint().url())
+        .isEqualTo("https://bedrock-runtime.eu-west-1.amazonaws.com");
     assertThat(gateway.routeFor("claude-opus-5-5").name()).isEqualTo("opus");
     assertThat(gateway.routeFor("anything-else").name()).isEqualTo("rest");
     assertThat(gateway.routing().rules().get(0).thinking()).isFalse();
@@ -57,7 +59,8 @@ class GatewayConfigTest {
   @Test
   void refusesBadTargetNamesAndRoles() {
     assertThatThrownBy(() -> load("targets:\n  Default: {}\n")).hasMessageContaining("target name \"Default\"");
-    assertThatThrownBy(() -> load("targets:\n  t: {role_arn: not-a-role}\n")).hasMessageContaining("targets.t.role_arn");
+    assertThatThrownBy(() -> load("targets:\n  t: {role_arn: not-a-role}\n"))
+        .hasMessageContaining("targets.t.role_arn");
   }
 
   @Test

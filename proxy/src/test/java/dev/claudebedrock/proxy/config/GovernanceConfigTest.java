@@ -48,7 +48,8 @@ class GovernanceConfigTest {
         .hasMessageContaining("governance.organization.budget").hasMessageContaining("budget.usd");
     assertThatThrownBy(() -> load("governance:\n  teams: [{name: a}, {name: a}]\n", Map.of()))
         .hasMessageContaining("governance.teams[1].name");
-    assertThatThrownBy(() -> load("auth:\n  keys: [{name: k, sha256: " + "ab".repeat(32) + ", team: ghost}]\n", Map.of()))
+    assertThatThrownBy(
+        () -> load("auth:\n  keys: [{name: k, sha256: " + "ab".repeat(32) + ", team: ghost}]\n", Map.of()))
         .hasMessageContaining("ghost");
     assertThatThrownBy(() -> load("governance:\n  alert_webhook: ftp://example.com/x\n", Map.of()))
         .hasMessageContaining("governance.alert_webhook");

@@ -9,12 +9,14 @@ class EventJsonTest {
 
   @Test
   void readsTheTypeBedrockWritesFirst() {
-    assertThat(EventJson.type(bytes("{\"type\":\"content_block_delta\",\"index\":0}"))).isEqualTo("content_block_delta");
+    assertThat(EventJson.type(bytes("{\"type\":\"content_block_delta\",\"index\":0}")))
+        .isEqualTo("content_block_delta");
   }
 
   @Test
   void findsTheTypeWhereverItIs() {
-    assertThat(EventJson.type(bytes("{ \"index\":0, \"delta\":{\"type\":\"text_delta\"}, \"type\" : \"content_block_delta\"}")))
+    assertThat(EventJson
+        .type(bytes("{ \"index\":0, \"delta\":{\"type\":\"text_delta\"}, \"type\" : \"content_block_delta\"}")))
         .isEqualTo("content_block_delta");
   }
 

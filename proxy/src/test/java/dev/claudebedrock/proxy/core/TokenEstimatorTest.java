@@ -23,9 +23,10 @@ class TokenEstimatorTest {
 
   @Test
   void pricesImagesAndToolsAtTheirFixedCosts() throws Exception {
-    long estimate = TokenEstimator.estimate(Json.MAPPER.readTree("""
-        {"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}],
-         "tools":[{"name":"t","input_schema":{}}]}"""));
+    long estimate = TokenEstimator.estimate(Json.MAPPER.readTree(
+        """
+            {"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}],
+             "tools":[{"name":"t","input_schema":{}}]}"""));
     assertThat(estimate).isGreaterThanOrEqualTo(4 + 1_600 + 350);
   }
 }

@@ -25,7 +25,8 @@ final class ComposeCli {
     String missing = "Docker Compose v2 is not installed (docker.io and docker-compose; scripts/lib/docker.sh"
         + " installs them)";
     Path docker = ExternalTools.find("docker").orElse(null);
-    if (docker != null && DeployFiles.run(List.of(docker.toString(), "compose", "version"), DeployFiles.root()).exit() == 0) {
+    if (docker != null
+        && DeployFiles.run(List.of(docker.toString(), "compose", "version"), DeployFiles.root()).exit() == 0) {
       return new ComposeCli(docker);
     }
     if ("1".equals(System.getenv("REQUIRE_TOOLS"))) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scripts/container-test.sh runs them with a Docker engine.
  */
 class ComposeFilesTest {
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(token|secret|password|passwd|credential|webhook|_key).*");
+  private static final Pattern SECRET_NAME = Pattern
+      .compile("(?i).*(token|secret|password|passwd|credential|webhook|_key).*");
   private static final Pattern EMPTY_DEFAULT_REFERENCE = Pattern.compile("\\$\\{[A-Z0-9_]+(:?-)?}");
 
   @ParameterizedTest
@@ -90,7 +91,8 @@ class ComposeFilesTest {
     assertThat(Files.isExecutable(entrypoint)).isTrue();
     assertThat(DeployFiles.read("scripts/dev-entrypoint.sh")).contains("getent hosts bedrock-sim")
         .contains("BEDROCK_ENDPOINT=http://bedrock-sim:9100");
-    assertThat(DeployFiles.texts(compose.path("services").path("prometheus").path("profiles"))).containsExactly("monitoring");
+    assertThat(DeployFiles.texts(compose.path("services").path("prometheus").path("profiles")))
+        .containsExactly("monitoring");
   }
 
   @Test
@@ -106,23 +108,28 @@ class ComposeFilesTest {
     assertLimits(gateway, "${CLAUDE_CODE_CPUS:-4}", "4G", "${CLAUDE_CODE_CPUS_RESERVED:-2}", "2G");
     assertThat(gateway.path("ulimits").path("nofile").path("soft").asText()).isEqualTo("${NOFILE_LIMIT:-65536}");
     JsonNode env = gateway.path("environment");
-    assertThat(env.path("BEDROCK_PROXY_AUTH_HEALTH_REQUIRES_TOKEN").asText()).as("/health behind the token").isEqualTo("true");
+    assertThat(env.path("BEDROCK_PROXY_AUTH_HEALTH_REQUIRES_TOKEN").asText()).as("/health behind the token")
+        .isEqualTo("true");
     assertThat(env.path("API_AUTH_TOKEN_FILE").asText()).isEqualTo("/run/secrets/api_auth_token");
     assertThat(DeployFiles.texts(gateway.path("secrets"))).contains("api_auth_token");
-    assertThat(gateway.path("stop_grace_period").asText()).as("longer than server.shutdown_grace_seconds").isEqualTo("40s");
+    assertThat(gateway.path("stop_grace_period").asText()).as("longer than server.shutdown_grace_seconds")
+        .isEqualTo("40s");
   }
 
   @Test
   void productionRunsNginxPrometheusAlertmanagerAndGrafanaOnTheirPorts() {
     JsonNode compose = DeployFiles.yaml("docker-compose.prod.yml");
     JsonNode services = compose.path("services");
-    assertThat(DeployFiles.names(services)).containsExactlyInAnyOrder("claude-code", "nginx", "prometheus", "alertmanager", "grafana");
+    assertThat(DeployFiles.names(services)).containsExactlyInAnyOrder("claude-code", "nginx", "prometheus",
+        "alertmanager", "grafana");
     assertThat(DeployFiles.texts(services.path("nginx").path("ports"))).containsExactlyInAnyOrder("80:80", "443:443");
-    assertThat(DeployFiles.texts(services.path("nginx").path("volumes"))).contains("./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro")
+    assertThat(DeployFiles.texts(services.path("nginx").path("volumes")))
+        .contains("./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro")
         .anySatisfy(v -> assertThat(v).endsWith(":/etc/nginx/certs:ro"));
     assertThat(services.path("nginx").path("read_only").asBoolean()).isTrue();
     assertThat(DeployFiles.texts(services.path("prometheus").path("ports"))).containsExactly("127.0.0.1:9090:9090");
-    assertThat(DeployFiles.texts(services.path("prometheus").path("command"))).contains("--storage.tsdb.retention.time=30d");
+    assertThat(DeployFiles.texts(services.path("prometheus").path("command")))
+        .contains("--storage.tsdb.retention.time=30d");
     assertThat(DeployFiles.texts(services.path("alertmanager").path("ports"))).containsExactly("127.0.0.1:9093:9093");
     assertThat(DeployFiles.texts(services.path("grafana").path("ports"))).containsExactly("127.0.0.1:3001:3000");
     assertThat(services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD__FILE").asText())
@@ -130,7 +137,8 @@ class ComposeFilesTest {
     assertThat(services.path("nginx").path("image").asText()).isEqualTo("${NGINX_IMAGE:-nginx:1.27-alpine}");
     assertThat(DeployFiles.names(compose.path("volumes")))
         .containsExactlyInAnyOrder("claude-code-data", "prometheus-data", "alertmanager-data", "grafana-data");
-    assertThat(compose.path("networks").path("claude-code-network").path("name").asText()).isEqualTo("claude-code-network");
+    assertThat(compose.path("networks").path("claude-code-network").path("name").asText())
+        .isEqualTo("claude-code-network");
     services.forEach(s -> assertThat(DeployFiles.texts(s.path("networks"))).containsExactly("claude-code-network"));
     services.forEach(s -> assertThat(DeployFiles.texts(s.path("security_opt"))).contains("no-new-privileges:true"));
   }
@@ -138,7 +146,8 @@ class ComposeFilesTest {
   @Test
   void productionSecretsAreFilesSoTheServicesKeepAReadOnlyRoot() {
     JsonNode compose = DeployFiles.yaml("docker-compose.prod.yml");
-    assertThat(DeployFiles.names(compose.path("secrets"))).containsExactlyInAnyOrder("api_auth_token", "grafana_password",
+    assertThat(DeployFiles.names(compose.path("secrets"))).containsExactlyInAnyOrder("api_auth_token",
+        "grafana_password",
         "slack_webhook_url");
     compose.path("secrets").fields().forEachRemaining(secret -> assertThat(secret.getValue().path("file").asText())
         .as(secret.getKey()).isEqualTo("${SECRETS_DIR:-./secrets}/" + secret.getKey()));
@@ -151,7 +160,8 @@ class ComposeFilesTest {
   @Test
   void productionSecretTargetsAreWhereTheConfigsReadThem() {
     JsonNode services = DeployFiles.yaml("docker-compose.prod.yml").path("services");
-    assertThat(secretTarget(services.path("prometheus"), "api_auth_token")).isEqualTo("/etc/prometheus/secrets/api_auth_token");
+    assertThat(secretTarget(services.path("prometheus"), "api_auth_token"))
+        .isEqualTo("/etc/prometheus/secrets/api_auth_token");
     String credentials = DeployFiles.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs").get(0)
         .path("authorization").path("credentials_file").asText();
     assertThat("/etc/prometheus/" + credentials).isEqualTo("/etc/prometheus/secrets/api_auth_token");
@@ -167,7 +177,7 @@ class ComposeFilesTest {
     List<String> leaks = new ArrayList<>();
     compose.path("services").fields().forEachRemaining(service -> {
       JsonNode env = service.getValue().path("environment");
-      for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> variable = it.next();
         String value = variable.getValue().asText();
         boolean secretName = SECRET_NAME.matcher(variable.getKey()).matches();
@@ -178,8 +188,8 @@ class ComposeFilesTest {
         }
       }
     });
-    compose.path("secrets").fields().forEachRemaining(secret ->
-        assertThat(secret.getValue().has("content")).as("secret " + secret.getKey() + " inline").isFalse());
+    compose.path("secrets").fields().forEachRemaining(
+        secret -> assertThat(secret.getValue().has("content")).as("secret " + secret.getKey() + " inline").isFalse());
     assertThat(leaks).as("secret values in " + file).isEmpty();
     assertThat(DeployFiles.read(file)).doesNotContainPattern("AKIA[0-9A-Z]{16}").doesNotContain("PRIVATE KEY");
   }
@@ -191,11 +201,13 @@ class ComposeFilesTest {
     assertThat(gateway.path("deploy").path("replicas").asInt()).isEqualTo(3);
     assertThat(gateway.path("read_only").asBoolean()).isTrue();
     assertThat(DeployFiles.texts(gateway.path("cap_drop"))).containsExactly("ALL");
-    assertThat(gateway.path("environment").path("API_AUTH_TOKEN_FILE").asText()).isEqualTo("/run/secrets/api_auth_token");
+    assertThat(gateway.path("environment").path("API_AUTH_TOKEN_FILE").asText())
+        .isEqualTo("/run/secrets/api_auth_token");
     stack.path("secrets").forEach(secret -> assertThat(secret.path("external").asBoolean()).isTrue());
   }
 
-  private static void assertLimits(JsonNode service, String cpus, String memory, String reservedCpus, String reservedMemory) {
+  private static void assertLimits(JsonNode service, String cpus, String memory, String reservedCpus,
+      String reservedMemory) {
     JsonNode resources = service.path("deploy").path("resources");
     assertThat(resources.path("limits").path("cpus").asText()).isEqualTo(cpus);
     assertThat(resources.path("limits").path("memory").asText()).isEqualTo(memory);

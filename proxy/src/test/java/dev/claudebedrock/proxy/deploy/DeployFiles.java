@@ -30,7 +30,8 @@ final class DeployFiles {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("no repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "no repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }

@@ -60,7 +60,8 @@ class DockerfileTest {
     assertThat(dockerfile.all("jlink", "RUN")).anySatisfy(run -> assertThat(run)
         .contains("jlink --add-modules \"${JLINK_MODULES}\"").contains("--strip-debug").contains("--no-man-pages")
         .as("not the JDK image's own JAVA_HOME (Temurin: /opt/java/openjdk)").contains("--output /opt/jre ")
-        .as("the CAs of the JDK it was linked from").contains("cp -L \"${java_home}/lib/security/cacerts\" /opt/jre/lib/security/cacerts"));
+        .as("the CAs of the JDK it was linked from")
+        .contains("cp -L \"${java_home}/lib/security/cacerts\" /opt/jre/lib/security/cacerts"));
     assertThat(dockerfile.jlinkModules()).contains("java.base", "jdk.unsupported", "java.naming", "jdk.crypto.ec",
         "java.net.http", "java.management", "jdk.management", "java.xml", "java.logging")
         .doesNotContain("java.desktop", "jdk.jshell", "jdk.compiler");
@@ -79,7 +80,8 @@ class DockerfileTest {
     assertThat(dockerfile.all("base", "WORKDIR")).containsExactly("/app");
     for (String stage : List.of("runtime", "bedrock-sim")) {
       assertThat(dockerfile.all(stage, "USER")).containsExactly("1001:1001");
-      assertThat(dockerfile.all(stage, "ENTRYPOINT")).singleElement().asString().startsWith("[\"/sbin/tini\", \"--\", \"java\", \"@/app/jvm.options\"");
+      assertThat(dockerfile.all(stage, "ENTRYPOINT")).singleElement().asString()
+          .startsWith("[\"/sbin/tini\", \"--\", \"java\", \"@/app/jvm.options\"");
       assertThat(dockerfile.all(stage, "HEALTHCHECK")).singleElement().asString().contains("CMD wget -q -O /dev/null");
     }
     assertThat(dockerfile.all("runtime", "EXPOSE")).containsExactly("3000");
@@ -93,7 +95,8 @@ class DockerfileTest {
 
   @Test
   void labelsTheImageFromItsBuildArguments() {
-    assertThat(dockerfile.all("runtime", "ARG")).contains("BUILD_DATE=unknown", "VCS_REF=unknown").anyMatch(a -> a.startsWith("VERSION="));
+    assertThat(dockerfile.all("runtime", "ARG")).contains("BUILD_DATE=unknown", "VCS_REF=unknown")
+        .anyMatch(a -> a.startsWith("VERSION="));
     String labels = String.join(" ", dockerfile.all("runtime", "LABEL"));
     assertThat(labels).contains("org.opencontainers.image.created=\"${BUILD_DATE}\"")
         .contains("org.opencontainers.image.revision=\"${VCS_REF}\"")
@@ -103,7 +106,8 @@ class DockerfileTest {
 
   @Test
   void setsContainerAwareJvmOptionsThatWriteNothingOutsideTmp() {
-    assertThat(dockerfile.jvmOptions()).contains("-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp")
+    assertThat(dockerfile.jvmOptions())
+        .contains("-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp")
         .anySatisfy(o -> assertThat(o).startsWith("-XX:MaxRAMPercentage="))
         .anySatisfy(o -> assertThat(o).startsWith("-XX:ErrorFile=/tmp/"))
         .anySatisfy(o -> assertThat(o).matches("-XX:\\+Use(G1|Serial|Parallel|Z)GC"));

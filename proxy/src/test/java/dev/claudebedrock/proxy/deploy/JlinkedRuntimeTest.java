@@ -82,14 +82,17 @@ class JlinkedRuntimeTest {
   @Test
   void runsTheGatewayAndExitsCleanlyOnSigterm() throws Exception {
     Path workingDirectory = Files.createDirectory(dir.resolve("gateway-cwd"));
-    try (Child gateway = Child.start(command(List.of(), "dev.claudebedrock.proxy.Main"), gatewayEnvironment(sim.baseUrl()),
+    try (Child gateway = Child.start(command(List.of(), "dev.claudebedrock.proxy.Main"),
+        gatewayEnvironment(sim.baseUrl()),
         workingDirectory)) {
-      String url = "http://127.0.0.1:" + gateway.await(Pattern.compile("\"message\":\"Started proxy server\".*\"port\":(\\d+)"));
+      String url = "http://127.0.0.1:"
+          + gateway.await(Pattern.compile("\"message\":\"Started proxy server\".*\"port\":(\\d+)"));
 
       assertThat(get(url + "/health").body()).contains("\"status\":\"healthy\"");
       HttpResponse<String> message = post(url + "/v1/messages", messageJson("Hello [[sim:tokens=4]]", false));
       assertThat(message.statusCode()).as(message.body()).isEqualTo(200);
-      assertThat(post(url + "/v1/messages", messageJson("Stream [[sim:tokens=4]]", true)).body()).contains("event: message_stop");
+      assertThat(post(url + "/v1/messages", messageJson("Stream [[sim:tokens=4]]", true)).body())
+          .contains("event: message_stop");
       assertThat(post(url + "/v1/messages/count_tokens", messageJson("Count", false)).statusCode()).isEqualTo(200);
       assertThat(get(url + "/metrics").body()).contains("process_cpu_usage ").contains("jvm_memory_used_bytes{")
           .contains("jvm_threads_live_threads ").contains("process_uptime_seconds ");
@@ -97,7 +100,8 @@ class JlinkedRuntimeTest {
       gateway.process.destroy();
       assertThat(gateway.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(gateway.process.exitValue()).as(gateway.output()).isZero();
-      assertThat(gateway.output()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException", "\"level\":\"error\"");
+      assertThat(gateway.output()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException",
+          "\"level\":\"error\"");
     }
     try (Stream<Path> written = Files.list(workingDirectory)) {
       assertThat(written).as("files written to the working directory").isEmpty();
@@ -107,7 +111,8 @@ class JlinkedRuntimeTest {
   @Test
   void runsTheDoctorAgainstTheSimulator() throws Exception {
     Map<String, String> env = gatewayEnvironment(sim.baseUrl());
-    Child.Result doctor = Child.run(command(List.of(), "dev.claudebedrock.proxy.Main", "doctor", "--model", "sonnet"), env, dir);
+    Child.Result doctor = Child.run(command(List.of(), "dev.claudebedrock.proxy.Main", "doctor", "--model", "sonnet"),
+        env, dir);
 
     assertThat(doctor.exit()).as(doctor.output()).isZero();
     assertThat(doctor.output()).contains("[ ok ] Java runtime").contains("TLS 1.3")
@@ -123,17 +128,21 @@ class JlinkedRuntimeTest {
     Child.Result doctor = Child.run(command(trust, "dev.claudebedrock.proxy.Main", "doctor", "--model", "sonnet"),
         gatewayEnvironment(endpoint), dir);
     assertThat(doctor.exit()).as(doctor.output()).isZero();
-    assertThat(doctor.output()).contains("[ ok ] Caller identity: account 123456789012, arn:aws:iam::123456789012:user/tls")
+    assertThat(doctor.output())
+        .contains("[ ok ] Caller identity: account 123456789012, arn:aws:iam::123456789012:user/tls")
         .contains("[ ok ] Model sonnet");
 
-    try (Child gateway = Child.start(command(trust, "dev.claudebedrock.proxy.Main"), gatewayEnvironment(endpoint), dir)) {
-      String url = "http://127.0.0.1:" + gateway.await(Pattern.compile("\"message\":\"Started proxy server\".*\"port\":(\\d+)"));
+    try (Child gateway = Child.start(command(trust, "dev.claudebedrock.proxy.Main"), gatewayEnvironment(endpoint),
+        dir)) {
+      String url = "http://127.0.0.1:"
+          + gateway.await(Pattern.compile("\"message\":\"Started proxy server\".*\"port\":(\\d+)"));
       HttpResponse<String> message = post(url + "/v1/messages", messageJson("Hello", false));
       assertThat(message.statusCode()).as(message.body() + "\n" + gateway.output()).isEqualTo(200);
       assertThat(message.body()).contains("over TLS");
     }
 
-    Child.Result untrusted = Child.run(command(List.of(), "dev.claudebedrock.proxy.Main", "doctor", "--model", "sonnet"),
+    Child.Result untrusted = Child.run(
+        command(List.of(), "dev.claudebedrock.proxy.Main", "doctor", "--model", "sonnet"),
         gatewayEnvironment(endpoint), dir);
     assertThat(untrusted.exit()).as("the default trust store does not know the test certificate").isEqualTo(1);
     assertThat(untrusted.output()).contains("TLS with " + endpoint + " failed");
@@ -141,8 +150,9 @@ class JlinkedRuntimeTest {
 
   @Test
   void runsTheSimulatorForTheOfflineImage() throws Exception {
-    try (Child simulator = Child.start(command(List.of(), "dev.claudebedrock.sim.Main", "--port", "0", "--host", "127.0.0.1",
-        "--control-api"), Map.of(), dir)) {
+    try (Child simulator = Child
+        .start(command(List.of(), "dev.claudebedrock.sim.Main", "--port", "0", "--host", "127.0.0.1",
+            "--control-api"), Map.of(), dir)) {
       String port = simulator.await(SIM_PORT);
       assertThat(get("http://127.0.0.1:" + port + "/_sim/health").statusCode()).isEqualTo(200);
     }
@@ -177,13 +187,15 @@ class JlinkedRuntimeTest {
       jlink = ExternalTools.require("jlink", "openjdk-21-jdk-headless");
     }
     String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest((System.getProperty("java.home") + Runtime.version() + modules).getBytes(StandardCharsets.UTF_8)), 0, 6);
+        .digest((System.getProperty("java.home") + Runtime.version() + modules).getBytes(StandardCharsets.UTF_8)), 0,
+        6);
     Path runtime = DeployFiles.file("proxy/target/jlink-runtime-" + key);
     if (Files.isRegularFile(runtime.resolve("release"))) {
       return runtime;
     }
     DeployFiles.Result linked = DeployFiles.run(List.of(jlink.toString(), "--add-modules", String.join(",", modules),
-        "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=zip-6", "--output", runtime.toString()), dir);
+        "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=zip-6", "--output", runtime.toString()),
+        dir);
     assertThat(linked.exit()).as(linked.output()).isZero();
     return runtime;
   }

@@ -45,7 +45,8 @@ class KubernetesManifestsTest {
       assertThat(manifest.path("apiVersion").asText()).as(manifest.path("kind").asText()).isNotEmpty();
     }
     List<String> listed = texts(BY_KIND.get("Kustomization").path("resources"));
-    assertThat(listed).hasSize(BY_KIND.size() - 1).allSatisfy(file -> assertThat(DeployFiles.file("deploy/k8s/" + file)).exists());
+    assertThat(listed).hasSize(BY_KIND.size() - 1)
+        .allSatisfy(file -> assertThat(DeployFiles.file("deploy/k8s/" + file)).exists());
   }
 
   @Test
@@ -57,10 +58,12 @@ class KubernetesManifestsTest {
     assertThat(spec.path("template").path("metadata").path("labels").path("app.kubernetes.io/name"))
         .isEqualTo(selector.path("app.kubernetes.io/name"));
     assertThat(BY_KIND.get("Service").path("spec").path("selector")).isEqualTo(selector);
-    assertThat(BY_KIND.get("PodDisruptionBudget").path("spec").path("selector").path("matchLabels")).isEqualTo(selector);
+    assertThat(BY_KIND.get("PodDisruptionBudget").path("spec").path("selector").path("matchLabels"))
+        .isEqualTo(selector);
     assertThat(BY_KIND.get("PodDisruptionBudget").path("spec").path("minAvailable").asInt()).isBetween(1, 2);
     JsonNode hpa = BY_KIND.get("HorizontalPodAutoscaler").path("spec");
-    assertThat(hpa.path("scaleTargetRef").path("name").asText()).isEqualTo(BY_KIND.get("Deployment").path("metadata").path("name").asText());
+    assertThat(hpa.path("scaleTargetRef").path("name").asText())
+        .isEqualTo(BY_KIND.get("Deployment").path("metadata").path("name").asText());
     assertThat(hpa.path("minReplicas").asInt()).isEqualTo(3);
     assertThat(hpa.path("maxReplicas").asInt()).isGreaterThan(3);
   }
@@ -119,7 +122,8 @@ class KubernetesManifestsTest {
     JsonNode configMap = BY_KIND.get("ConfigMap");
     String configMapName = pod.path("volumes").findValue("configMap").path("name").asText();
     assertThat(configMapName).isEqualTo(configMap.path("metadata").path("name").asText());
-    ProxyConfig config = ConfigLoader.fromYaml(configMap.path("data").path("bedrock.config.yaml").asText(), "configmap.yaml",
+    ProxyConfig config = ConfigLoader.fromYaml(configMap.path("data").path("bedrock.config.yaml").asText(),
+        "configmap.yaml",
         new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789")));
     assertThat(config.auth().healthRequiresToken()).isTrue();
     assertThat(config.server().port()).isEqualTo(3000);
@@ -127,7 +131,8 @@ class KubernetesManifestsTest {
 
   @Test
   void letsStreamsDrainBeforeTheKubeletKillsThePod() {
-    ProxyConfig config = ConfigLoader.fromYaml(BY_KIND.get("ConfigMap").path("data").path("bedrock.config.yaml").asText(),
+    ProxyConfig config = ConfigLoader.fromYaml(
+        BY_KIND.get("ConfigMap").path("data").path("bedrock.config.yaml").asText(),
         "configmap.yaml", new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789")));
     List<String> preStop = texts(container.path("lifecycle").path("preStop").path("exec").path("command"));
     assertThat(preStop).first().isEqualTo("sleep");

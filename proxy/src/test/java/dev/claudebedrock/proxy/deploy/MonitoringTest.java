@@ -62,7 +62,8 @@ class MonitoringTest {
       assertThat(rule.path("for").asText()).as(name + " waits before firing").isNotEmpty();
     }
     String expression = rule("ClaudeCodeBedrockLatencyHigh").path("expr").asText();
-    assertThat(expression).contains("histogram_quantile(0.95").contains("bedrock_api_latency_ms_bucket").contains("> 2000");
+    assertThat(expression).contains("histogram_quantile(0.95").contains("bedrock_api_latency_ms_bucket")
+        .contains("> 2000");
     assertThat(rule("ClaudeCodeHighErrorRate").path("expr").asText()).contains("status=~\"5..\"").contains("> 0.05");
   }
 
@@ -94,11 +95,13 @@ class MonitoringTest {
       throw new UncheckedIOException(e);
     }
 
-    JsonNode provider = DeployFiles.yaml("deploy/grafana/provisioning/dashboards/claude-code.yml").path("providers").get(0);
+    JsonNode provider = DeployFiles.yaml("deploy/grafana/provisioning/dashboards/claude-code.yml").path("providers")
+        .get(0);
     JsonNode grafana = DeployFiles.yaml("docker-compose.prod.yml").path("services").path("grafana");
     assertThat(DeployFiles.texts(grafana.path("volumes")))
         .contains("./deploy/grafana/dashboards:" + provider.path("options").path("path").asText() + ":ro");
-    JsonNode datasource = DeployFiles.yaml("deploy/grafana/provisioning/datasources/prometheus.yml").path("datasources").get(0);
+    JsonNode datasource = DeployFiles.yaml("deploy/grafana/provisioning/datasources/prometheus.yml").path("datasources")
+        .get(0);
     assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
     assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
   }
@@ -120,14 +123,17 @@ class MonitoringTest {
           teams: [{name: observed, budget: {usd: 100, period: month}}]
         """;
     try (GatewayHarness gateway = GatewayHarness.start(governance, Map.of(
-            "DATABASE_URL", "sqlite:" + Files.createTempDirectory("monitoring-").resolve("gateway.db"),
-            "REDIS_URL", "redis://127.0.0.1:1"));
-         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        "DATABASE_URL", "sqlite:" + Files.createTempDirectory("monitoring-").resolve("gateway.db"),
+        "REDIS_URL", "redis://127.0.0.1:1"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       String message = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":32,\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]%s}";
-      assertThat(post(http, gateway, "/v1/messages", message.formatted("Hello [[sim:tokens=3]]", "")).statusCode()).isEqualTo(200);
-      assertThat(post(http, gateway, "/v1/messages", message.formatted("Stream [[sim:tokens=3]]", ",\"stream\":true")).body())
+      assertThat(post(http, gateway, "/v1/messages", message.formatted("Hello [[sim:tokens=3]]", "")).statusCode())
+          .isEqualTo(200);
+      assertThat(
+          post(http, gateway, "/v1/messages", message.formatted("Stream [[sim:tokens=3]]", ",\"stream\":true")).body())
           .contains("event: message_stop");
-      assertThat(post(http, gateway, "/v1/messages/count_tokens", message.formatted("Count", "")).statusCode()).isEqualTo(200);
+      assertThat(post(http, gateway, "/v1/messages/count_tokens", message.formatted("Count", "")).statusCode())
+          .isEqualTo(200);
       assertThat(post(http, gateway, "/v1/messages", message.formatted("Not allowed", "").replace("claude-haiku-4-5",
           "claude-opus-4-5")).statusCode()).isEqualTo(403);
       gateway.sim.faults().script(FaultScript.httpError(ErrorType.THROTTLING));
@@ -139,14 +145,16 @@ class MonitoringTest {
       while (!missing.isEmpty() && System.nanoTime() < deadline) {
         String scrape = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/metrics")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-        missing.removeIf(name -> Pattern.compile("^" + Pattern.quote(name) + "[{ ]", Pattern.MULTILINE).matcher(scrape).find());
+        missing.removeIf(
+            name -> Pattern.compile("^" + Pattern.quote(name) + "[{ ]", Pattern.MULTILINE).matcher(scrape).find());
         Thread.sleep(100);
       }
       assertThat(missing).as("metrics named in deploy/ that the gateway does not export").isEmpty();
     }
   }
 
-  private static HttpResponse<String> post(HttpClient http, GatewayHarness gateway, String path, String json) throws Exception {
+  private static HttpResponse<String> post(HttpClient http, GatewayHarness gateway, String path, String json)
+      throws Exception {
     return http.send(request(gateway, path, json), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -159,7 +167,8 @@ class MonitoringTest {
   /** A client that leaves while the stream is still going (gateway_client_disconnects_total). */
   private static void disconnectMidStream(HttpClient http, GatewayHarness gateway, String json) throws Exception {
     gateway.sim.timing(Duration.ZERO, 20);
-    HttpResponse<InputStream> response = http.send(request(gateway, "/v1/messages", json), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = http.send(request(gateway, "/v1/messages", json),
+        HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       assertThat(body.readNBytes(64)).hasSize(64);
     }
@@ -192,8 +201,8 @@ class MonitoringTest {
 
   private static List<String> alertNames() {
     List<String> names = new ArrayList<>();
-    DeployFiles.yaml("deploy/prometheus/alerts.yml").path("groups").forEach(group ->
-        group.path("rules").forEach(rule -> names.add(rule.path("alert").asText())));
+    DeployFiles.yaml("deploy/prometheus/alerts.yml").path("groups")
+        .forEach(group -> group.path("rules").forEach(rule -> names.add(rule.path("alert").asText())));
     return names;
   }
 

@@ -96,7 +96,8 @@ class NginxTest {
         .contains("client_max_body_size 32m;").contains("return 301 https://$host$request_uri;");
     Matcher timeout = Pattern.compile("proxy_read_timeout (\\d+)s;").matcher(config);
     assertThat(timeout.find()).isTrue();
-    assertThat(Integer.parseInt(timeout.group(1))).as("longer than the gateway's 300 s first-byte timeout").isGreaterThan(300);
+    assertThat(Integer.parseInt(timeout.group(1))).as("longer than the gateway's 300 s first-byte timeout")
+        .isGreaterThan(300);
   }
 
   @ParameterizedTest
@@ -109,7 +110,8 @@ class NginxTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.version()).isEqualTo(version);
-      assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+      assertThat(response.headers().firstValue("content-type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
       assertThat(response.headers().firstValue("content-encoding")).as("never compressed").isEmpty();
       List<Long> deltas = deltaArrivals(response.body());
       assertThat(deltas).hasSize(10);
@@ -142,13 +144,15 @@ class NginxTest {
   @Test
   void proxiesTheApiAndKeepsMetricsOffTheInternet() throws Exception {
     try (HttpClient http = client(HttpClient.Version.HTTP_2)) {
-      HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/models"))
-          .header("x-api-key", GatewayHarness.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> models = http
+          .send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v1/models"))
+              .header("x-api-key", GatewayHarness.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(models.statusCode()).isEqualTo(200);
       assertThat(models.headers().firstValue("request-id")).isPresent();
       assertThat(models.headers().firstValue("strict-transport-security")).isPresent();
-      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/metrics"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> metrics = http
+          .send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/metrics"))
+              .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(404);
     }
   }
@@ -194,7 +198,8 @@ class NginxTest {
     config = replaceOnce(config, "pid /var/run/nginx.pid;", "pid " + dir.resolve("nginx.pid") + ";");
     config = replaceOnce(config, "server claude-code:3000;", "server 127.0.0.1:" + gatewayPort + ";");
     config = replaceOnce(config, "listen 80 default_server;", "listen 127.0.0.1:" + plainPort + " default_server;");
-    config = replaceOnce(config, "listen 443 ssl http2 default_server;", "listen 127.0.0.1:" + tlsPort + " ssl http2 default_server;");
+    config = replaceOnce(config, "listen 443 ssl http2 default_server;",
+        "listen 127.0.0.1:" + tlsPort + " ssl http2 default_server;");
     config = replaceOnce(config, "/etc/nginx/certs/fullchain.pem", certificates.certificatePem.toString());
     config = replaceOnce(config, "/etc/nginx/certs/privkey.pem", certificates.privateKeyPem.toString());
     // The gateway's own "x-accel-buffering: no" would hide a buffering nginx: the copy ignores it,

@@ -50,7 +50,8 @@ class DoctorTest {
         .contains("[ ok ] AWS credentials: SigV4 (service bedrock, region us-east-1) with access key AKID…MPLE, "
             + "from environment variable AWS_ACCESS_KEY_ID")
         .contains("[ ok ] Caller identity: account 123456789012, arn:aws:iam::123456789012:user/bedrock-sim")
-        .contains("[ ok ] Model claude-sonnet-4-5-20250929 (us.anthropic.claude-sonnet-4-5-20250929-v1:0): answered in ")
+        .contains(
+            "[ ok ] Model claude-sonnet-4-5-20250929 (us.anthropic.claude-sonnet-4-5-20250929-v1:0): answered in ")
         .contains("No problems found.")
         .doesNotContain("[FAIL]", "[warn]", SimulatorConfig.DEFAULT_SECRET_ACCESS_KEY, TOKEN);
     assertThat(result.output().lines().filter(l -> l.startsWith("[ ok ] Model "))).hasSize(15);
@@ -85,7 +86,8 @@ class DoctorTest {
     Result result = doctor(env);
 
     assertThat(result.exit()).isEqualTo(Doctor.PROBLEMS);
-    assertThat(result.output()).contains("[FAIL] AWS credentials: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+    assertThat(result.output())
+        .contains("[FAIL] AWS credentials: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
   }
 
   @Test
@@ -100,15 +102,18 @@ class DoctorTest {
         .contains("- Requests are signed for region us-west-2, but the endpoint serves us-east-1.")
         .contains("- Set AWS_REGION to us-east-1")
         .contains("[FAIL] Bedrock " + sim.baseUrl() + ": refused the credentials: InvalidSignatureException");
-    assertThat(result.output().lines().filter(l -> l.startsWith("[FAIL] Model"))).as("said once, not per model").isEmpty();
+    assertThat(result.output().lines().filter(l -> l.startsWith("[FAIL] Model"))).as("said once, not per model")
+        .isEmpty();
   }
 
   @Test
   void failsForAConfiguredModelWithoutAccessAndOnlyWarnsForABuiltInOne() throws IOException {
     SimulatorConfig config = SimulatorConfig.builder().host("127.0.0.1").port(0).eventLoops(1).models(List.of(
-        ModelSpec.onDemand("anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929", "Claude Sonnet 4.5"),
+        ModelSpec.onDemand("anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929",
+            "Claude Sonnet 4.5"),
         ModelSpec.onDemand("anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001", "Claude Haiku 4.5")
-            .withAccess(false))).build();
+            .withAccess(false)))
+        .build();
     try (BedrockSimulator restricted = BedrockSimulator.start(config)) {
       Path file = Files.writeString(dir.resolve("bedrock.config.yaml"), """
           models:
@@ -132,8 +137,9 @@ class DoctorTest {
       Result defaults = doctor(environment(restricted));
       assertThat(defaults.exit()).as("built-in models are warnings while one answers").isEqualTo(Doctor.OK);
       assertThat(defaults.output())
-          .contains("[warn] Model claude-haiku-4-5-20251001 (us.anthropic.claude-haiku-4-5-20251001-v1:0): this account "
-              + "has no access")
+          .contains(
+              "[warn] Model claude-haiku-4-5-20251001 (us.anthropic.claude-haiku-4-5-20251001-v1:0): this account "
+                  + "has no access")
           .contains("- This is a built-in model; clients that ask for it get this error.");
     }
   }
@@ -176,8 +182,9 @@ class DoctorTest {
 
     assertThat(result.exit()).isEqualTo(Doctor.PROBLEMS);
     assertThat(result.output())
-        .contains("[FAIL] Configuration: Invalid configuration: server.port = \"70000\" (from environment variable PORT): "
-            + "expected an integer between 0 and 65535")
+        .contains(
+            "[FAIL] Configuration: Invalid configuration: server.port = \"70000\" (from environment variable PORT): "
+                + "expected an integer between 0 and 65535")
         .doesNotContain("AWS credentials");
   }
 
@@ -186,7 +193,8 @@ class DoctorTest {
     Result result = doctor(environment(sim), "--verbose");
 
     assertThat(result.exit()).isEqualTo(Doctor.USAGE);
-    assertThat(result.output()).contains("Unknown option: --verbose").contains("Usage: java -jar claude-bedrock-proxy.jar doctor");
+    assertThat(result.output()).contains("Unknown option: --verbose")
+        .contains("Usage: java -jar claude-bedrock-proxy.jar doctor");
   }
 
   private static Map<String, String> environment(BedrockSimulator simulator) {

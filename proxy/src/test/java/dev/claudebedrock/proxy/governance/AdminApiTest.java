@@ -66,7 +66,8 @@ class AdminApiTest {
     String secret = created.get("key").asText();
     assertThat(secret).matches("sk-cbp-[A-Za-z0-9_-]{43}");
     String id = created.get("id").asText();
-    assertThat(created.get("key_hint").asText()).isEqualTo(secret.substring(0, 11) + "…" + secret.substring(secret.length() - 4));
+    assertThat(created.get("key_hint").asText())
+        .isEqualTo(secret.substring(0, 11) + "…" + secret.substring(secret.length() - 4));
 
     HttpResponse<String> answer = gw.messages(secret, GovernedGateway.hello("claude-haiku-4-5", false));
     assertThat(answer.statusCode()).isEqualTo(200);
@@ -120,7 +121,8 @@ class AdminApiTest {
     assertThat(gw.messages(fresh, GovernedGateway.hello("claude-haiku-4-5", false)).statusCode()).isEqualTo(200);
     JsonNode immediate = gw.adminJson("POST", "/admin/v1/keys/" + id + "/rotate", "{}", 200);
     assertThat(gw.messages(fresh, GovernedGateway.hello("claude-haiku-4-5", false)).statusCode()).isEqualTo(401);
-    assertThat(gw.messages(immediate.get("key").asText(), GovernedGateway.hello("claude-haiku-4-5", false)).statusCode())
+    assertThat(
+        gw.messages(immediate.get("key").asText(), GovernedGateway.hello("claude-haiku-4-5", false)).statusCode())
         .isEqualTo(200);
   }
 
@@ -168,7 +170,8 @@ class AdminApiTest {
     assertInvalid(gw.admin("POST", "/admin/v1/teams", "{\"name\":\"has space\"}"), "name");
     assertInvalid(gw.admin("GET", "/admin/v1/spend?group_by=planet", null), "group_by");
     assertInvalid(gw.admin("GET", "/admin/v1/spend?from=yesterday", null), "from");
-    assertThat(gw.admin("POST", "/admin/v1/keys", "{\"name\":\"x\",\"team_id\":\"team_nope\"}").statusCode()).isEqualTo(404);
+    assertThat(gw.admin("POST", "/admin/v1/keys", "{\"name\":\"x\",\"team_id\":\"team_nope\"}").statusCode())
+        .isEqualTo(404);
     assertThat(gw.admin("GET", "/admin/v1/keys/key_nope", null).statusCode()).isEqualTo(404);
     assertThat(gw.admin("PATCH", "/admin/v1/keys/key_nope", "{}").statusCode()).isEqualTo(404);
     assertThat(gw.admin("DELETE", "/admin/v1/keys/key_nope", null).statusCode()).isEqualTo(404);

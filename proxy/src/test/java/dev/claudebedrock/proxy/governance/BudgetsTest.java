@@ -86,10 +86,11 @@ class BudgetsTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    try (GovernedGateway gw = GovernedGateway.start(dir, "", Map.of("BEDROCK_PROXY_ADMIN_PORT", Integer.toString(port)))) {
+    try (GovernedGateway gw = GovernedGateway.start(dir, "",
+        Map.of("BEDROCK_PROXY_ADMIN_PORT", Integer.toString(port)))) {
       assertThat(gw.admin("GET", "/admin/v1/keys", null).statusCode()).isEqualTo(404);
       HttpResponse<String> own = gw.harness.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-              + "/admin/v1/keys")).header("authorization", "Bearer " + GovernedGateway.ADMIN).GET().build());
+          + "/admin/v1/keys")).header("authorization", "Bearer " + GovernedGateway.ADMIN).GET().build());
       assertThat(own.statusCode()).isEqualTo(200);
       assertThat(own.body()).startsWith("{\"data\":[");
       HttpResponse<String> messages = gw.harness.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -137,7 +137,8 @@ class EnforcementTest {
         .contains("daily budget");
     assertThat(refused.headers().firstValue("x-should-retry")).hasValue("false");
     long untilMidnight = Duration.between(Instant.now(),
-        java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)).toSeconds();
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC))
+        .toSeconds();
     assertThat(Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow()))
         .isBetween(untilMidnight - 5, untilMidnight + 5);
     assertThat(gw.harness.sim.requests()).hasSize(upstream);
@@ -183,6 +184,7 @@ class EnforcementTest {
     return gw.harness.send(HttpRequest.newBuilder(URI.create(gw.harness.url() + "/bedrock/model/" + model + "/invoke"))
         .header("content-type", "application/json").header("authorization", "Bearer " + key)
         .POST(HttpRequest.BodyPublishers.ofString("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":20,"
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build());
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+        .build());
   }
 }

@@ -1,8 +1,8 @@
 package dev.claudebedrock.proxy.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudebedrock.proxy.testing.GatewayHarness;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.testing.GatewayHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

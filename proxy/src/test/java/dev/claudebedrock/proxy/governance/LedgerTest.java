@@ -50,7 +50,8 @@ class LedgerTest {
     assertThat(row.get("input_tokens").asLong()).isEqualTo(usage.get("input_tokens").asLong());
     assertThat(row.get("output_tokens").asLong()).isEqualTo(usage.get("output_tokens").asLong());
     assertThat(row.get("cost_usd").asDouble()).isCloseTo(
-        (usage.get("input_tokens").asLong() * INPUT + usage.get("output_tokens").asLong() * OUTPUT) / 1e6, within(1e-9));
+        (usage.get("input_tokens").asLong() * INPUT + usage.get("output_tokens").asLong() * OUTPUT) / 1e6,
+        within(1e-9));
     assertThat(row.get("session_id").asText()).isEqualTo("session-42");
     assertThat(row.get("user").asText()).isEqualTo("dev@example.com");
     assertThat(row.get("route").asText()).isEqualTo("/v1");
@@ -96,8 +97,10 @@ class LedgerTest {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(gw.harness.url() + "/v1/messages"))
           .header("content-type", "application/json").header("authorization", "Bearer " + key.get("key").asText())
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":400,\"stream\":true,"
-              + "\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:tokens=300]]\"}]}")).build();
+          .POST(
+              HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5\",\"max_tokens\":400,\"stream\":true,"
+                  + "\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:tokens=300]]\"}]}"))
+          .build();
       HttpResponse<InputStream> response = gw.harness.send(request, HttpResponse.BodyHandlers.ofInputStream());
       int deltas = 0;
       StringBuilder seen = new StringBuilder();
@@ -131,13 +134,13 @@ class LedgerTest {
     String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":30,\"messages\":[{\"role\":\"user\","
         + "\"content\":\"[[sim:tokens=7]]\"}]}";
     HttpResponse<String> invoke = gw.harness.send(HttpRequest.newBuilder(URI.create(gw.harness.url()
-            + "/bedrock/model/global.anthropic.claude-haiku-4-5-20251001-v1:0/invoke"))
+        + "/bedrock/model/global.anthropic.claude-haiku-4-5-20251001-v1:0/invoke"))
         .header("content-type", "application/json").header("authorization", "Bearer " + secret)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     assertThat(invoke.statusCode()).isEqualTo(200);
     long input = Long.parseLong(invoke.headers().firstValue("x-amzn-bedrock-input-token-count").orElseThrow());
     HttpResponse<byte[]> stream = gw.harness.send(HttpRequest.newBuilder(URI.create(gw.harness.url()
-            + "/bedrock/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream"))
+        + "/bedrock/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream"))
         .header("content-type", "application/json").header("authorization", "Bearer " + secret)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(stream.statusCode()).isEqualTo(200);
@@ -188,7 +191,7 @@ class LedgerTest {
         .get("data")).isEmpty();
 
     HttpResponse<String> csv = gw.harness.send(HttpRequest.newBuilder(URI.create(gw.harness.url()
-            + "/admin/v1/spend?group_by=team&team_id=" + team)).header("authorization", "Bearer " + GovernedGateway.ADMIN)
+        + "/admin/v1/spend?group_by=team&team_id=" + team)).header("authorization", "Bearer " + GovernedGateway.ADMIN)
         .header("accept", "text/csv").GET().build());
     assertThat(csv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
     assertThat(csv.body().lines().toList()).hasSize(2).first().isEqualTo(

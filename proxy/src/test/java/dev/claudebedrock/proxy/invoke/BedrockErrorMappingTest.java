@@ -31,7 +31,8 @@ class BedrockErrorMappingTest {
       "ModelStreamErrorException, 424, 500, api_error",
       "InternalServerException, 500, 500, api_error",
       "ServiceUnavailableException, 503, 529, overloaded_error"})
-  void mapsEveryBedrockErrorToItsAnthropicTypeAndStatus(String type, int bedrockStatus, int status, String anthropicType) {
+  void mapsEveryBedrockErrorToItsAnthropicTypeAndStatus(String type, int bedrockStatus, int status,
+      String anthropicType) {
     ApiError error = mapping.toApiError(fromResponse(bedrockStatus, type, "{\"message\":\"details\"}"));
     assertThat(error.status()).isEqualTo(status);
     assertThat(error.type().code()).isEqualTo(anthropicType);
@@ -43,10 +44,12 @@ class BedrockErrorMappingTest {
 
   @Test
   void sendsRetryAfterInWholeSecondsPreferringBedrocksHint() {
-    assertThat(mapping.toApiError(fromResponse(429, "ThrottlingException", "{}")).headers()).containsEntry("retry-after", "2");
+    assertThat(mapping.toApiError(fromResponse(429, "ThrottlingException", "{}")).headers())
+        .containsEntry("retry-after", "2");
     assertThat(mapping.toApiError(fromResponse(503, "ServiceUnavailableException", "{}")).headers())
         .containsEntry("retry-after", "5");
-    MultiMap headers = HttpHeaders.headers().add("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/")
+    MultiMap headers = HttpHeaders.headers()
+        .add("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/")
         .add("Retry-After", "0.4");
     assertThat(mapping.toApiError(BedrockError.fromResponse(429, headers, Buffer.buffer("{}"))).headers())
         .containsEntry("retry-after", "1");
@@ -69,7 +72,8 @@ class BedrockErrorMappingTest {
 
   @Test
   void readsTheTypeFromTheHeaderTheBodyOrTheStatus() {
-    assertThat(BedrockError.fromResponse(400, HttpHeaders.headers(), Buffer.buffer("{\"__type\":\"com.amazon#ValidationException\",\"Message\":\"m\"}")))
+    assertThat(BedrockError.fromResponse(400, HttpHeaders.headers(),
+        Buffer.buffer("{\"__type\":\"com.amazon#ValidationException\",\"Message\":\"m\"}")))
         .isEqualTo(new BedrockError(400, "ValidationException", "m", -1));
     assertThat(BedrockError.fromResponse(503, HttpHeaders.headers(), Buffer.buffer("not json")).type())
         .isEqualTo("ServiceUnavailableException");
@@ -94,7 +98,8 @@ class BedrockErrorMappingTest {
   }
 
   private static BedrockError fromResponse(int status, String type, String body) {
-    MultiMap headers = HttpHeaders.headers().add("x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+    MultiMap headers = HttpHeaders.headers().add("x-amzn-ErrorType",
+        type + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
     return BedrockError.fromResponse(status, headers, Buffer.buffer(body));
   }
 }

@@ -44,7 +44,8 @@ class InvokeBodyRewriterTest {
     assertThat(out.get("metadata").get("user_id").asText()).contains("session_id");
     assertThat(out.get("system")).hasSize(3);
     JsonNode deferred = findTool(out, "DeferredToolPlaceholder");
-    assertThat(deferred.get("defer_loading").asBoolean()).as("tool search is forwarded under its Bedrock name").isTrue();
+    assertThat(deferred.get("defer_loading").asBoolean()).as("tool search is forwarded under its Bedrock name")
+        .isTrue();
     assertThat(rewrite.droppedFields()).containsExactlyInAnyOrder("messages[].output_config", "context_management");
   }
 
@@ -73,8 +74,9 @@ class InvokeBodyRewriterTest {
 
   @Test
   void mergesBetasFromRepeatedHeadersAndTheBodyWithoutDuplicates() throws IOException {
-    ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
-        {"model":"m","max_tokens":1,"messages":[],"anthropic_beta":["context-1m-2025-08-07","files-api-2025-04-14"]}""");
+    ObjectNode body = (ObjectNode) Json.MAPPER.readTree(
+        """
+            {"model":"m","max_tokens":1,"messages":[],"anthropic_beta":["context-1m-2025-08-07","files-api-2025-04-14"]}""");
     JsonNode out = Json.MAPPER.readTree(rewriter.rewrite(body,
         List.of("interleaved-thinking-2025-05-14 , context-1m-2025-08-07", "output-128k-2025-02-19")).bytes());
     assertThat(strings(out.get("anthropic_beta"))).containsExactly(
@@ -83,11 +85,12 @@ class InvokeBodyRewriterTest {
 
   @Test
   void dropsFirstPartyOnlyFieldsAndTheCacheScopeOfAnUnforwardedBeta() throws IOException {
-    ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
-        {"model":"m","max_tokens":1,"service_tier":"auto","container":"c","inference_geo":"us","cache_control":{"type":"ephemeral"},
-         "system":[{"type":"text","text":"s","cache_control":{"type":"ephemeral","ttl":"1h","scope":"global"}}],
-         "messages":[{"role":"user","content":[{"type":"text","text":"t","cache_control":{"type":"ephemeral","scope":"org"}}]}],
-         "safeguards":[{"type":"dangerous_tool_use"}],"mcp_servers":[]}""");
+    ObjectNode body = (ObjectNode) Json.MAPPER.readTree(
+        """
+            {"model":"m","max_tokens":1,"service_tier":"auto","container":"c","inference_geo":"us","cache_control":{"type":"ephemeral"},
+             "system":[{"type":"text","text":"s","cache_control":{"type":"ephemeral","ttl":"1h","scope":"global"}}],
+             "messages":[{"role":"user","content":[{"type":"text","text":"t","cache_control":{"type":"ephemeral","scope":"org"}}]}],
+             "safeguards":[{"type":"dangerous_tool_use"}],"mcp_servers":[]}""");
     JsonNode out = Json.MAPPER.readTree(rewriter.rewrite(body, List.of("prompt-caching-scope-2026-01-05")).bytes());
     assertThat(out.has("service_tier") || out.has("container") || out.has("inference_geo") || out.has("cache_control"))
         .isFalse();
@@ -99,7 +102,8 @@ class InvokeBodyRewriterTest {
   }
 
   static ObjectNode claudeCodeRequest() throws IOException {
-    try (InputStream in = InvokeBodyRewriterTest.class.getResourceAsStream("/fixtures/claude-code-messages-request.json")) {
+    try (InputStream in = InvokeBodyRewriterTest.class
+        .getResourceAsStream("/fixtures/claude-code-messages-request.json")) {
       return (ObjectNode) Json.MAPPER.readTree(in);
     }
   }

@@ -31,7 +31,8 @@ class LogSetupTest {
     assertThat(context.getLogger("dev.claudebedrock.proxy.server").getEffectiveLevel()).isEqualTo(Level.INFO);
 
     LogSetup.apply(new LoggingConfig(LoggingConfig.Level.INFO, "bedrock:*", false));
-    assertThat(context.getLogger("dev.claudebedrock.proxy.server.Authenticate").getEffectiveLevel()).isEqualTo(Level.DEBUG);
+    assertThat(context.getLogger("dev.claudebedrock.proxy.server.Authenticate").getEffectiveLevel())
+        .isEqualTo(Level.DEBUG);
   }
 
   @Test

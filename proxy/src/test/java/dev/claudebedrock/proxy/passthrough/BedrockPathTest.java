@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.bedrock.Operation;
 import io.vertx.core.http.HttpMethod;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class BedrockPathTest {
 
@@ -15,7 +15,8 @@ class BedrockPathTest {
     String raw = "/bedrock/model/arn:aws:bedrock:us-east-2:1234:inference-profile%2Fus.anthropic.claude-3-7-sonnet-20250219-v1:0/invoke";
     BedrockPath path = BedrockPath.parse(HttpMethod.POST, raw, null).orElseThrow();
     assertThat(path.operation()).isEqualTo(Operation.INVOKE);
-    assertThat(path.modelId()).isEqualTo("arn:aws:bedrock:us-east-2:1234:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+    assertThat(path.modelId())
+        .isEqualTo("arn:aws:bedrock:us-east-2:1234:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
     assertThat(path.rawPath()).isEqualTo(raw.substring("/bedrock".length()));
     assertThat(BedrockPath.parse(HttpMethod.POST, "/bedrock/model/x.y/invoke-with-response-stream", null).orElseThrow()
         .operation()).isEqualTo(Operation.INVOKE_STREAM);
@@ -25,10 +26,12 @@ class BedrockPathTest {
 
   @Test
   void recognisesTheInferenceProfileCallsWithTheirQuery() {
-    BedrockPath list = BedrockPath.parse(HttpMethod.GET, "/bedrock/inference-profiles", "type=SYSTEM_DEFINED").orElseThrow();
+    BedrockPath list = BedrockPath.parse(HttpMethod.GET, "/bedrock/inference-profiles", "type=SYSTEM_DEFINED")
+        .orElseThrow();
     assertThat(list.operation()).isEqualTo(Operation.LIST_INFERENCE_PROFILES);
     assertThat(list.rawPath()).isEqualTo("/inference-profiles?type=SYSTEM_DEFINED");
-    BedrockPath get = BedrockPath.parse(HttpMethod.GET, "/bedrock/inference-profiles/us.anthropic.x", null).orElseThrow();
+    BedrockPath get = BedrockPath.parse(HttpMethod.GET, "/bedrock/inference-profiles/us.anthropic.x", null)
+        .orElseThrow();
     assertThat(get.operation()).isEqualTo(Operation.GET_INFERENCE_PROFILE);
     assertThat(get.modelId()).isEqualTo("us.anthropic.x");
   }
@@ -61,6 +64,7 @@ class BedrockPathTest {
   void rebuildsThePathForAnOverriddenModel() {
     BedrockPath path = BedrockPath.parse(HttpMethod.POST, "/bedrock/model/us.anthropic.x/invoke", null).orElseThrow()
         .withModel("arn:aws:bedrock:us-east-1:1:application-inference-profile/abc");
-    assertThat(path.rawPath()).isEqualTo("/model/arn:aws:bedrock:us-east-1:1:application-inference-profile%2Fabc/invoke");
+    assertThat(path.rawPath())
+        .isEqualTo("/model/arn:aws:bedrock:us-east-1:1:application-inference-profile%2Fabc/invoke");
   }
 }

@@ -97,7 +97,8 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** A GET, with the token unless told otherwise. */
   public HttpResponse<String> get(String path, boolean withToken) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30)).GET();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+        .GET();
     if (withToken) {
       request.header("x-api-key", TOKEN);
     }

@@ -61,7 +61,8 @@ public final class GatewayProcess implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("the gateway exited with " + process.exitValue() + ":\n" + String.join("\n", lines()));
+        throw new IllegalStateException(
+            "the gateway exited with " + process.exitValue() + ":\n" + String.join("\n", lines()));
       }
       Thread.sleep(20);
     }
@@ -69,8 +70,7 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   /** A small Messages request. */
-  public static final String HELLO =
-      "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  public static final String HELLO = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

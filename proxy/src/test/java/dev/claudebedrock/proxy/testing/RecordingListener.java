@@ -71,8 +71,9 @@ public final class RecordingListener extends RequestListener {
 
   @Override
   public void usage(Exchange exchange, Usage usage) {
-    events.add("usage " + usage.input() + " " + usage.output() + " " + usage.cacheRead() + " " + usage.cacheWrite() + " "
-        + usage.cacheWrite1h());
+    events
+        .add("usage " + usage.input() + " " + usage.output() + " " + usage.cacheRead() + " " + usage.cacheWrite() + " "
+            + usage.cacheWrite1h());
   }
 
   @Override

@@ -43,9 +43,11 @@ public final class TestCertificates {
     keytool(dir, keytool.toString(), "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1",
         "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
         "-keystore", certificates.keyStore.toString(), "-storetype", "PKCS12", "-storepass", password);
-    keytool(dir, keytool.toString(), "-exportcert", "-rfc", "-alias", "localhost", "-file", certificates.certificatePem.toString(),
+    keytool(dir, keytool.toString(), "-exportcert", "-rfc", "-alias", "localhost", "-file",
+        certificates.certificatePem.toString(),
         "-keystore", certificates.keyStore.toString(), "-storepass", password);
-    keytool(dir, keytool.toString(), "-importcert", "-noprompt", "-alias", "localhost", "-file", certificates.certificatePem.toString(),
+    keytool(dir, keytool.toString(), "-importcert", "-noprompt", "-alias", "localhost", "-file",
+        certificates.certificatePem.toString(),
         "-keystore", certificates.trustStore.toString(), "-storetype", "PKCS12", "-storepass", password);
     try {
       KeyStore store = load(certificates.keyStore);

@@ -25,7 +25,8 @@ final class AnswerCodec {
     out.appendByte(EVENTS).appendInt(answer.events().size());
     for (StreamEvent event : answer.events()) {
       byte[] type = event.type().getBytes(StandardCharsets.UTF_8);
-      out.appendShort((short) type.length).appendBytes(type).appendInt(event.json().length()).appendBuffer(event.json());
+      out.appendShort((short) type.length).appendBytes(type).appendInt(event.json().length())
+          .appendBuffer(event.json());
     }
     return out;
   }

@@ -94,7 +94,8 @@ public final class CacheLookup implements Interceptor {
         yield withMiss(complete.headers(), reply);
       }
       case Reply.Events events when events.status() == 200 -> new Reply.Events(200, missHeaders(events.headers()),
-          new RecordingEventSource(events.source(), maxBytes, recorded -> store.put(key, CachedAnswer.ofEvents(recorded))));
+          new RecordingEventSource(events.source(), maxBytes,
+              recorded -> store.put(key, CachedAnswer.ofEvents(recorded))));
       default -> withMiss(reply.headers(), reply);
     };
   }
