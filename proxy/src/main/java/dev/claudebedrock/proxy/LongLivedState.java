@@ -51,6 +51,7 @@ final class LongLivedState implements AutoCloseable {
   private final Governance governance;
   private final DiscoveryConfig discoveryConfig;
   private final String defaultRegion;
+  private final boolean panic;
 
   LongLivedState(ProxyConfig config, Environment env, Vertx vertx) {
     ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
@@ -59,14 +60,17 @@ final class LongLivedState implements AutoCloseable {
     this.listener = RequestListener.of(List.of(inFlight, new FactsRecorder(),
         new SpendRecorder(governance, metrics, this::regionOf), new MetricsListener(metrics), new AccessLog()));
     this.defaultRegion = config.aws().region();
-    this.targets = new Targets(config.gateway().targets(), config.aws(), config.gateway().circuitBreaker(), env);
+    this.targets = new Targets(config.gateway().targets(), config.aws(), config.gateway().circuitBreaker(), env,
+        (target, from, to, why) -> metrics.circuitTransition(target, to.label()));
     this.answers = answerStore(config.gateway().cache(), vertx);
     this.background = new BedrockHttpClient(vertx, config.upstream(), 1);
     this.discovery = new ProfileDiscovery(vertx, background, targets);
     this.discoveryConfig = config.gateway().discovery();
+    this.panic = config.gateway().circuitBreaker().panic();
     for (Target target : targets.all()) {
       metrics.circuitState(target.name(), () -> target.breaker().state().gauge());
     }
+    metrics.expectTargets(targets.all().stream().map(Target::name).toList());
     health.check("targets", this::targetProblems);
   }
 
@@ -92,11 +96,15 @@ final class LongLivedState implements AutoCloseable {
     return t == null ? defaultRegion : t.region();
   }
 
-  /** Empty while at least one target can serve; otherwise why none can. */
+  /**
+   * Empty while at least one target can serve; otherwise why none can. Open circuits count only without panic
+   * routing: with it the gateway still sends to them, and a replica reported not ready is taken out of its load
+   * balancer, so a Bedrock outage every replica sees would take them all out (ARCHITECTURE.md, "Circuit breaking").
+   */
   private String targetProblems() {
     long now = System.nanoTime();
     for (Target target : targets.all()) {
-      if (target.auth().ready() && target.breaker().available(now)) {
+      if (target.auth().ready() && (panic || target.breaker().available(now))) {
         return "";
       }
     }

@@ -11,6 +11,7 @@ import dev.claudebedrock.proxy.config.AuthConfig;
 import dev.claudebedrock.proxy.config.PassthroughConfig;
 import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.proxy.config.ServerConfig;
+import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.gateway.AttemptUpstream;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
@@ -23,6 +24,7 @@ import dev.claudebedrock.proxy.invoke.CountTokens;
 import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.invoke.TranslateMessages;
 import dev.claudebedrock.proxy.observability.Health;
+import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
 import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
@@ -44,8 +46,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every request path of the gateway, stage by stage, in one place (ARCHITECTURE.md, "The request
@@ -61,6 +66,8 @@ import java.util.Set;
 final class RequestPaths {
   private static final Set<HttpMethod> POST = Set.of(HttpMethod.POST);
   private static final Set<HttpMethod> GET = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+  /** The pass-through's route label. */
+  private static final String PASSTHROUGH = "bedrock";
 
   private final ProxyConfig config;
   private final LongLivedState state;
@@ -80,6 +87,34 @@ final class RequestPaths {
     this.timings = new StreamTimings(config.streaming().pingInterval().toMillis(),
         config.upstream().streamIdleTimeout().toMillis());
     this.retry = new RetryPolicy(config.gateway().retry());
+    expectMetrics(state.metrics());
+  }
+
+  /**
+   * Creates at 0 the series of what this configuration serves (its API routes with every status the gateway
+   * answers, their durations and overheads, draining refusals, route choices), so dashboards show 0, not "No data",
+   * before it happens (ARCHITECTURE.md, "Metrics that exist before anything happens").
+   */
+  private void expectMetrics(Metrics metrics) {
+    Set<Integer> statuses = new TreeSet<>(List.of(200));
+    for (ErrorType type : ErrorType.values()) {
+      statuses.add(type.status());
+    }
+    Map<String, HttpMethod> apiRoutes = new LinkedHashMap<>();
+    apiRoutes.put("/v1/messages", HttpMethod.POST);
+    apiRoutes.put("/v1/messages/count_tokens", HttpMethod.POST);
+    apiRoutes.put("/v1/models", HttpMethod.GET);
+    apiRoutes.forEach((route, method) -> metrics.expectRequests(method.name(), route, statuses));
+    if (config.passthrough().enabled()) {
+      for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
+        metrics.expectRequests(method.name(), PASSTHROUGH, statuses);
+      }
+      metrics.expectUpstreamRoute(PASSTHROUGH);
+    }
+    metrics.expectUpstreamRoute("/v1/messages");
+    metrics.expectUpstreamRoute("/v1/messages/count_tokens");
+    metrics.expectRequests(HttpMethod.POST.name(), Routes.DRAINING, List.of(ErrorType.OVERLOADED.status()));
+    metrics.expectRouteChoices(PlanRoute.choices(config.gateway()));
   }
 
   /** The configuration the paths are built from. */
@@ -109,7 +144,8 @@ final class RequestPaths {
     Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeout().toMillis(),
         server.bodyMinBytesPerSecond());
     Interceptor plan = new PlanRoute(catalog, state.targets(), config.gateway());
-    Interceptor attempt = new AttemptUpstream(vertx, bedrock, retry);
+    boolean panic = config.gateway().circuitBreaker().panic();
+    Interceptor attempt = new AttemptUpstream(vertx, bedrock, retry, panic);
 
     WireDialect anthropic = AnthropicDialect.INSTANCE;
     RequestPath messages = new RequestPath("/v1/messages", anthropic, List.of(
@@ -135,7 +171,7 @@ final class RequestPaths {
 
     PassthroughConfig passthroughConfig = config.passthrough();
     boolean profilesFromCatalog = passthroughConfig.inferenceProfiles() == PassthroughConfig.InferenceProfiles.CATALOG;
-    RequestPath passthrough = new RequestPath("bedrock", BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
+    RequestPath passthrough = new RequestPath(PASSTHROUGH, BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
         new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
         limit,
         readBody,
@@ -144,7 +180,7 @@ final class RequestPaths {
         new CatalogInferenceProfiles(profilesFromCatalog, catalog, config.aws().region(),
             passthroughConfig.accountId()),                 // profiles from the model table
         new RelayBedrockResponse(),                         // Bedrock's answer as it came; usage read on the way
-        new AttemptUpstream(vertx, bedrock, RetryPolicy.none())));  // its clients retry themselves
+        new AttemptUpstream(vertx, bedrock, RetryPolicy.none(), panic)));  // its clients retry themselves
 
     RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
         authenticate,

@@ -104,11 +104,11 @@ class FailoverTest {
   }
 
   @Test
-  void reportsNotReadyOnlyWhenNoTargetCanServe() throws Exception {
+  void withoutPanicRoutingRefusesRequestsAndReportsNotReadyWhenEveryCircuitIsOpen() throws Exception {
     try (TwoRegions fragile = TwoRegions.start("""
         routes:
           opus: {models: [claude-opus-5-5], targets: [{target: default}, {target: eu}]}
-        circuit_breaker: {consecutive_failures: 1, open_seconds: 2}
+        circuit_breaker: {consecutive_failures: 1, open_seconds: 2, panic: false}
         """, Map.of())) {
       fragile.us().faults().script(FaultScript.httpError(ErrorType.INTERNAL_SERVER));
       assertThat(fragile.gateway.post("/v1/messages", OPUS.formatted(false)).statusCode()).isEqualTo(200);
@@ -125,6 +125,73 @@ class FailoverTest {
 
       Thread.sleep(2_200);
       assertThat(fragile.gateway.get("/health/ready", false).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void whenEveryCircuitIsOpenRequestsStillGoThroughAndTheFirstSuccessClosesACircuit() throws Exception {
+    try (TwoRegions fragile = TwoRegions.start("""
+        routes:
+          opus: {models: [claude-opus-5-5], targets: [{target: default}, {target: eu}]}
+        retry: {max_attempts: 2, initial_backoff_ms: 10, max_backoff_ms: 20}
+        circuit_breaker: {consecutive_failures: 1, open_seconds: 60}
+        """, Map.of())) {
+      fragile.us().faults().script(FaultScript.httpError(ErrorType.INTERNAL_SERVER));
+      fragile.eu.faults().script(FaultScript.httpError(ErrorType.INTERNAL_SERVER));
+      assertThat(fragile.gateway.post("/v1/messages", OPUS.formatted(false)).statusCode()).isEqualTo(500);
+      String metrics = fragile.metrics();
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_state{target=\"default\"}")).isEqualTo(2);
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_state{target=\"eu\"}")).isEqualTo(2);
+      assertThat(fragile.gateway.get("/health/ready", false).statusCode())
+          .as("still ready: requests go through in panic").isEqualTo(200);
+
+      HttpResponse<String> panicked = fragile.gateway.post("/v1/messages", OPUS.formatted(false));
+
+      assertThat(panicked.statusCode()).as("sent to an open circuit, not refused").isEqualTo(200);
+      assertThat(fragile.us().requests()).hasSize(2);
+      metrics = fragile.metrics();
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_state{target=\"default\"}")).isEqualTo(0);
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_state{target=\"eu\"}")).as("not tried again").isEqualTo(2);
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_transitions_total{target=\"default\",to=\"open\"}"))
+          .isEqualTo(1);
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_transitions_total{target=\"default\",to=\"closed\"}"))
+          .isEqualTo(1);
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_transitions_total{target=\"eu\",to=\"open\"}"))
+          .isEqualTo(1);
+      assertThat(MetricsTest.value(metrics, "gateway_circuit_transitions_total{target=\"eu\",to=\"half_open\"}"))
+          .isZero();
+    }
+  }
+
+  @Test
+  void throttlingNeverOpensACircuit() {
+    try (TwoRegions busy = TwoRegions.start("""
+        routes:
+          opus: {models: [claude-opus-5-5], targets: [{target: default}, {target: eu}]}
+        retry: {max_attempts: 2, initial_backoff_ms: 10, max_backoff_ms: 20}
+        circuit_breaker: {consecutive_failures: 3, open_seconds: 60}
+        """, Map.of())) {
+      busy.us().faults().script(FaultScript.httpError(ErrorType.THROTTLING).times(5),
+          FaultScript.httpError(ErrorType.SERVICE_QUOTA_EXCEEDED).times(5));
+      busy.eu.faults().script(FaultScript.httpError(ErrorType.THROTTLING).times(5),
+          FaultScript.httpError(ErrorType.MODEL_NOT_READY).times(5));
+      for (int i = 0; i < 10; i++) {
+        assertThat(busy.gateway.post("/v1/messages", OPUS.formatted(false)).statusCode()).isIn(429, 529);
+      }
+      assertThat(busy.us().requests()).hasSize(10);
+      assertThat(busy.eu.requests()).hasSize(10);
+
+      assertThat(busy.gateway.post("/v1/messages", OPUS.formatted(false)).statusCode()).isEqualTo(200);
+      String metrics = busy.metrics();
+      assertThat(
+          MetricsTest.value(metrics, "gateway_upstream_attempts_total{outcome=\"throttled\",target=\"default\"}"))
+          .isEqualTo(10);
+      for (String target : List.of("default", "eu")) {
+        assertThat(MetricsTest.value(metrics, "gateway_circuit_state{target=\"" + target + "\"}")).isZero();
+        assertThat(
+            MetricsTest.value(metrics, "gateway_circuit_transitions_total{target=\"" + target + "\",to=\"open\"}"))
+            .isZero();
+      }
     }
   }
 

@@ -8,9 +8,14 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.proxy.testing.TwoRegions;
 import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.faults.FaultScript;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +87,80 @@ class MetricsTest {
   void turnsModelNamesOutsideTheTableIntoOtherWhateverTheirLengthOrNumber() {
     try (GatewayHarness own = GatewayHarness.start("", GatewayHarness.NO_RETRIES)) {
       injectModelNames(own);
+    }
+  }
+
+  @Test
+  void everySeriesWhoseLabelsAreKnownExistsAtZeroBeforeAnyRequestAndNoneEverReadsNaN() throws Exception {
+    Path database = Files.createTempFile("metrics-governance-", ".db");
+    try (TwoRegions regions = TwoRegions.start("""
+        routes:
+          opus: {models: [claude-opus-5-5], targets: [{target: default}, {target: eu}]}
+          cheap: {targets: [{target: eu}]}
+        routing:
+          rules:
+            - {name: background, route: cheap, when: {request_class: [background]}}
+        governance:
+          teams:
+            - {name: payments, budget: {usd: 100, period: month}}
+        """, Map.of("ADMIN_API_TOKEN", "metrics-test-admin-token-0123", "DATABASE_URL", "sqlite:" + database))) {
+      String metrics = regions.metrics();
+      for (String target : List.of("default", "eu")) {
+        String t = "target=\"" + target + "\"";
+        assertThat(value(metrics, "gateway_circuit_state{" + t + "}")).isZero();
+        for (String to : List.of("open", "half_open", "closed")) {
+          assertThat(value(metrics, "gateway_circuit_transitions_total{" + t + ",to=\"" + to + "\"}")).isZero();
+        }
+        for (String operation : List.of("invoke", "invoke_stream", "count_tokens")) {
+          assertThat(value(metrics, "bedrock_requests_total{operation=\"" + operation + "\",status=\"200\"," + t + "}"))
+              .isZero();
+          for (String type : List.of("ThrottlingException", "ServiceQuotaExceededException",
+              "ServiceUnavailableException",
+              "InternalServerException", "ConnectionFailure", "FirstByteTimeout", "ConnectionReset")) {
+            assertThat(
+                value(metrics, "bedrock_errors_total{error_type=\"" + type + "\",operation=\"" + operation + "\","
+                    + t + "}"))
+                .isZero();
+          }
+        }
+        for (String outcome : List.of("success", "throttled", "unavailable", "rejected", "timeout", "connection",
+            "unauthenticated", "failed")) {
+          assertThat(value(metrics, "gateway_upstream_attempts_total{outcome=\"" + outcome + "\"," + t + "}")).isZero();
+        }
+      }
+      assertThat(value(metrics, "gateway_failovers_total{from_target=\"default\",to_target=\"eu\"}")).isZero();
+      assertThat(value(metrics, "gateway_failovers_total{from_target=\"eu\",to_target=\"default\"}")).isZero();
+      assertThat(value(metrics, "gateway_route_selections_total{reason=\"model\",route=\"opus\"}")).isZero();
+      assertThat(value(metrics, "gateway_route_selections_total{reason=\"rule\",route=\"cheap\"}")).isZero();
+      assertThat(value(metrics, "gateway_route_selections_total{reason=\"default\",route=\"default\"}")).isZero();
+      assertThat(metrics).as("a route without models is chosen only by its rule")
+          .doesNotContain("gateway_route_selections_total{reason=\"model\",route=\"cheap\"}");
+      for (int status : List.of(200, 400, 401, 403, 404, 413, 429, 500, 504, 529)) {
+        assertThat(
+            value(metrics, "http_requests_total{method=\"POST\",route=\"/v1/messages\",status=\"" + status + "\"}"))
+            .isZero();
+      }
+      assertThat(value(metrics, "http_requests_total{method=\"POST\",route=\"draining\",status=\"529\"}")).isZero();
+      assertThat(value(metrics, "gateway_client_disconnects_total{route=\"/v1/messages\"}")).isZero();
+      assertThat(value(metrics, "http_request_duration_seconds_count{route=\"/v1/messages\"}")).isZero();
+      assertThat(value(metrics, "gateway_overhead_seconds_count{route=\"/v1/messages\"}")).isZero();
+      assertThat(value(metrics, "gateway_cache_lookups_total{result=\"hit\"}")).isZero();
+      assertThat(value(metrics, "gateway_rate_limited_total{limit=\"budget\",scope=\"team\"}")).isZero();
+      assertThat(value(metrics, "gateway_rate_limited_total{limit=\"requests\",scope=\"key\"}")).isZero();
+      assertThat(value(metrics, "gateway_rate_limit_redis_fallbacks_total")).isZero();
+      assertThat(value(metrics, "gateway_budget_used_ratio{name=\"payments\",scope=\"team\"}")).isZero();
+
+      // Micrometer holds a gauge's object weakly unless told otherwise: after a collection it would read NaN.
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+      }
+      metrics = regions.metrics();
+      assertThat(metrics.lines().filter(line -> !line.startsWith("#") && line.contains("NaN")).toList())
+          .as("samples reading NaN").isEmpty();
+      assertThat(value(metrics, "gateway_circuit_state{target=\"eu\"}")).isZero();
+      assertThat(value(metrics, "gateway_rate_limit_redis_fallbacks_total")).isZero();
+    } finally {
+      Files.deleteIfExists(database);
     }
   }
 

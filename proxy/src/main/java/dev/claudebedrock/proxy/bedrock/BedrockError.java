@@ -5,6 +5,7 @@ import dev.claudebedrock.proxy.core.Json;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * An error Bedrock answered with, read from {@code x-amzn-ErrorType} and the JSON body.
@@ -15,6 +16,15 @@ import java.io.IOException;
  * @param retryAfterSeconds Bedrock's {@code Retry-After} hint, or -1
  */
 public record BedrockError(int status, String type, String message, int retryAfterSeconds) {
+  /**
+   * The error types Bedrock Runtime's operations answer with, as {@code x-amzn-ErrorType} names them (its API
+   * reference), and those of a signature it rejects.
+   */
+  public static final List<String> TYPES = List.of("AccessDeniedException", "InternalServerException",
+      "ModelErrorException", "ModelNotReadyException", "ModelStreamErrorException", "ModelTimeoutException",
+      "ResourceNotFoundException", "ServiceQuotaExceededException", "ServiceUnavailableException",
+      "ThrottlingException", "ValidationException", "UnrecognizedClientException", "InvalidSignatureException",
+      "ExpiredTokenException");
 
   /** Whether AWS rejected the credentials themselves (a refresh may help). */
   public boolean isCredentialFailure() {

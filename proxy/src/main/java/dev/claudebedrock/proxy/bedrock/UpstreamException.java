@@ -30,6 +30,11 @@ public final class UpstreamException extends RuntimeException {
     public String errorType() {
       return errorType;
     }
+
+    /** Whether it is a failure of the upstream (connect, timeout, reset), as opposed to one of the client or the gateway. */
+    public boolean upstreamFailure() {
+      return this == CONNECT || this == TIMEOUT || this == RESET;
+    }
   }
 
   private final Kind kind;

@@ -12,9 +12,11 @@ import java.time.temporal.ChronoUnit;
  * @param window length of the sliding window for the rate (whole seconds)
  * @param minimumCalls calls in the window before the rate counts
  * @param openFor how long an open circuit skips the target before letting one probe through
+ * @param panic whether a request whose every target has an open circuit goes to them anyway (panic routing, as
+ *     Envoy does when too few hosts are healthy) rather than being refused with 529
  */
 public record CircuitBreakerConfig(Enabled enabled, int consecutiveFailures, int failureRatePercent, Duration window,
-    int minimumCalls, Duration openFor) {
+    int minimumCalls, Duration openFor, boolean panic) {
 
   /** Whether circuit breakers are on. */
   public enum Enabled implements ConfigWord {
@@ -47,7 +49,8 @@ public record CircuitBreakerConfig(Enabled enabled, int consecutiveFailures, int
         s.integer("failure_rate_percent", 50, 1, 100),
         s.duration("window_seconds", 30, 1, 3600, ChronoUnit.SECONDS),
         s.integer("minimum_calls", 20, 1, 100_000),
-        s.duration("open_seconds", 30, 1, 3600, ChronoUnit.SECONDS));
+        s.duration("open_seconds", 30, 1, 3600, ChronoUnit.SECONDS),
+        s.bool("panic", true));
     s.finish();
     return config;
   }

@@ -28,8 +28,11 @@ import java.util.Set;
  * The last stage: signs the call for a planned target and sends it. A failure before any byte
  * went to the client is retried within the request's budget, moving on to the next target of the
  * plan (failover) and backing off when it comes back to one already tried; targets whose circuit
- * is open are skipped. What comes back is Bedrock's response: complete for JSON answers and
- * errors, paused for event streams. The request's listener hears every attempt start and end.
+ * is open are skipped, unless every target's is: then the request goes to them all the same (panic
+ * routing, as Envoy does when too few hosts are healthy) rather than being refused, unless
+ * {@code circuit_breaker.panic} is off. What comes back is Bedrock's response: complete for JSON
+ * answers and errors, paused for event streams. The request's listener hears every attempt start
+ * and end, with the circuit decisions behind it.
  */
 public final class AttemptUpstream implements Interceptor {
   private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
@@ -37,11 +40,17 @@ public final class AttemptUpstream implements Interceptor {
   private final Vertx vertx;
   private final BedrockHttpClient client;
   private final RetryPolicy retry;
+  private final boolean panic;
 
-  public AttemptUpstream(Vertx vertx, BedrockHttpClient client, RetryPolicy retry) {
+  /**
+   * @param panic whether a request whose every target has an open circuit is sent to them anyway (else it is
+   *     refused with 529)
+   */
+  public AttemptUpstream(Vertx vertx, BedrockHttpClient client, RetryPolicy retry, boolean panic) {
     this.vertx = vertx;
     this.client = client;
     this.retry = retry;
+    this.panic = panic;
   }
 
   @Override
@@ -71,6 +80,9 @@ public final class AttemptUpstream implements Interceptor {
     private String upstreamRequestId = "";
     private AttemptOutcome outcome;
     private String errorType = "";
+    private String skippedTargets = "";
+    private boolean panicked;
+    private String circuitChange = "";
 
     Attempts(Exchange exchange, BedrockCall call, Plan plan) {
       this.exchange = exchange;
@@ -94,9 +106,12 @@ public final class AttemptUpstream implements Interceptor {
       return send(step).transform(result -> outcome(step, result));
     }
 
+    /** The first target from {@code firstIndex} on whose circuit lets a request through; in panic, the first. */
     private Plan.Step acquire(int firstIndex) {
       int n = plan.steps().size();
       long now = System.nanoTime();
+      skippedTargets = "";
+      panicked = false;
       for (int i = 0; i < n; i++) {
         int index = (firstIndex + i) % n;
         Plan.Step step = plan.steps().get(index);
@@ -104,8 +119,15 @@ public final class AttemptUpstream implements Interceptor {
           nextIndex = index + 1;
           return step;
         }
+        String name = step.target().name();
+        skippedTargets = skippedTargets.isEmpty() ? name : skippedTargets + "," + name;
       }
-      return null;
+      if (!panic) {
+        return null;
+      }
+      panicked = true;
+      nextIndex = firstIndex % n + 1;
+      return plan.steps().get(firstIndex % n);
     }
 
     private Future<Reply> outcome(Plan.Step step, AsyncResult<Reply> result) {
@@ -113,8 +135,9 @@ public final class AttemptUpstream implements Interceptor {
       long now = System.nanoTime();
       RetryPolicy.Verdict verdict;
       int retryAfter = -1;
+      circuitChange = "";
       if (result.succeeded() && result.result().status() < 400) {
-        breaker.onSuccess(now);
+        circuitChange(breaker.onSuccess(now));
         ended(AttemptOutcome.SUCCESS, "");
         return Future.succeededFuture(result.result());
       }
@@ -125,7 +148,7 @@ public final class AttemptUpstream implements Interceptor {
         }
         verdict = RetryPolicy.verdict(reply.status(), error.type());
         if (RetryPolicy.blame(reply.status(), error.type()) == RetryPolicy.Blame.TARGET) {
-          breaker.onFailure(now);
+          circuitChange(breaker.onFailure(now));
         } else {
           breaker.onNeutral();
         }
@@ -142,7 +165,7 @@ public final class AttemptUpstream implements Interceptor {
         lastReply = null;
       } else if (result.cause() instanceof UpstreamException upstream
           && upstream.kind() != UpstreamException.Kind.CANCELLED) {
-        breaker.onFailure(now);
+        circuitChange(breaker.onFailure(now));
         ended(upstream.kind() == UpstreamException.Kind.TIMEOUT ? AttemptOutcome.TIMEOUT : AttemptOutcome.CONNECTION,
             upstream.kind().errorType());
         verdict = RetryPolicy.Verdict.RETRY;
@@ -154,6 +177,10 @@ public final class AttemptUpstream implements Interceptor {
         return Future.failedFuture(result.cause());
       }
       return retryOrAnswer(verdict, retryAfter);
+    }
+
+    private void circuitChange(CircuitBreaker.State to) {
+      circuitChange = to == null ? "" : to.label();
     }
 
     private void ended(AttemptOutcome how, String type) {
@@ -303,6 +330,21 @@ public final class AttemptUpstream implements Interceptor {
     @Override
     public String errorType() {
       return errorType;
+    }
+
+    @Override
+    public String skippedTargets() {
+      return skippedTargets;
+    }
+
+    @Override
+    public boolean panic() {
+      return panicked;
+    }
+
+    @Override
+    public String circuitChange() {
+      return circuitChange;
     }
   }
 

@@ -19,7 +19,11 @@ import dev.claudebedrock.proxy.server.Reply;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -64,6 +68,34 @@ public final class PlanRoute implements Interceptor {
         })
         .recover(failure -> Future.failedFuture(failure instanceof ApiException api
             ? api.error().withHeader(ROUTE_HEADER, plan.route()).exception() : failure));
+  }
+
+  /**
+   * Every route a request can be planned on under this configuration, with the reasons it may be chosen for, in the
+   * words of {@code gateway_route_selections_total}: {@code override}, {@code rule}, {@code model}, {@code default}.
+   */
+  public static Map<String, Set<String>> choices(GatewayConfig gateway) {
+    Map<String, Set<String>> choices = new TreeMap<>();
+    boolean override = gateway.routing().allowOverride();
+    for (RouteConfig route : gateway.routes().values()) {
+      if (!route.models().isEmpty()) {
+        choices.computeIfAbsent(route.name(), r -> new TreeSet<>()).add("model");
+      }
+      if (override) {
+        choices.computeIfAbsent(route.name(), r -> new TreeSet<>()).add("override");
+      }
+    }
+    for (RoutingRule rule : gateway.routing().rules()) {
+      choices.computeIfAbsent(rule.route(), r -> new TreeSet<>()).add("rule");
+    }
+    boolean wildcard = gateway.routes().values().stream().anyMatch(r -> r.models().contains("*"));
+    if (!wildcard) {
+      choices.computeIfAbsent(DEFAULT_ROUTE, r -> new TreeSet<>()).add("default");
+    }
+    if (override) {
+      choices.computeIfAbsent(DEFAULT_ROUTE, r -> new TreeSet<>()).add("override");
+    }
+    return choices;
   }
 
   private Choice choose(Exchange exchange, MessagesRequest request) {

@@ -34,13 +34,15 @@ public final class Targets implements AutoCloseable {
   private final List<CredentialsCache> credentials = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  public Targets(Map<String, TargetConfig> configs, AwsConfig aws, CircuitBreakerConfig breakers, Environment env) {
+  /** @param transitions hears every change of state of every target's circuit breaker */
+  public Targets(Map<String, TargetConfig> configs, AwsConfig aws, CircuitBreakerConfig breakers, Environment env,
+      CircuitBreaker.TransitionListener transitions) {
     for (TargetConfig config : configs.values()) {
       UpstreamAuth auth = auth(config, aws, env);
       byName.put(config.name(), new Target(config.name(), config.region(), config.endpoint(),
           config.controlPlaneEndpoint(), auth, GeoPrefix.resolve(config.geoPrefix(), config.region()),
           new InferenceProfileCatalog(),
-          new CircuitBreaker(config.name(), breakers, breakers.enabledFor(configs.size()))));
+          new CircuitBreaker(config.name(), breakers, breakers.enabledFor(configs.size()), transitions)));
     }
   }
 

@@ -63,11 +63,13 @@ public final class Governance implements AutoCloseable {
       ledger.afterWrite(budgets::committed);
       String redisUrl = proxy.gateway().cache().redisUrl();
       RateLimiter limiter;
+      // Exported at 0 without Redis too: no decision fell back (dashboards show 0, not "No data").
+      AtomicLong fallbacks = new AtomicLong();
+      metrics.rateLimitFallbacks(fallbacks);
+      metrics.expectRefusals();
       if (redisUrl.isEmpty()) {
         limiter = new LocalRateLimiter();
       } else {
-        AtomicLong fallbacks = new AtomicLong();
-        metrics.rateLimitFallbacks(fallbacks);
         limiter = new RedisRateLimiter(vertx, redisUrl, "claude-bedrock-proxy:governance:",
             config.concurrencyLeaseSeconds(), fallbacks);
       }

@@ -80,6 +80,11 @@ public final class AccessLog extends RequestListener {
       fields.put("attempts", f.attempts());
       text(fields, "targets_tried", f.targetsTried());
     }
+    text(fields, "circuit_skipped", f.circuitSkipped());
+    if (f.circuitPanic()) {
+      fields.put("circuit_panic", true);
+    }
+    text(fields, "circuit_changes", f.circuitChanges());
     text(fields, "upstream_request_id", f.upstreamRequestId());
     text(fields, "error_type", f.errorType());
     text(fields, "upstream_error_type", f.upstreamErrorType());

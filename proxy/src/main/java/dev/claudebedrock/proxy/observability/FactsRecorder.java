@@ -8,8 +8,9 @@ import dev.claudebedrock.proxy.server.RequestListener;
 
 /**
  * Keeps the request's record of what happened upstream — attempts and the targets they went to, the
- * answering target and model, timings, upstream ids and errors, token usage — in its
- * {@link RequestFacts}, for the listeners that report when the request ends.
+ * answering target and model, timings, upstream ids and errors, the circuit decisions behind the
+ * attempts, token usage — in its {@link RequestFacts}, for the listeners that report when the
+ * request ends.
  */
 public final class FactsRecorder extends RequestListener {
 
@@ -17,11 +18,14 @@ public final class FactsRecorder extends RequestListener {
   public void attemptStart(Exchange exchange, Attempt attempt) {
     RequestFacts facts = exchange.facts();
     facts.attempts(attempt.number());
-    String tried = facts.targetsTried();
-    if (tried.isEmpty()) {
-      facts.targetsTried(attempt.target());
-    } else if (!("," + tried + ",").contains("," + attempt.target() + ",")) {
-      facts.targetsTried(tried + "," + attempt.target());
+    facts.targetsTried(addTo(facts.targetsTried(), attempt.target()));
+    if (!attempt.skippedTargets().isEmpty()) {
+      for (String skipped : attempt.skippedTargets().split(",")) {
+        facts.circuitSkipped(addTo(facts.circuitSkipped(), skipped));
+      }
+    }
+    if (attempt.panic()) {
+      facts.circuitPanic(true);
     }
     if (attempt.sentNanos() > 0) {
       facts.target(attempt.target()).operation(attempt.operation()).bedrockModel(attempt.modelId())
@@ -36,9 +40,22 @@ public final class FactsRecorder extends RequestListener {
 
   @Override
   public void attemptEnd(Exchange exchange, Attempt attempt) {
+    RequestFacts facts = exchange.facts();
     if (attempt.status() >= 400) {
-      exchange.facts().upstreamErrorType(attempt.errorType());
+      facts.upstreamErrorType(attempt.errorType());
     }
+    if (!attempt.circuitChange().isEmpty()) {
+      String change = attempt.target() + ":" + attempt.circuitChange();
+      facts.circuitChanges(facts.circuitChanges().isEmpty() ? change : facts.circuitChanges() + "," + change);
+    }
+  }
+
+  /** A comma-separated list with {@code item} added, unless it is there already. */
+  private static String addTo(String list, String item) {
+    if (list.isEmpty()) {
+      return item;
+    }
+    return ("," + list + ",").contains("," + item + ",") ? list : list + "," + item;
   }
 
   @Override

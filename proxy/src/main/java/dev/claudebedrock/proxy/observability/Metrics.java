@@ -1,5 +1,9 @@
 package dev.claudebedrock.proxy.observability;
 
+import dev.claudebedrock.proxy.bedrock.BedrockError;
+import dev.claudebedrock.proxy.bedrock.Operation;
+import dev.claudebedrock.proxy.bedrock.UpstreamException;
+import dev.claudebedrock.proxy.core.AttemptOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -14,10 +18,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Every metric the gateway exports. The names the dashboards and alerts depend on
@@ -37,7 +46,11 @@ public final class Metrics {
       Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
       Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50)};
 
+  /** The states a circuit breaker enters ({@code gateway_circuit_transitions_total}'s {@code to}). */
+  private static final List<String> CIRCUIT_STATES = List.of("open", "half_open", "closed");
+
   private final PrometheusMeterRegistry registry;
+  private java.util.concurrent.atomic.AtomicLong fallbacks;
   private final LabelGuard models;
   private final Map<Object, Counter> counters = new ConcurrentHashMap<>();
   private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
@@ -51,9 +64,10 @@ public final class Metrics {
   public Metrics(java.util.function.Predicate<String> knownModel) {
     this.models = new LabelGuard(knownModel);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Gauge.builder("gateway.active.streams", activeStreams, AtomicInteger::get)
+    // Gauges hold their objects strongly: a weakly held one that gets collected reads NaN.
+    Gauge.builder("gateway.active.streams", activeStreams, AtomicInteger::get).strongReference(true)
         .description("Streaming responses in flight").register(registry);
-    Gauge.builder("gateway.cache.hit.rate", this, Metrics::cacheHitRate)
+    Gauge.builder("gateway.cache.hit.rate", this, Metrics::cacheHitRate).strongReference(true)
         .description("Share of cache lookups answered from the response cache since start (0..1)").register(registry);
     for (String result : new String[] {"hit", "miss"}) {
       cacheCounter(result);
@@ -67,16 +81,75 @@ public final class Metrics {
     new FileDescriptorMetrics().bindTo(registry);
   }
 
+  /**
+   * Creates, at 0, the upstream series of these targets: calls answered 200 and every error type of each runtime
+   * operation, attempts by outcome, failovers between them and their circuits' changes of state. Dashboards then show
+   * 0, not "No data", for what has not happened yet, and {@code rate()} sees a series' first increment (a series
+   * that first appears at 1 loses it).
+   */
+  public void expectTargets(Collection<String> targets) {
+    List<String> errorTypes = new ArrayList<>(BedrockError.TYPES);
+    for (UpstreamException.Kind kind : UpstreamException.Kind.values()) {
+      if (kind.upstreamFailure()) {
+        errorTypes.add(kind.errorType());
+      }
+    }
+    for (String target : targets) {
+      for (Operation operation : Operation.values()) {
+        if (!operation.controlPlane()) {
+          upstreamCounter(operation.label(), target, "200");
+          errorTypes.forEach(type -> errorCounter(operation.label(), target, type));
+        }
+      }
+      for (AttemptOutcome outcome : AttemptOutcome.values()) {
+        if (outcome != AttemptOutcome.CANCELLED) { // abandoned attempts are not counted
+          attemptCounter(target, outcome.label());
+        }
+      }
+      for (String to : CIRCUIT_STATES) {
+        transitionCounter(target, to);
+      }
+      for (String other : targets) {
+        if (!other.equals(target)) {
+          failoverCounter(target, other);
+        }
+      }
+    }
+  }
+
+  /** Creates, at 0, the route selections a configuration can make: each route with the reasons it may be chosen for. */
+  public void expectRouteChoices(Map<String, Set<String>> reasonsByRoute) {
+    reasonsByRoute.forEach((route, reasons) -> reasons.forEach(reason -> routeCounter(route, reason)));
+  }
+
+  /** Creates, at 0, a route's request counts for each of these statuses, and its duration histogram. */
+  public void expectRequests(String method, String route, Collection<Integer> statuses) {
+    statuses.forEach(status -> httpCounter(method, route, Integer.toString(status)));
+    durationTimer(route);
+  }
+
+  /** Creates, at 0, what a route that calls Bedrock reports: clients that left early, the gateway's overhead. */
+  public void expectUpstreamRoute(String route) {
+    disconnectCounter(route);
+    overheadTimer(route);
+  }
+
   /** One finished client request: {@code http_requests_total} and {@code http_request_duration_seconds}. */
   public void httpRequest(String method, String route, int status, long durationNanos) {
-    String statusText = Integer.toString(status);
-    counters.computeIfAbsent(new Key("http", method, route, statusText), k -> Counter.builder("http.requests")
-        .description("Client requests by method, route and status")
-        .tags("method", method, "route", route, "status", statusText).register(registry)).increment();
-    timers.computeIfAbsent(new Key("http-duration", route), k -> Timer.builder("http.request.duration")
+    httpCounter(method, route, Integer.toString(status)).increment();
+    durationTimer(route).record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private Timer durationTimer(String route) {
+    return timers.computeIfAbsent(new Key("http-duration", route), k -> Timer.builder("http.request.duration")
         .description("Client request duration, to the last byte of the response")
-        .tags("route", route).serviceLevelObjectives(SECONDS_BUCKETS).register(registry))
-        .record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .tags("route", route).serviceLevelObjectives(SECONDS_BUCKETS).register(registry));
+  }
+
+  private Counter httpCounter(String method, String route, String status) {
+    return counters.computeIfAbsent(new Key("http", method, route, status), k -> Counter.builder("http.requests")
+        .description("Client requests by method, route and status")
+        .tags("method", method, "route", route, "status", status).register(registry));
   }
 
   /** One Bedrock call answered with headers: {@code bedrock_api_latency_ms} and the per-status count. */
@@ -89,50 +162,83 @@ public final class Metrics {
             .tags("operation", operation, "target", target, "model", m)
             .serviceLevelObjectives(LATENCY_MS_BUCKETS).register(registry))
         .record(latencyNanos / 1_000_000.0);
-    String statusText = Integer.toString(status);
-    counters.computeIfAbsent(new Key("upstream", operation, target, statusText),
+    upstreamCounter(operation, target, Integer.toString(status)).increment();
+  }
+
+  private Counter upstreamCounter(String operation, String target, String status) {
+    return counters.computeIfAbsent(new Key("upstream", operation, target, status),
         k -> Counter.builder("bedrock.requests")
             .description("Bedrock calls by operation, target and HTTP status")
-            .tags("operation", operation, "target", target, "status", statusText).register(registry))
-        .increment();
+            .tags("operation", operation, "target", target, "status", status).register(registry));
   }
 
   /** A Bedrock error, by its AWS type ({@code ThrottlingException}, ...), or a connection failure. */
   public void upstreamError(String operation, String target, String errorType) {
-    counters.computeIfAbsent(new Key("upstream-error", operation, target, errorType),
+    errorCounter(operation, target, errorType).increment();
+  }
+
+  private Counter errorCounter(String operation, String target, String errorType) {
+    return counters.computeIfAbsent(new Key("upstream-error", operation, target, errorType),
         k -> Counter.builder("bedrock.errors")
             .description("Bedrock errors by operation, target and AWS error type (mid-stream exceptions included)")
-            .tags("operation", operation, "target", target, "error_type", errorType).register(registry))
-        .increment();
+            .tags("operation", operation, "target", target, "error_type", errorType).register(registry));
   }
 
   /** One upstream attempt of the gateway layer, by target and outcome (success, throttled, unavailable, ...). */
   public void attempt(String target, String outcome) {
-    counters.computeIfAbsent(new Key("attempt", target, outcome), k -> Counter.builder("gateway.upstream.attempts")
-        .description("Upstream attempts by target and outcome: success, throttled, unavailable, rejected, timeout, "
-            + "connection, unauthenticated")
-        .tags("target", target, "outcome", outcome).register(registry)).increment();
+    attemptCounter(target, outcome).increment();
+  }
+
+  private Counter attemptCounter(String target, String outcome) {
+    return counters.computeIfAbsent(new Key("attempt", target, outcome),
+        k -> Counter.builder("gateway.upstream.attempts")
+            .description("Upstream attempts by target and outcome: success, throttled, unavailable, rejected, timeout, "
+                + "connection, unauthenticated, failed")
+            .tags("target", target, "outcome", outcome).register(registry));
   }
 
   /** A request moved from one target to another after a failure. */
   public void failover(String from, String to) {
-    counters.computeIfAbsent(new Key("failover", from, to), k -> Counter.builder("gateway.failovers")
+    failoverCounter(from, to).increment();
+  }
+
+  private Counter failoverCounter(String from, String to) {
+    return counters.computeIfAbsent(new Key("failover", from, to), k -> Counter.builder("gateway.failovers")
         .description("Requests that moved to another target after a failure, by source and destination target")
-        .tags("from_target", from, "to_target", to).register(registry)).increment();
+        .tags("from_target", from, "to_target", to).register(registry));
   }
 
   /** A route chosen for a request, and why. */
   public void routeChosen(String route, String reason) {
-    counters.computeIfAbsent(new Key("route", route, reason), k -> Counter.builder("gateway.route.selections")
-        .description("Requests by the route chosen and the reason: override, rule, model, default")
-        .tags("route", route, "reason", reason).register(registry)).increment();
+    routeCounter(route, reason).increment();
   }
 
-  /** Exports a target's circuit state (0 closed, 1 half-open, 2 open). */
-  public void circuitState(String target, java.util.function.IntSupplier state) {
-    io.micrometer.core.instrument.Gauge.builder("gateway.circuit.state", state, s -> s.getAsInt())
+  private Counter routeCounter(String route, String reason) {
+    return counters.computeIfAbsent(new Key("route", route, reason), k -> Counter.builder("gateway.route.selections")
+        .description("Requests by the route chosen and the reason: override, rule, model, default")
+        .tags("route", route, "reason", reason).register(registry));
+  }
+
+  /**
+   * Exports a target's circuit state (0 closed, 1 half-open, 2 open). The gauge holds {@code state} strongly: a
+   * Micrometer gauge holds its object weakly by default, and a lambda nobody else references is collected at the next
+   * garbage collection, after which the gauge reads NaN.
+   */
+  public void circuitState(String target, IntSupplier state) {
+    Gauge.builder("gateway.circuit.state", state, IntSupplier::getAsInt).strongReference(true)
         .description("Circuit breaker state by target: 0 closed, 1 half-open, 2 open")
         .tags("target", target).register(registry);
+  }
+
+  /** A target's circuit breaker changed state ({@code to}: closed, half_open, open). */
+  public void circuitTransition(String target, String to) {
+    transitionCounter(target, to).increment();
+  }
+
+  private Counter transitionCounter(String target, String to) {
+    return counters.computeIfAbsent(new Key("circuit", target, to), k -> Counter.builder("gateway.circuit.transitions")
+        .description("Circuit breaker changes of state by target and the state entered: open, half_open, closed")
+        .tags("target", target, "to", to).register(registry));
   }
 
   /**
@@ -170,10 +276,23 @@ public final class Metrics {
 
   /** A request refused by a rate limit or a budget: scope key, team or organization; the limit that refused it. */
   public void rateLimited(String scope, String limit) {
-    counters.computeIfAbsent(new Key("rate-limited", scope, limit), k -> Counter.builder("gateway.rate.limited")
+    refusalCounter(scope, limit).increment();
+  }
+
+  /** Creates, at 0, the refusal counts of every scope and limit: governance is on. */
+  public void expectRefusals() {
+    for (String scope : List.of("key", "team", "organization")) {
+      for (String limit : List.of("requests", "input_tokens", "output_tokens", "concurrent", "budget", "model")) {
+        refusalCounter(scope, limit);
+      }
+    }
+  }
+
+  private Counter refusalCounter(String scope, String limit) {
+    return counters.computeIfAbsent(new Key("rate-limited", scope, limit), k -> Counter.builder("gateway.rate.limited")
         .description("Requests refused by governance, by scope (key, team, organization) and limit (requests, "
-            + "input_tokens, output_tokens, concurrent, budget)")
-        .tags("scope", scope, "limit", limit).register(registry)).increment();
+            + "input_tokens, output_tokens, concurrent, budget, model)")
+        .tags("scope", scope, "limit", limit).register(registry));
   }
 
   /** Exports the share of a team's or the organization's budget spent in its current window. */
@@ -195,6 +314,7 @@ public final class Metrics {
 
   /** Exports how many admissions were counted on this replica alone because Redis failed. */
   public void rateLimitFallbacks(java.util.concurrent.atomic.AtomicLong fallbacks) {
+    this.fallbacks = fallbacks; // held here: a function counter holds its object weakly and would read NaN once collected
     io.micrometer.core.instrument.FunctionCounter.builder("gateway.rate.limit.redis.fallbacks", fallbacks,
         java.util.concurrent.atomic.AtomicLong::get)
         .description("Rate-limit decisions made on this replica alone because Redis did not answer")
@@ -216,17 +336,24 @@ public final class Metrics {
 
   /** Time the gateway itself spent before the upstream request left (parse, translate, sign). */
   public void overhead(String route, long nanos) {
-    timers.computeIfAbsent(new Key("overhead", route), k -> Timer.builder("gateway.overhead")
+    overheadTimer(route).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private Timer overheadTimer(String route) {
+    return timers.computeIfAbsent(new Key("overhead", route), k -> Timer.builder("gateway.overhead")
         .description("Gateway time from request arrival to the upstream request being sent")
-        .tags("route", route).serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry))
-        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .tags("route", route).serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry));
   }
 
   /** A client that left before its response was complete. */
   public void clientDisconnect(String route) {
-    counters.computeIfAbsent(new Key("disconnect", route), k -> Counter.builder("gateway.client.disconnects")
+    disconnectCounter(route).increment();
+  }
+
+  private Counter disconnectCounter(String route) {
+    return counters.computeIfAbsent(new Key("disconnect", route), k -> Counter.builder("gateway.client.disconnects")
         .description("Clients that went away before their response was complete")
-        .tags("route", route).register(registry)).increment();
+        .tags("route", route).register(registry));
   }
 
   /** The number of streams in flight; callers increment and decrement it. */

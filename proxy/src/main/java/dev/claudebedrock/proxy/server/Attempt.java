@@ -37,4 +37,13 @@ public interface Attempt {
 
   /** The upstream's error type ({@code ThrottlingException}) or the transport failure's; empty when none. */
   String errorType();
+
+  /** The targets passed over for this attempt because their circuit was open, comma-separated; empty when none. */
+  String skippedTargets();
+
+  /** Whether the attempt went to a target whose circuit is open because every target's is (panic routing). */
+  boolean panic();
+
+  /** The state the attempt's outcome moved its target's circuit to ({@code open}, {@code closed}); empty when none. */
+  String circuitChange();
 }

@@ -19,6 +19,9 @@ public final class RequestFacts {
   private String upstreamRequestId = "";
   private String errorType = "";
   private String upstreamErrorType = "";
+  private String circuitSkipped = "";
+  private String circuitChanges = "";
+  private boolean circuitPanic;
   private boolean stream;
   private boolean clientDisconnected;
   private int status;
@@ -139,6 +142,33 @@ public final class RequestFacts {
   }
   public RequestFacts upstreamErrorType(String v) {
     upstreamErrorType = v;
+    return this;
+  }
+
+  /** Targets passed over because their circuit was open, comma-separated. */
+  public String circuitSkipped() {
+    return circuitSkipped;
+  }
+  public RequestFacts circuitSkipped(String v) {
+    circuitSkipped = v;
+    return this;
+  }
+
+  /** Changes of circuit state the request's attempts caused, as {@code target:state}, comma-separated. */
+  public String circuitChanges() {
+    return circuitChanges;
+  }
+  public RequestFacts circuitChanges(String v) {
+    circuitChanges = v;
+    return this;
+  }
+
+  /** Whether an attempt went to a target with an open circuit because every target's was open (panic routing). */
+  public boolean circuitPanic() {
+    return circuitPanic;
+  }
+  public RequestFacts circuitPanic(boolean v) {
+    circuitPanic = v;
     return this;
   }
 

@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 
 /** The route table: exact paths first, then prefixes, in the order given. */
 public final class Routes {
+  /** The route label of requests turned away while the gateway drains. */
+  public static final String DRAINING = "draining";
+
   private final List<Route> routes;
   private final RequestPath notFound;
   private final RequestPath draining;
@@ -21,7 +24,7 @@ public final class Routes {
     this.routes = List.copyOf(routes);
     this.notFound = new RequestPath("unmatched", dialect,
         List.of(chain -> Future.failedFuture(unmatched(chain.exchange()).exception())));
-    this.draining = new RequestPath("draining", dialect, List.of(chain -> {
+    this.draining = new RequestPath(DRAINING, dialect, List.of(chain -> {
       ConnectionClose.afterResponse(chain.exchange());
       return Future.failedFuture(ApiError.of(ErrorType.OVERLOADED, "The gateway is shutting down; retry the request")
           .withHeader("retry-after", "1").exception());

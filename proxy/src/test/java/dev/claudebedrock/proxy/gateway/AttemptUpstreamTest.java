@@ -135,7 +135,7 @@ class AttemptUpstreamTest {
     assertThat(listener.events()).containsExactly(
         "attemptStart 1 a invoke model-a sent",
         "upstreamHeaders 1 a 503",
-        "attemptEnd 1 a UNAVAILABLE ServiceUnavailableException",
+        "attemptEnd 1 a UNAVAILABLE ServiceUnavailableException circuit=open",
         "failover a b",
         "attemptStart 2 b invoke model-b sent",
         "upstreamHeaders 2 b 200",
@@ -201,7 +201,7 @@ class AttemptUpstreamTest {
     });
     assertThat(listener.events()).containsExactly(
         "attemptStart 1 nowhere invoke model-nowhere sent",
-        "attemptEnd 1 nowhere CONNECTION ConnectionFailure");
+        "attemptEnd 1 nowhere CONNECTION ConnectionFailure circuit=open");
   }
 
   @Test
@@ -213,12 +213,70 @@ class AttemptUpstreamTest {
 
     assertThat(reply.result().status()).isEqualTo(200);
     assertThat(received).containsExactly("b");
-    assertThat(listener.events()).first().isEqualTo("attemptStart 1 b invoke model-b sent");
+    assertThat(listener.events()).first().isEqualTo("attemptStart 1 b invoke model-b sent skipped=a");
+  }
+
+  @Test
+  void whenEveryTargetsCircuitIsOpenTheRequestGoesThroughAnywayAndItsSuccessClosesTheCircuit() throws Exception {
+    Target a = target("a", UNSIGNED);
+    Target b = target("b", UNSIGNED);
+    a.breaker().onFailure(System.nanoTime());
+    b.breaker().onFailure(System.nanoTime());
+
+    AsyncResult<Reply> reply = run(plan(a, b), 3);
+
+    assertThat(reply.result().status()).isEqualTo(200);
+    assertThat(received).containsExactly("a");
+    assertThat(listener.events()).containsExactly(
+        "attemptStart 1 a invoke model-a sent skipped=a,b panic",
+        "upstreamHeaders 1 a 200",
+        "attemptEnd 1 a SUCCESS circuit=closed");
+    assertThat(a.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(b.breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+  }
+
+  @Test
+  void inPanicFailuresMoveOnThroughTheTargetsAsUsual() throws Exception {
+    script("a", 503);
+    Target a = target("a", UNSIGNED);
+    Target b = target("b", UNSIGNED);
+    a.breaker().onFailure(System.nanoTime());
+    b.breaker().onFailure(System.nanoTime());
+
+    AsyncResult<Reply> reply = run(plan(a, b), 3);
+
+    assertThat(reply.result().status()).isEqualTo(200);
+    assertThat(received).containsExactly("a", "b");
+    assertThat(listener.events()).filteredOn(e -> e.startsWith("attempt")).containsExactly(
+        "attemptStart 1 a invoke model-a sent skipped=a,b panic",
+        "attemptEnd 1 a UNAVAILABLE ServiceUnavailableException",
+        "attemptStart 2 b invoke model-b sent skipped=b,a panic",
+        "attemptEnd 2 b SUCCESS circuit=closed");
+    assertThat(a.breaker().state()).as("failed again: stays open").isEqualTo(CircuitBreaker.State.OPEN);
+  }
+
+  @Test
+  void withoutPanicARequestWhoseTargetsAreAllOpenIsRefusedWithoutAnUpstreamCall() throws Exception {
+    Target a = target("a", UNSIGNED);
+    a.breaker().onFailure(System.nanoTime());
+
+    AsyncResult<Reply> reply = run(plan(a), 3, false);
+
+    assertThat(reply.cause()).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.error().type()).isEqualTo(ErrorType.OVERLOADED);
+      assertThat(e.error().message()).contains("open circuit");
+    });
+    assertThat(received).isEmpty();
+    assertThat(listener.events()).isEmpty();
   }
 
   private AsyncResult<Reply> run(Plan plan, int maxAttempts) throws Exception {
+    return run(plan, maxAttempts, true);
+  }
+
+  private AsyncResult<Reply> run(Plan plan, int maxAttempts, boolean panic) throws Exception {
     AttemptUpstream stage = new AttemptUpstream(vertx, client, new RetryPolicy(
-        new RetryConfig(maxAttempts, Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2))));
+        new RetryConfig(maxAttempts, Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2))), panic);
     Exchange exchange = new Exchange(null, "req_test", System.nanoTime(), "/v1/messages", null, listener);
     exchange.put(Plan.KEY, plan);
     exchange.put(BedrockCall.KEY, new BedrockCall(Operation.INVOKE, "POST", null,
@@ -254,7 +312,7 @@ class AttemptUpstreamTest {
 
   private static CircuitBreaker breaker(String name) {
     return new CircuitBreaker(name, new CircuitBreakerConfig(CircuitBreakerConfig.Enabled.ALWAYS, 1, 50,
-        Duration.ofSeconds(10), 100, Duration.ofSeconds(30)), true);
+        Duration.ofSeconds(10), 100, Duration.ofSeconds(30), true), true);
   }
 
   private void script(String target, int... statuses) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.claudebedrock.proxy.config.CircuitBreakerConfig;
 import dev.claudebedrock.proxy.config.CircuitBreakerConfig.Enabled;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
@@ -118,11 +120,59 @@ class CircuitBreakerTest {
     off.onFailure(0);
     off.onFailure(0);
     assertThat(off.tryAcquire(0)).isTrue();
+    assertThat(off.state()).as("what gateway_circuit_state reports").isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void tellsEveryChangeOfStateWithItsReason() {
+    List<String> heard = new ArrayList<>();
+    CircuitBreaker watched = new CircuitBreaker("eu", config(Enabled.ALWAYS, 3, 10), true,
+        (target, from, to, why) -> heard.add(target + " " + from.label() + " -> " + to.label() + ": " + why));
+    long now = 100 * SECOND;
+    assertThat(watched.onFailure(now)).isNull();
+    assertThat(watched.onFailure(now)).isNull();
+    assertThat(watched.onFailure(now)).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(watched.onFailure(now)).as("failing again while open changes nothing").isNull();
+    assertThat(watched.tryAcquire(now + 6 * SECOND)).isTrue();
+    assertThat(watched.onFailure(now + 6 * SECOND)).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(watched.tryAcquire(now + 12 * SECOND)).isTrue();
+    assertThat(watched.onSuccess(now + 12 * SECOND)).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(watched.onSuccess(now + 12 * SECOND)).isNull();
+
+    assertThat(heard).containsExactly(
+        "eu closed -> open: 3 failures in a row",
+        "eu open -> half_open: open for 5 s: one probe goes through",
+        "eu half_open -> open: the probe failed",
+        "eu open -> half_open: open for 5 s: one probe goes through",
+        "eu half_open -> closed: the probe succeeded");
+  }
+
+  @Test
+  void aSuccessWhileOpenClosesTheCircuit() {
+    List<String> heard = new ArrayList<>();
+    CircuitBreaker watched = new CircuitBreaker("eu", config(Enabled.ALWAYS, 1, 10), true,
+        (target, from, to, why) -> heard.add(from.label() + " -> " + to.label() + ": " + why));
+    watched.onFailure(0);
+    assertThat(watched.onSuccess(SECOND)).as("a request sent in panic answered").isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(heard).containsExactly("closed -> open: 1 failure",
+        "open -> closed: a request sent while every target's circuit was open succeeded");
+  }
+
+  @Test
+  void namesTheFailureRateThatOpenedIt() {
+    List<String> heard = new ArrayList<>();
+    CircuitBreaker byRate = new CircuitBreaker("t", config(Enabled.ALWAYS, 100, 10), true,
+        (target, from, to, why) -> heard.add(why));
+    for (int i = 0; i < 5; i++) {
+      byRate.onSuccess(0);
+      byRate.onFailure(0);
+    }
+    assertThat(heard).containsExactly("5 failures in 10 calls over 10 s");
   }
 
   /** A 50 % failure rate over 10 s, open for 5 s. */
   private static CircuitBreakerConfig config(Enabled enabled, int consecutiveFailures, int minimumCalls) {
     return new CircuitBreakerConfig(enabled, consecutiveFailures, 50, Duration.ofSeconds(10), minimumCalls,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5), true);
   }
 }

@@ -40,7 +40,9 @@ public final class RecordingListener extends RequestListener {
   @Override
   public void attemptStart(Exchange exchange, Attempt attempt) {
     events.add("attemptStart " + attempt.number() + " " + attempt.target() + " " + attempt.operation() + " "
-        + attempt.modelId() + (attempt.sentNanos() > 0 ? " sent" : " unsent"));
+        + attempt.modelId() + (attempt.sentNanos() > 0 ? " sent" : " unsent")
+        + (attempt.skippedTargets().isEmpty() ? "" : " skipped=" + attempt.skippedTargets())
+        + (attempt.panic() ? " panic" : ""));
   }
 
   @Override
@@ -51,7 +53,8 @@ public final class RecordingListener extends RequestListener {
   @Override
   public void attemptEnd(Exchange exchange, Attempt attempt) {
     events.add("attemptEnd " + attempt.number() + " " + attempt.target() + " " + attempt.outcome()
-        + (attempt.errorType().isEmpty() ? "" : " " + attempt.errorType()));
+        + (attempt.errorType().isEmpty() ? "" : " " + attempt.errorType())
+        + (attempt.circuitChange().isEmpty() ? "" : " circuit=" + attempt.circuitChange()));
   }
 
   @Override
