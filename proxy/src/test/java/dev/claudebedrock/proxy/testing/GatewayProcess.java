@@ -103,6 +103,11 @@ public final class GatewayProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** Sends SIGKILL, as a crash or the OOM killer would, and waits until the process is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   /** Waits for the exit and returns its code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
