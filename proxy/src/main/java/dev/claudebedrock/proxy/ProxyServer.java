@@ -68,6 +68,7 @@ public final class ProxyServer implements AutoCloseable {
           "port", port,
           "region", config.aws().region(),
           "endpoint", config.aws().endpoint().url(),
+          "control_plane_endpoint", config.aws().controlPlaneEndpoint().url(),
           "upstream_auth", state.targets().defaultTarget().auth().describe(),
           "targets", state.targets().all().size(),
           "event_loops", loops,

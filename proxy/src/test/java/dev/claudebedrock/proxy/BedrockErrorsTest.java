@@ -113,8 +113,10 @@ class BedrockErrorsTest {
   void explainsAnUnreachableBedrock() {
     try (GatewayHarness broken = GatewayHarness.start("", Map.of("BEDROCK_ENDPOINT", "http://127.0.0.1:1"))) {
       HttpResponse<String> response = broken.post("/v1/messages", StreamingTest.body(false, "hi"));
-      assertThat(response.statusCode()).isEqualTo(500);
-      assertThat(response.body()).contains("api_error").contains("Bedrock cannot be reached from the gateway")
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(response.body()).contains("api_error")
+          .contains("Bedrock cannot be reached from the gateway (endpoint: aws.endpoint, from environment variable "
+              + "BEDROCK_ENDPOINT); retry the request")
           .doesNotContain("127.0.0.1");
     }
   }

@@ -1,20 +1,29 @@
 package dev.claudebedrock.proxy.bedrock;
 
 import dev.claudebedrock.proxy.config.AwsConfig;
+import dev.claudebedrock.proxy.config.AwsSharedFiles;
 import dev.claudebedrock.proxy.config.Environment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSupplier;
 
 /**
  * Chooses where AWS credentials come from: static keys given as {@code AWS_ACCESS_KEY_ID} /
  * {@code AWS_SECRET_ACCESS_KEY} (or their {@code _FILE} forms, for Docker and Kubernetes secrets),
  * a named profile, or else the SDK's default chain (environment, profiles, SSO, web identity/IRSA,
- * container and instance metadata).
+ * container and instance metadata). Profiles are read from the files the gateway's environment names
+ * ({@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE}), reread when they change.
  */
 public final class CredentialSources {
   private CredentialSources() {}
@@ -26,9 +35,15 @@ public final class CredentialSources {
       return fixed.get();
     }
     if (!aws.profile().isEmpty()) {
-      return ProfileCredentialsProvider.builder().profileName(aws.profile()).build();
+      return forProfile(aws.profile(), env);
     }
-    return DefaultCredentialsProvider.builder().asyncCredentialUpdateEnabled(false).build();
+    return DefaultCredentialsProvider.builder().profileFile(profileFiles(env)).asyncCredentialUpdateEnabled(false)
+        .build();
+  }
+
+  /** The provider of a named profile of the shared files. */
+  public static AwsCredentialsProvider forProfile(String profile, Environment env) {
+    return ProfileCredentialsProvider.builder().profileFile(profileFiles(env)).profileName(profile).build();
   }
 
   /** Static keys from the environment, if both parts are there. */
@@ -42,5 +57,20 @@ public final class CredentialSources {
     return Optional.of(StaticCredentialsProvider.create(session.isPresent()
         ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
         : AwsBasicCredentials.create(id.get(), secret.get())));
+  }
+
+  /** The shared config and credentials files that exist, each reread when it changes (refreshed SSO, rotated keys). */
+  private static Supplier<ProfileFile> profileFiles(Environment env) {
+    List<ProfileFileSupplier> files = new ArrayList<>(2);
+    addIfPresent(files, AwsSharedFiles.configFile(env), ProfileFile.Type.CONFIGURATION);
+    addIfPresent(files, AwsSharedFiles.credentialsFile(env), ProfileFile.Type.CREDENTIALS);
+    return files.isEmpty() ? ProfileFileSupplier.fixedProfileFile(ProfileFile.aggregator().build())
+        : ProfileFileSupplier.aggregate(files.toArray(ProfileFileSupplier[]::new));
+  }
+
+  private static void addIfPresent(List<ProfileFileSupplier> files, Path path, ProfileFile.Type type) {
+    if (Files.isRegularFile(path)) {
+      files.add(ProfileFileSupplier.reloadWhenModified(path, type));
+    }
   }
 }

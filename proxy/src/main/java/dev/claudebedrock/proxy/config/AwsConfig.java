@@ -6,15 +6,24 @@ import java.util.regex.Pattern;
  * Where and as whom the gateway calls Bedrock.
  *
  * @param region the AWS region ({@code AWS_REGION})
- * @param endpoint Bedrock Runtime base URL ({@code BEDROCK_ENDPOINT}); the regional endpoint when unset
- * @param controlPlaneEndpoint Bedrock control-plane base URL (inference profiles)
- * @param stsEndpoint STS base URL ({@code AWS_ENDPOINT_URL_STS}) for identity checks; the regional endpoint when unset
+ * @param endpoint Bedrock Runtime base URL ({@code BEDROCK_ENDPOINT}, else the AWS SDKs' settings:
+ *     {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, {@code AWS_ENDPOINT_URL}, the shared config file); the regional
+ *     endpoint when none is set
+ * @param controlPlaneEndpoint Bedrock control-plane base URL, for inference profiles ({@code BEDROCK_CONTROL_PLANE_ENDPOINT},
+ *     else {@code AWS_ENDPOINT_URL_BEDROCK}, {@code AWS_ENDPOINT_URL}, the shared config file)
+ * @param stsEndpoint STS base URL for identity checks and assumed roles ({@code AWS_ENDPOINT_URL_STS},
+ *     {@code AWS_ENDPOINT_URL}, the shared config file); the regional endpoint when unset
  * @param bearerToken a Bedrock API key ({@code AWS_BEARER_TOKEN_BEDROCK}); SigV4 with the credential chain when empty
  * @param profile a named profile of the shared AWS config files; the default chain when empty
  */
 public record AwsConfig(
     String region, Endpoint endpoint, Endpoint controlPlaneEndpoint, Endpoint stsEndpoint, String bearerToken,
     String profile) {
+  /** The AWS SDKs' identifier of Bedrock Runtime ({@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}). */
+  static final String RUNTIME_SERVICE = "bedrock_runtime";
+  /** The AWS SDKs' identifier of Bedrock's control plane ({@code AWS_ENDPOINT_URL_BEDROCK}). */
+  static final String CONTROL_PLANE_SERVICE = "bedrock";
+
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
 
   static AwsConfig read(ConfigSection s) {
@@ -22,14 +31,13 @@ public record AwsConfig(
     if (!REGION.matcher(region).matches()) {
       throw s.invalid("region", region, "an AWS region name such as us-east-1 or eu-west-1");
     }
-    Endpoint endpoint = s.parsed("endpoint", Endpoint.bedrockRuntime(region), Endpoint::parse,
-        "an http(s) base URL such as https://bedrock-runtime." + region + ".amazonaws.com");
-    Endpoint controlPlane = s.parsed("control_plane_endpoint", Endpoint.bedrockControlPlane(region), Endpoint::parse,
-        "an http(s) base URL such as https://bedrock." + region + ".amazonaws.com");
-    Endpoint sts = s.parsed("sts_endpoint", Endpoint.sts(region), Endpoint::parse,
-        "an http(s) base URL such as https://sts." + region + ".amazonaws.com");
-    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"),
-        s.string("profile", ""));
+    String profile = s.string("profile", "");
+    SdkEndpointConventions sdk = new SdkEndpointConventions(s.environment(), profile, true);
+    Endpoint endpoint = s.endpoint("endpoint", () -> sdk.endpointUrl(RUNTIME_SERVICE), Endpoint.bedrockRuntime(region));
+    Endpoint controlPlane = s.endpoint("control_plane_endpoint", () -> sdk.endpointUrl(CONTROL_PLANE_SERVICE),
+        Endpoint.bedrockControlPlane(region));
+    Endpoint sts = s.endpoint("sts_endpoint", () -> sdk.endpointUrl("sts"), Endpoint.sts(region));
+    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"), profile);
     s.finish();
     return config;
   }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One section of the configuration file, read key by key with validation.
@@ -50,6 +51,11 @@ public final class ConfigSection {
   /** The dotted path of this section ({@code server}, {@code aws}, ...). */
   public String path() {
     return path;
+  }
+
+  /** The environment the section reads from. */
+  Environment environment() {
+    return env;
   }
 
   /** A string; empty strings count as unset. */
@@ -248,6 +254,27 @@ public final class ConfigSection {
       return parser.apply(value.get().text().strip());
     } catch (IllegalArgumentException e) {
       throw invalid(key, value.get(), allowed);
+    }
+  }
+
+  /**
+   * An endpoint URL: the key (its environment variables, then the file), else {@code convention} (the AWS SDKs'
+   * settings), else {@code defaultValue}. The endpoint notes which of them gave it, for messages that name the
+   * setting without showing the host.
+   */
+  public Endpoint endpoint(String key, Supplier<Optional<Environment.Setting>> convention, Endpoint defaultValue) {
+    Optional<Value> value = raw(key).filter(v -> !v.text().isEmpty());
+    if (value.isEmpty()) {
+      value = convention.get().map(s -> new Value(s.value(), s.origin(), false));
+    }
+    if (value.isEmpty()) {
+      return defaultValue.withSetting(child(key) + " (unset: the regional endpoint)");
+    }
+    Value v = value.get();
+    try {
+      return Endpoint.parse(v.text().strip()).withSetting(child(key) + ", from " + v.origin());
+    } catch (IllegalArgumentException e) {
+      throw invalid(key, v, "an http(s) base URL such as " + defaultValue.url());
     }
   }
 

@@ -6,8 +6,21 @@ import java.util.Locale;
 /**
  * An upstream base URL: scheme, host, port and an optional path prefix, fixed by the operator.
  * Nothing a client sends can change it.
+ *
+ * @param setting which setting gave it, for messages that must not show the host itself (e.g.
+ *     {@code aws.control_plane_endpoint, from environment variable AWS_ENDPOINT_URL_BEDROCK}); empty when unknown
  */
-public record Endpoint(boolean tls, String host, int port, String basePath) {
+public record Endpoint(boolean tls, String host, int port, String basePath, String setting) {
+
+  /** An endpoint whose setting is not recorded. */
+  public Endpoint(boolean tls, String host, int port, String basePath) {
+    this(tls, host, port, basePath, "");
+  }
+
+  /** The same URL, noting which setting gave it. */
+  public Endpoint withSetting(String setting) {
+    return new Endpoint(tls, host, port, basePath, setting);
+  }
 
   /** Parses {@code http(s)://host[:port][/prefix]}; throws {@link IllegalArgumentException} otherwise. */
   public static Endpoint parse(String url) {

@@ -20,7 +20,6 @@ public final class EnvNames {
       Map.entry("aws.region", List.of("AWS_REGION", "AWS_DEFAULT_REGION")),
       Map.entry("aws.endpoint", List.of("BEDROCK_ENDPOINT")),
       Map.entry("aws.control_plane_endpoint", List.of("BEDROCK_CONTROL_PLANE_ENDPOINT")),
-      Map.entry("aws.sts_endpoint", List.of("AWS_ENDPOINT_URL_STS")),
       Map.entry("aws.bearer_token", List.of("AWS_BEARER_TOKEN_BEDROCK")),
       Map.entry("aws.profile", List.of("AWS_PROFILE")),
       Map.entry("auth.api_auth_token", List.of("API_AUTH_TOKEN")),

@@ -1,5 +1,7 @@
 package dev.claudebedrock.proxy.config;
 
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -7,8 +9,9 @@ import java.util.regex.Pattern;
  *
  * @param name how routes refer to it (letters, digits, {@code _}; {@code default} is the one {@code aws} describes)
  * @param region its region
- * @param endpoint Bedrock Runtime base URL
- * @param controlPlaneEndpoint Bedrock control-plane base URL
+ * @param endpoint Bedrock Runtime base URL (its key, else its profile's {@code endpoint_url} settings in the shared
+ *     config file, else the region's)
+ * @param controlPlaneEndpoint Bedrock control-plane base URL (likewise)
  * @param profile a named profile of the shared AWS config files, or empty
  * @param roleArn an IAM role to assume with STS (from the default chain or {@code profile}), or empty
  * @param externalId the external id the role's trust policy asks for, or empty
@@ -40,11 +43,18 @@ public record TargetConfig(String name, String region, Endpoint endpoint, Endpoi
     if (!REGION.matcher(region).matches()) {
       throw s.invalid("region", region, "an AWS region name such as us-west-2");
     }
+    // Only the target's own profile speaks for its endpoints: the process-wide AWS_ENDPOINT_URL_* variables
+    // describe the aws section's target and would send every region to one host.
+    String profile = s.string("profile", "");
+    SdkEndpointConventions sdk = new SdkEndpointConventions(s.environment(), profile, false);
+    Supplier<Optional<Environment.Setting>> runtime = () -> profile.isEmpty() ? Optional.empty()
+        : sdk.endpointUrl(AwsConfig.RUNTIME_SERVICE);
+    Supplier<Optional<Environment.Setting>> controlPlane = () -> profile.isEmpty() ? Optional.empty()
+        : sdk.endpointUrl(AwsConfig.CONTROL_PLANE_SERVICE);
     TargetConfig target = new TargetConfig(name, region,
-        s.parsed("endpoint", Endpoint.bedrockRuntime(region), Endpoint::parse, "an http(s) base URL"),
-        s.parsed("control_plane_endpoint", Endpoint.bedrockControlPlane(region), Endpoint::parse,
-            "an http(s) base URL"),
-        s.string("profile", ""),
+        s.endpoint("endpoint", runtime, Endpoint.bedrockRuntime(region)),
+        s.endpoint("control_plane_endpoint", controlPlane, Endpoint.bedrockControlPlane(region)),
+        profile,
         s.string("role_arn", ""),
         s.string("external_id", ""),
         s.secret("bearer_token"),

@@ -6,6 +6,7 @@ import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.bedrock.SignableRequest;
 import dev.claudebedrock.proxy.bedrock.UpstreamException;
+import dev.claudebedrock.proxy.config.Endpoint;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.AttemptOutcome;
 import dev.claudebedrock.proxy.core.ErrorType;
@@ -161,7 +162,8 @@ public final class AttemptUpstream implements Interceptor {
         breaker.onNeutral();
         ended(AttemptOutcome.UNAUTHENTICATED, "");
         verdict = RetryPolicy.Verdict.NEXT_TARGET;
-        lastFailure = UpstreamFailures.toApiError(upstream).exception();
+        lastFailure = UpstreamFailures.toApiError(upstream, endpointOf(step.target()), call.operation().controlPlane())
+            .exception();
         lastReply = null;
       } else if (result.cause() instanceof UpstreamException upstream
           && upstream.kind() != UpstreamException.Kind.CANCELLED) {
@@ -169,7 +171,8 @@ public final class AttemptUpstream implements Interceptor {
         ended(upstream.kind() == UpstreamException.Kind.TIMEOUT ? AttemptOutcome.TIMEOUT : AttemptOutcome.CONNECTION,
             upstream.kind().errorType());
         verdict = RetryPolicy.Verdict.RETRY;
-        lastFailure = UpstreamFailures.toApiError(upstream).exception();
+        lastFailure = UpstreamFailures.toApiError(upstream, endpointOf(step.target()), call.operation().controlPlane())
+            .exception();
         lastReply = null;
       } else {
         breaker.onNeutral();
@@ -252,8 +255,7 @@ public final class AttemptUpstream implements Interceptor {
       errorType = "";
       Target target = step.target();
       MultiMap headers = HttpHeaders.headers().addAll(call.headers());
-      SignableRequest request = new SignableRequest(call.method(),
-          call.operation().controlPlane() ? target.controlPlane() : target.runtime(), call.path(modelId), headers,
+      SignableRequest request = new SignableRequest(call.method(), endpointOf(target), call.path(modelId), headers,
           call.body());
       try {
         target.auth().apply(request);
@@ -264,6 +266,10 @@ public final class AttemptUpstream implements Interceptor {
       sentNanos = System.nanoTime();
       exchange.listener().attemptStart(exchange, this);
       return client.send(request, exchange::onClientClose).compose(this::receive);
+    }
+
+    private Endpoint endpointOf(Target target) {
+      return call.operation().controlPlane() ? target.controlPlane() : target.runtime();
     }
 
     private Future<Reply> receive(HttpClientResponse response) {

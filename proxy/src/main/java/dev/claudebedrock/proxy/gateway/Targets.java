@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -53,7 +52,7 @@ public final class Targets implements AutoCloseable {
     // The default target's profile is aws.profile, which the gateway's own sources already honour.
     AwsCredentialsProvider base = config.profile().isEmpty() || config.name().equals(TargetConfig.DEFAULT)
         ? CredentialSources.forConfig(aws, env)
-        : ProfileCredentialsProvider.builder().profileName(config.profile()).build();
+        : CredentialSources.forProfile(config.profile(), env);
     AwsCredentialsProvider provider = config.roleArn().isEmpty() ? base : assumeRole(config, aws, base);
     CredentialsCache cache = new CredentialsCache(config.name(), provider);
     credentials.add(cache);

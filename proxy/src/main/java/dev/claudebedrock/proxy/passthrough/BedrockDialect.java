@@ -60,7 +60,7 @@ public final class BedrockDialect implements WireDialect {
       case RATE_LIMIT -> "ThrottlingException";
       case OVERLOADED -> "ServiceUnavailableException";
       case TIMEOUT -> "ModelTimeoutException";
-      case API, BILLING -> "InternalServerException";
+      case API, BILLING -> error.status() == 502 ? "ServiceUnavailableException" : "InternalServerException";
       case INVALID_REQUEST, REQUEST_TOO_LARGE -> "ValidationException";
     };
   }

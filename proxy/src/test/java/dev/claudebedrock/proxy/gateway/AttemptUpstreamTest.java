@@ -197,6 +197,7 @@ class AttemptUpstreamTest {
 
     assertThat(reply.cause()).isInstanceOfSatisfying(ApiException.class, e -> {
       assertThat(e.error().type()).isEqualTo(ErrorType.API);
+      assertThat(e.error().status()).isEqualTo(502);
       assertThat(e.error().message()).isEqualTo("Bedrock cannot be reached from the gateway; retry the request");
     });
     assertThat(listener.events()).containsExactly(

@@ -44,9 +44,15 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public static GatewayHarness start(SimulatorConfig simConfig, String yaml, Map<String, String> env) {
+    return start(simConfig, yaml, simulatorUrl -> env);
+  }
+
+  /** With environment variables that depend on the simulator's base URL (they win over the defaults). */
+  public static GatewayHarness start(SimulatorConfig simConfig, String yaml,
+      java.util.function.Function<String, Map<String, String>> env) {
     BedrockSimulator sim = BedrockSimulator.start(simConfig);
     Map<String, String> vars = new HashMap<>(gatewayEnvironment(sim));
-    vars.putAll(env);
+    vars.putAll(env.apply(sim.baseUrl()));
     try {
       ProxyConfig config = ConfigLoader.fromYaml(yaml, "test", new Environment(vars));
       return new GatewayHarness(sim, ProxyServer.start(config, new Environment(vars)));
