@@ -52,10 +52,12 @@ final class LongLivedState implements AutoCloseable {
   private final DiscoveryConfig discoveryConfig;
   private final String defaultRegion;
   private final boolean panic;
+  private volatile Predicate<String> knownModels;
 
   LongLivedState(ProxyConfig config, Environment env, Vertx vertx) {
     ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
-    this.metrics = new Metrics(knownModels(config, catalog));
+    this.knownModels = knownModels(config, catalog);
+    this.metrics = new Metrics(name -> knownModels.test(name));
     this.governance = Governance.start(config, catalog, metrics, vertx);
     this.listener = RequestListener.of(List.of(inFlight, new FactsRecorder(),
         new SpendRecorder(governance, metrics, this::regionOf), new MetricsListener(metrics), new AccessLog()));
@@ -111,6 +113,18 @@ final class LongLivedState implements AutoCloseable {
     return targets.all().stream()
         .map(t -> t.name() + ": " + (t.auth().ready() ? "circuit open" : t.auth().describe()))
         .collect(Collectors.joining("; "));
+  }
+
+  /**
+   * Takes what a reloaded configuration changes of the state that outlives it: the model names that may become
+   * metric labels, governance's keys, teams, organization policy and prices, the targets' Bedrock API keys (and
+   * credentials given as files, read again); the rest of the state carries over untouched.
+   */
+  void reconfigure(ProxyConfig config) {
+    ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
+    knownModels = knownModels(config, catalog);
+    governance.reconfigure(config, catalog);
+    targets.reconfigure(config.gateway().targets());
   }
 
   /** Resolves credentials (off the event loops) and lists inference profiles when configured. */

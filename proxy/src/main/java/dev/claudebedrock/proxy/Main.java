@@ -5,12 +5,12 @@ import dev.claudebedrock.proxy.cli.OperatorCommands;
 import dev.claudebedrock.proxy.config.ClientKey;
 import dev.claudebedrock.proxy.config.ConfigException;
 import dev.claudebedrock.proxy.config.ConfigLoader;
+import dev.claudebedrock.proxy.config.ConfigSource;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.proxy.doctor.Doctor;
 import dev.claudebedrock.proxy.observability.LogSetup;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -75,7 +75,8 @@ public final class Main {
         default -> usage("Unknown option: " + arg);
       }
     }
-    ProxyConfig loaded = ConfigLoader.load(config, new Environment(env));
+    ConfigSource source = ConfigSource.locate(config, new Environment(env));
+    ProxyConfig loaded = source.load();
     List<String> unknownNamespaces = LogSetup.apply(loaded.logging());
     if (!unknownNamespaces.isEmpty()) {
       log.warn("DEBUG names unknown namespaces {}; known: bedrock:* and {}", unknownNamespaces,
@@ -89,16 +90,17 @@ public final class Main {
           "auth.passthrough_allow_anonymous is on: anyone who reaches /bedrock can call Bedrock with this gateway's AWS credentials");
     }
     log.info("Configuration read from {}", loaded.source());
-    ProxyServer server = ProxyServer.start(loaded, new Environment(env));
-    Duration grace = loaded.server().shutdownGrace();
+    ProxyServer server = ProxyServer.start(source);
     Runnable drain = () -> {
-      server.shutdown(grace);
+      server.shutdown(server.shutdownGrace());
       log.info("Stopped");
       exit(0);
     };
     for (String signal : List.of("TERM", "INT")) {
       Signal.handle(new Signal(signal), s -> new Thread(drain, "shutdown").start());
     }
+    // SIGHUP reloads the configuration; its outcome is logged (and counted) by the reload itself.
+    Signal.handle(new Signal("HUP"), s -> new Thread(() -> server.reload("SIGHUP"), "reload").start());
   }
 
   /** {@code keys …} and {@code spend …}: the configuration from {@code --config} (first) and the environment. */

@@ -1,8 +1,10 @@
 package dev.claudebedrock.proxy;
 
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
+import dev.claudebedrock.proxy.config.ConfigSource;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.proxy.reload.ReloadOutcome;
 import dev.claudebedrock.proxy.server.InFlightRequests;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -23,27 +25,45 @@ public final class ProxyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
   private final LongLivedState state;
+  private final ConfigReload reload;
   private final Vertx vertx;
   private final int port;
   private final List<ProxyVerticle> verticles;
 
-  private ProxyServer(LongLivedState state, Vertx vertx, int port, List<ProxyVerticle> verticles) {
+  private ProxyServer(LongLivedState state, ConfigReload reload, Vertx vertx, int port, List<ProxyVerticle> verticles) {
     this.state = state;
+    this.reload = reload;
     this.vertx = vertx;
     this.port = port;
     this.verticles = List.copyOf(verticles);
   }
 
-  /** Starts the gateway and returns once it listens (credentials are resolved before the first request). */
+  /**
+   * Starts the gateway with a configuration built in code; a reload reads the same configuration again (and the
+   * environment's secret files).
+   */
   public static ProxyServer start(ProxyConfig config, Environment env) {
+    return start(config, ConfigSource.fixed(config, env));
+  }
+
+  /** Starts the gateway from where its configuration comes from, which a reload reads again. */
+  public static ProxyServer start(ConfigSource source) {
+    return start(source.load(), source);
+  }
+
+  /** Starts the gateway and returns once it listens (credentials are resolved before the first request). */
+  private static ProxyServer start(ProxyConfig config, ConfigSource source) {
+    Environment env = source.environment();
     long started = System.nanoTime();
     int loops = config.server().effectiveEventLoops();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     LongLivedState state = null;
+    ConfigReload reload = null;
     try {
       state = new LongLivedState(config, env, vertx);
       state.start().get(60, TimeUnit.SECONDS);
-      RequestPaths paths = new RequestPaths(config, state);
+      reload = new ConfigReload(source, state, config);
+      RequestPaths paths = reload.current();
       // Vert.x shares one socket among the servers of all event loops; a random port is shared only
       // when asked for with a negative number (0 would give every event loop a port of its own).
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
@@ -63,7 +83,8 @@ public final class ProxyServer implements AutoCloseable {
         return verticle;
       }, new DeploymentOptions().setInstances(loops)).await();
       int port = verticles.get(0).actualPort();
-      ProxyServer server = new ProxyServer(state, vertx, port, verticles);
+      reload.serve(verticles);
+      ProxyServer server = new ProxyServer(state, reload, vertx, port, verticles);
       log.info("Started proxy server", StructuredArguments.entries(Map.of(
           "port", port,
           "region", config.aws().region(),
@@ -77,6 +98,9 @@ public final class ProxyServer implements AutoCloseable {
       return server;
     } catch (Exception e) {
       vertx.close();
+      if (reload != null) {
+        reload.close();
+      }
       if (state != null) {
         state.close();
       }
@@ -87,6 +111,16 @@ public final class ProxyServer implements AutoCloseable {
   /** The port the gateway listens on. */
   public int port() {
     return port;
+  }
+
+  /** Reads the configuration again and serves it if it is valid; says what is wrong otherwise. Blocks. */
+  public ReloadOutcome reload(String trigger) {
+    return reload.reload(trigger);
+  }
+
+  /** How long a shutdown lets requests in flight finish, as the running configuration says. */
+  public Duration shutdownGrace() {
+    return reload.current().config().server().shutdownGrace();
   }
 
   /** The event-loop threads serving requests, one per configured loop when all is well. */
@@ -119,6 +153,7 @@ public final class ProxyServer implements AutoCloseable {
 
   @Override
   public void close() {
+    reload.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -24,6 +24,9 @@ final class ProxyVerticle extends VerticleBase {
   private final BedrockHttpClient bedrock;
   private HttpServer server;
   private HttpServer adminServer;
+  // Read and replaced on this verticle's event loop only: a request is routed by the front of its moment.
+  private HttpFront front;
+  private HttpFront adminFront;
   private volatile String thread;
 
   ProxyVerticle(LongLivedState state, RequestPaths paths, int port, BedrockHttpClient bedrock) {
@@ -37,8 +40,7 @@ final class ProxyVerticle extends VerticleBase {
   public Future<?> start() {
     ServerConfig config = paths.config().server();
     thread = Thread.currentThread().getName();
-    ReplyWriter writer = new ReplyWriter(vertx, paths.timings());
-    HttpFront front = new HttpFront(paths.routes(vertx, bedrock), writer, state.health()::draining, state.listener());
+    fronts(paths);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxInitialLineLength(16 * 1024)
@@ -46,19 +48,43 @@ final class ProxyVerticle extends VerticleBase {
         .setDecompressionSupported(false)
         .setTcpNoDelay(true)
         .setIdleTimeout(0))
-        .requestHandler(front)
+        .requestHandler(request -> front.handle(request))
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
     Future<HttpServer> listening = server.listen(port, config.host());
     int adminPort = paths.config().governance().adminPort();
     if (!paths.config().governance().adminEnabled() || adminPort == 0) {
       return listening;
     }
-    HttpFront admin = new HttpFront(paths.adminOnly(vertx), writer, state.health()::draining, state.listener());
     adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
         .setTcpNoDelay(true).setIdleTimeout(0))
-        .requestHandler(admin)
+        .requestHandler(request -> adminFront.handle(request))
         .invalidRequestHandler(ProxyVerticle::invalidRequest);
     return listening.compose(s -> adminServer.listen(adminPort, config.host()));
+  }
+
+  /**
+   * Serves new requests with {@code next}'s routes, switched on this verticle's event loop; requests in flight
+   * finish on the routes they started with.
+   */
+  Future<Void> swap(RequestPaths next) {
+    io.vertx.core.Promise<Void> swapped = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        fronts(next);
+        swapped.complete();
+      } catch (RuntimeException e) {
+        swapped.fail(e);
+      }
+    });
+    return swapped.future();
+  }
+
+  private void fronts(RequestPaths next) {
+    ReplyWriter writer = new ReplyWriter(vertx, next.timings());
+    front = new HttpFront(next.routes(vertx, bedrock), writer, state.health()::draining, state.listener());
+    if (next.config().governance().adminEnabled() && next.config().governance().adminPort() != 0) {
+      adminFront = new HttpFront(next.adminOnly(vertx), writer, state.health()::draining, state.listener());
+    }
   }
 
   /** The event-loop thread this verticle (its server, its upstream client) runs on. */

@@ -30,6 +30,8 @@ import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
 import dev.claudebedrock.proxy.passthrough.ParsePassthrough;
 import dev.claudebedrock.proxy.passthrough.RelayBedrockResponse;
+import dev.claudebedrock.proxy.reload.ReloadEndpoint;
+import dev.claudebedrock.proxy.reload.Reloader;
 import dev.claudebedrock.proxy.server.Authenticate;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.LimitRequest;
@@ -76,10 +78,13 @@ final class RequestPaths {
   private final BedrockErrorMapping errors;
   private final StreamTimings timings;
   private final RetryPolicy retry;
+  private final Reloader reloader;
 
-  RequestPaths(ProxyConfig config, LongLivedState state) {
+  /** @param reloader what {@code POST /admin/v1/config/reload} asks to reload the configuration */
+  RequestPaths(ProxyConfig config, LongLivedState state, Reloader reloader) {
     this.config = config;
     this.state = state;
+    this.reloader = reloader;
     this.catalog = new ModelCatalog(config.models(), config.aws().region());
     this.rewriter = new InvokeBodyRewriter(config.bedrockPolicy());
     this.errors = new BedrockErrorMapping(config.upstream().throttleRetryAfter(),
@@ -193,8 +198,8 @@ final class RequestPaths {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route("/v1/messages", false, POST, messages, false));
     routes.add(new Route("/v1/gateway/key", false, GET, keyInfo, false));
-    if (governance.config().adminEnabled() && governance.config().adminPort() == 0) {
-      routes.add(adminRoute(vertx));
+    if (config.governance().adminEnabled() && config.governance().adminPort() == 0) {
+      routes.addAll(adminRoutes(vertx));
     }
     routes.add(new Route("/v1/messages/count_tokens", false, POST, countTokens, false));
     routes.add(new Route("/v1/models", false, GET, models, false));
@@ -220,19 +225,25 @@ final class RequestPaths {
 
   /** The admin API's routes alone, for a server on {@code admin.port}. */
   Routes adminOnly(Vertx vertx) {
-    return new Routes(List.of(adminRoute(vertx)), AnthropicDialect.INSTANCE);
+    return new Routes(adminRoutes(vertx), AnthropicDialect.INSTANCE);
   }
 
-  private Route adminRoute(Vertx vertx) {
+  private List<Route> adminRoutes(Vertx vertx) {
     Governance governance = state.governance();
     ServerConfig server = config.server();
+    Interceptor adminAuth = new AdminAuth(config.governance().adminToken(), governance.directory());  // the admin token
+    RequestPath reload = new RequestPath(ReloadEndpoint.PATH, AnthropicDialect.INSTANCE, List.of(
+        adminAuth,
+        new ReloadEndpoint(vertx, reloader)));              // read, validate, swap; or say what is wrong
     RequestPath admin = new RequestPath("/admin/v1", AnthropicDialect.INSTANCE, List.of(
-        new AdminAuth(governance.config().adminToken(), governance.directory()),  // ADMIN_API_TOKEN only
+        adminAuth,
         new LimitRequest(1024 * 1024),
         new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeout().toMillis(), server.bodyMinBytesPerSecond()),
         new AdminApi(vertx, governance.administration("admin-api"), governance.reports())));
-    return new Route(AdminApi.PREFIX, true,
-        Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE), admin, false);
+    return List.of(
+        new Route(ReloadEndpoint.PATH, false, Set.of(HttpMethod.GET, HttpMethod.POST), reload, false),
+        new Route(AdminApi.PREFIX, true, Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE),
+            admin, false));
   }
 
   private static RequestPath operational(String name, Interceptor authenticate, Interceptor endpoint) {

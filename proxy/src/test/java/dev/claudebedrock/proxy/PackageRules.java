@@ -31,6 +31,7 @@ final class PackageRules {
         .layer("anthropic").definedBy(base + ".anthropic..")
         .layer("passthrough").definedBy(base + ".passthrough..")
         .layer("admin").definedBy(base + ".admin..")
+        .layer("reload").definedBy(base + ".reload..")
         .layer("wiring").definedBy(base, base + ".doctor..", base + ".cli..")
         .whereLayer("core").mayNotAccessAnyLayer()
         .whereLayer("config").mayNotAccessAnyLayer()
@@ -46,6 +47,7 @@ final class PackageRules {
         .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "governance")
         .whereLayer("admin")
         .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "governance")
+        .whereLayer("reload").mayOnlyAccessLayers("core", "config", "server")
         .because("ARCHITECTURE.md: lower layers never import higher ones, nor packages of one layer each other");
   }
 

@@ -6,6 +6,8 @@ import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.ConfigLoader;
 import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
+import dev.claudebedrock.proxy.reload.ReloadOutcome;
+import dev.claudebedrock.proxy.reload.Reloader;
 import dev.claudebedrock.proxy.server.HttpFront;
 import dev.claudebedrock.proxy.server.ReplyWriter;
 import dev.claudebedrock.proxy.testing.GatewayHarness;
@@ -37,6 +39,19 @@ class RequestPathsRebuildTest {
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Which region? [[sim:tokens=5]]\"}]}";
   private final HttpClient http = HttpClient.newHttpClient();
   private BedrockSimulator us;
+  /** These paths are served by hand, not by a running gateway: nothing reloads them. */
+  private static final Reloader NO_RELOADS = new Reloader() {
+    @Override
+    public ReloadOutcome reload(String trigger) {
+      throw new UnsupportedOperationException("not reloadable");
+    }
+
+    @Override
+    public ReloadOutcome last() {
+      throw new UnsupportedOperationException("not reloadable");
+    }
+  };
+
   private BedrockSimulator eu;
   private Vertx vertx;
   private BedrockHttpClient upstream;
@@ -66,14 +81,14 @@ class RequestPathsRebuildTest {
 
   @Test
   void rebuiltPathsKeepOpenCircuitsCachedAnswersAndMetrics() throws Exception {
-    int before = serve(new RequestPaths(config(2), state));
+    int before = serve(new RequestPaths(config(2), state, NO_RELOADS));
     us.faults().script(FaultScript.httpError(ErrorType.SERVICE_UNAVAILABLE));
     assertThat(post(before, OPUS).statusCode()).isEqualTo(200);
     assertThat(post(before, OPUS, "x-gateway-cache", "use").headers().firstValue("x-cache")).hasValue("MISS");
     us.clearRequests();
     eu.clearRequests();
 
-    RequestPaths rebuilt = new RequestPaths(config(3), state);
+    RequestPaths rebuilt = new RequestPaths(config(3), state, NO_RELOADS);
     assertThat(rebuilt.config().gateway().retry().maxAttempts()).isEqualTo(3);
     int after = serve(rebuilt);
 

@@ -2,9 +2,14 @@ package dev.claudebedrock.proxy.bedrock;
 
 /** A Bedrock API key sent as {@code Authorization: Bearer}; nothing is signed. */
 public final class BearerTokenAuth implements UpstreamAuth {
-  private final String header;
+  private volatile String header;
 
   public BearerTokenAuth(String token) {
+    this.header = "Bearer " + token;
+  }
+
+  /** Sends {@code token} from now on (a rotated key, read again from its file). */
+  public void rotate(String token) {
     this.header = "Bearer " + token;
   }
 

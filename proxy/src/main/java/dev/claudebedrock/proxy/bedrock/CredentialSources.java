@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -46,17 +47,30 @@ public final class CredentialSources {
     return ProfileCredentialsProvider.builder().profileFile(profileFiles(env)).profileName(profile).build();
   }
 
-  /** Static keys from the environment, if both parts are there. */
+  /**
+   * Static keys from the environment, if both parts are there; given as files ({@code AWS_ACCESS_KEY_ID_FILE}, ...),
+   * they are read again each time the credentials are asked for, so a rotated secret is picked up.
+   */
   static Optional<AwsCredentialsProvider> staticKeys(Environment env) {
+    if (keysIn(env).isEmpty()) {
+      return Optional.empty();
+    }
+    if (env.variables().keySet().stream().noneMatch(name -> name.startsWith("AWS_") && name.endsWith("_FILE"))) {
+      return Optional.of(StaticCredentialsProvider.create(keysIn(env).get()));
+    }
+    return Optional.of(() -> keysIn(env).orElseThrow(() -> new IllegalStateException(
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or their _FILE forms) no longer give both keys")));
+  }
+
+  private static Optional<AwsCredentials> keysIn(Environment env) {
     Optional<String> id = env.lookup("AWS_ACCESS_KEY_ID").map(Environment.Setting::value);
     Optional<String> secret = env.lookup("AWS_SECRET_ACCESS_KEY").map(Environment.Setting::value);
     if (id.isEmpty() || secret.isEmpty()) {
       return Optional.empty();
     }
     Optional<String> session = env.lookup("AWS_SESSION_TOKEN").map(Environment.Setting::value);
-    return Optional.of(StaticCredentialsProvider.create(session.isPresent()
-        ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
-        : AwsBasicCredentials.create(id.get(), secret.get())));
+    return Optional.of(session.isPresent() ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
+        : AwsBasicCredentials.create(id.get(), secret.get()));
   }
 
   /** The shared config and credentials files that exist, each reread when it changes (refreshed SSO, rotated keys). */

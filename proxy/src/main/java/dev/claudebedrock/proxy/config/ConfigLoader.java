@@ -24,18 +24,7 @@ public final class ConfigLoader {
 
   /** Loads the configuration for a command line's {@code --config} value (may be empty). */
   public static ProxyConfig load(Optional<Path> explicitFile, Environment env) {
-    Optional<Path> file = explicitFile.or(() -> env.lookup("BEDROCK_CONFIG").map(s -> Path.of(s.value())));
-    if (file.isPresent()) {
-      if (!Files.isRegularFile(file.get())) {
-        throw new ConfigException("Configuration file " + file.get() + " does not exist or is not a file"
-            + " (given by " + (explicitFile.isPresent() ? "--config" : "BEDROCK_CONFIG") + ")");
-      }
-      return fromFile(file.get(), env);
-    }
-    if (Files.isRegularFile(DEFAULT_FILE)) {
-      return fromFile(DEFAULT_FILE, env);
-    }
-    return fromYaml("", "built-in defaults", env);
+    return ConfigSource.locate(explicitFile, env).load();
   }
 
   /** Reads one file. */

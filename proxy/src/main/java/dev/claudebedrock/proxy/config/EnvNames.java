@@ -30,6 +30,9 @@ public final class EnvNames {
       Map.entry("logging.level", List.of("LOG_LEVEL")),
       Map.entry("logging.debug", List.of("DEBUG")));
 
+  private static final java.util.Set<String> AWS_STATIC_KEYS = java.util.Set.of("AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+
   private EnvNames() {}
 
   /** The variable names consulted for a key, most specific first. */
@@ -45,6 +48,15 @@ public final class EnvNames {
   /** The generic variable name of a key. */
   public static String generic(String path) {
     return PREFIX + path.replaceAll("\\[\\d+]", "").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether a variable gives configuration: a well-known name, a generic {@code BEDROCK_PROXY_…} name, or the AWS
+   * static keys (not, say, {@code AWS_WEB_IDENTITY_TOKEN}, which the credential chain reads on its own).
+   */
+  public static boolean isConfigurationVariable(String name) {
+    return name.startsWith(PREFIX) || AWS_STATIC_KEYS.contains(name)
+        || WELL_KNOWN.values().stream().anyMatch(names -> names.contains(name));
   }
 
   /** Whether a key holds a secret whose value must never be echoed. */

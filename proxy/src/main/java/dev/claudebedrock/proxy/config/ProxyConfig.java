@@ -14,6 +14,7 @@ public record ProxyConfig(
     GovernanceConfig governance,
     PricingConfig pricing,
     LoggingConfig logging,
+    ReloadConfig reload,
     String source) {
 
   /** Reads every section from the root of a configuration tree; unknown keys are rejected. */
@@ -31,6 +32,7 @@ public record ProxyConfig(
         GovernanceConfig.read(root.section("admin"), root.section("database"), root.section("governance")),
         PricingConfig.read(root.section("pricing")),
         LoggingConfig.read(root.section("logging")),
+        ReloadConfig.read(root.section("reload")),
         source);
     root.finish();
     auth.requireSomeCredential(config.governance());

@@ -80,6 +80,21 @@ public final class Targets implements AutoCloseable {
     return provider;
   }
 
+  /**
+   * Takes a reloaded configuration's secrets: a rotated Bedrock API key replaces the old one at once, and every
+   * credential source is asked again (static keys given as files are read again). What else a target is only a
+   * restart changes.
+   */
+  public void reconfigure(Map<String, TargetConfig> configs) {
+    for (TargetConfig config : configs.values()) {
+      Target target = byName.get(config.name());
+      if (target != null && target.auth() instanceof BearerTokenAuth bearer && !config.bearerToken().isEmpty()) {
+        bearer.rotate(config.bearerToken());
+      }
+    }
+    credentials.forEach(CredentialsCache::refreshSoon);
+  }
+
   /** Resolves every target's credentials once; completes when each source has been tried. */
   public CompletableFuture<Void> start() {
     return CompletableFuture.allOf(credentials.stream().map(CredentialsCache::start).toArray(CompletableFuture[]::new));

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class Governance implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Governance.class);
 
-  private final GovernanceConfig config;
+  private volatile GovernanceConfig config;
   private final Database database;
   private final GovernanceStore store;
   private final KeyDirectory directory;
-  private final PriceTable prices;
+  private volatile PriceTable prices;
   private final SpendReports reports;
   private final LedgerWriter ledger;
   private final BudgetBook budgets;
@@ -101,6 +101,16 @@ public final class Governance implements AutoCloseable {
       return team == null || team.policy().budget() == null ? 0
           : budgets.ratio(new BudgetScope("team", team.id(), team.name(), team.policy().budget()));
     });
+  }
+
+  /**
+   * Takes a reloaded configuration: its keys and teams (the directory reloads at once), the organization's policy,
+   * the admin token and the prices. Whether and where anything is stored is only a restart's to change.
+   */
+  public void reconfigure(ProxyConfig proxy, ModelCatalog catalog) {
+    prices = new PriceTable(proxy.pricing(), catalog);
+    config = proxy.governance();
+    directory.reconfigure(proxy.auth().keys(), proxy.governance());
   }
 
   /** Whether keys, teams and spend are stored (the admin API and the ledger work). */

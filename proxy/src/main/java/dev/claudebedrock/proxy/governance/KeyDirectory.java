@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class KeyDirectory implements Credentials, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyDirectory.class);
 
-  private final List<ClientKey> configKeys;
-  private final GovernanceConfig config;
+  private volatile List<ClientKey> configKeys;
+  private volatile GovernanceConfig config;
   private final GovernanceStore store;
   private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
   private final ScheduledExecutorService poller;
@@ -94,8 +94,15 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
     listener.accept(snapshot.get());
   }
 
+  /** Takes a reloaded configuration's keys and teams, and reloads now, on the calling thread. */
+  public void reconfigure(List<ClientKey> keys, GovernanceConfig governance) {
+    this.configKeys = List.copyOf(keys);
+    this.config = governance;
+    reload();
+  }
+
   /** Reloads now (after a change made on this replica), on the calling thread. */
-  public void reload() {
+  public synchronized void reload() {
     try {
       long seen = store == null ? 0 : store.version();
       List<Team> teams = store == null ? List.of() : store.teams();

@@ -59,6 +59,8 @@ public final class Metrics {
   private final java.util.Set<String> budgetGauges = ConcurrentHashMap.newKeySet();
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
+  private volatile double lastReloadSuccessSeconds = System.currentTimeMillis() / 1000.0;
+  private volatile int lastReloadSuccessful = 1;
 
   /** @param knownModel the models that may appear as {@code model} label values; the rest are {@code other} */
   public Metrics(java.util.function.Predicate<String> knownModel) {
@@ -72,6 +74,16 @@ public final class Metrics {
     for (String result : new String[] {"hit", "miss"}) {
       cacheCounter(result);
     }
+    for (String result : new String[] {"success", "failure"}) {
+      reloadCounter(result);
+    }
+    Gauge.builder("gateway.config.last.reload.success.timestamp.seconds", this, m -> m.lastReloadSuccessSeconds)
+        .description("When the running configuration was loaded (start-up or the last successful reload), "
+            + "in seconds since the epoch")
+        .register(registry);
+    Gauge.builder("gateway.config.last.reload.successful", this, m -> m.lastReloadSuccessful)
+        .description("Whether the last reload of the configuration succeeded (1) or was refused (0)")
+        .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -132,6 +144,21 @@ public final class Metrics {
   public void expectUpstreamRoute(String route) {
     disconnectCounter(route);
     overheadTimer(route);
+  }
+
+  /** A reload of the configuration: counted by result; a success is the running configuration's new time. */
+  public void configReload(boolean success) {
+    reloadCounter(success ? "success" : "failure").increment();
+    lastReloadSuccessful = success ? 1 : 0;
+    if (success) {
+      lastReloadSuccessSeconds = System.currentTimeMillis() / 1000.0;
+    }
+  }
+
+  private Counter reloadCounter(String result) {
+    return counters.computeIfAbsent(new Key("config-reload", result), k -> Counter.builder("gateway.config.reload")
+        .description("Reloads of the configuration (file change, SIGHUP, admin API) by result: success or failure")
+        .tags("result", result).register(registry));
   }
 
   /** One finished client request: {@code http_requests_total} and {@code http_request_duration_seconds}. */

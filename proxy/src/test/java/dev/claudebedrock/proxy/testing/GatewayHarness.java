@@ -3,9 +3,8 @@ package dev.claudebedrock.proxy.testing;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import dev.claudebedrock.proxy.ProxyServer;
-import dev.claudebedrock.proxy.config.ConfigLoader;
+import dev.claudebedrock.proxy.config.ConfigSource;
 import dev.claudebedrock.proxy.config.Environment;
-import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.sim.BedrockSimulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.io.IOException;
@@ -13,9 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The gateway in front of a Bedrock simulator, both on ephemeral loopback ports, as tests drive them. */
 public final class GatewayHarness implements AutoCloseable {
@@ -49,13 +50,23 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** With environment variables that depend on the simulator's base URL (they win over the defaults). */
   public static GatewayHarness start(SimulatorConfig simConfig, String yaml,
-      java.util.function.Function<String, Map<String, String>> env) {
+      Function<String, Map<String, String>> env) {
+    return start(simConfig, env, vars -> ConfigSource.yaml(yaml, "test", vars));
+  }
+
+  /** With the configuration in a file, which a reload reads again. */
+  public static GatewayHarness startFromFile(Path file, Function<String, Map<String, String>> env) {
+    return start(SimulatorConfig.builder().host("127.0.0.1").port(0).controlApi(true).build(), env,
+        vars -> ConfigSource.file(file, vars));
+  }
+
+  private static GatewayHarness start(SimulatorConfig simConfig, Function<String, Map<String, String>> env,
+      Function<Environment, ConfigSource> source) {
     BedrockSimulator sim = BedrockSimulator.start(simConfig);
     Map<String, String> vars = new HashMap<>(gatewayEnvironment(sim));
     vars.putAll(env.apply(sim.baseUrl()));
     try {
-      ProxyConfig config = ConfigLoader.fromYaml(yaml, "test", new Environment(vars));
-      return new GatewayHarness(sim, ProxyServer.start(config, new Environment(vars)));
+      return new GatewayHarness(sim, ProxyServer.start(source.apply(new Environment(vars))));
     } catch (RuntimeException e) {
       sim.close();
       throw e;

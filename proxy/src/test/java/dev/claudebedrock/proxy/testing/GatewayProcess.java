@@ -108,6 +108,14 @@ public final class GatewayProcess implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
+  /** Sends a signal by name ({@code HUP}, say), as an operator's {@code kill -HUP} does. */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " failed with " + kill.exitValue());
+    }
+  }
+
   /** Waits for the exit and returns its code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
