@@ -22,8 +22,10 @@ import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsListener;
 import dev.claudebedrock.proxy.server.InFlightRequests;
 import dev.claudebedrock.proxy.server.RequestListener;
+import dev.claudebedrock.proxy.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,14 +55,24 @@ final class LongLivedState implements AutoCloseable {
   private final String defaultRegion;
   private final boolean panic;
   private volatile Predicate<String> knownModels;
+  private final Telemetry telemetry;
 
   LongLivedState(ProxyConfig config, Environment env, Vertx vertx) {
     ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
     this.knownModels = knownModels(config, catalog);
     this.metrics = new Metrics(name -> knownModels.test(name));
     this.governance = Governance.start(config, catalog, metrics, vertx);
-    this.listener = RequestListener.of(List.of(inFlight, new FactsRecorder(),
-        new SpendRecorder(governance, metrics, this::regionOf), new MetricsListener(metrics), new AccessLog()));
+    // Tracing only when on: off, it is not in the list and costs nothing.
+    this.telemetry = config.telemetry().enabled()
+        ? Telemetry.start(config.telemetry(), name -> knownModels.test(name))
+        : null;
+    List<RequestListener> listeners = new ArrayList<>(List.of(inFlight, new FactsRecorder(),
+        new SpendRecorder(governance, metrics, this::regionOf), new MetricsListener(metrics)));
+    if (telemetry != null) {
+      listeners.add(telemetry.listener());
+    }
+    listeners.add(new AccessLog());
+    this.listener = RequestListener.of(listeners);
     this.defaultRegion = config.aws().region();
     this.targets = new Targets(config.gateway().targets(), config.aws(), config.gateway().circuitBreaker(), env,
         (target, from, to, why) -> metrics.circuitTransition(target, to.label()));
@@ -176,6 +188,9 @@ final class LongLivedState implements AutoCloseable {
 
   @Override
   public void close() {
+    if (telemetry != null) {
+      telemetry.close();
+    }
     discovery.stop();
     background.close();
     answers.close();

@@ -15,6 +15,7 @@ public record ProxyConfig(
     PricingConfig pricing,
     LoggingConfig logging,
     ReloadConfig reload,
+    TelemetryConfig telemetry,
     String source) {
 
   /** Reads every section from the root of a configuration tree; unknown keys are rejected. */
@@ -33,6 +34,7 @@ public record ProxyConfig(
         PricingConfig.read(root.section("pricing")),
         LoggingConfig.read(root.section("logging")),
         ReloadConfig.read(root.section("reload")),
+        TelemetryConfig.read(root.section("telemetry")),
         source);
     root.finish();
     auth.requireSomeCredential(config.governance());

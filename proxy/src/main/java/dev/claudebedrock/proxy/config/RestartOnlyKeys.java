@@ -54,6 +54,7 @@ public final class RestartOnlyKeys {
     KEYS.put("governance.ledger.retention_days", c -> c.governance().retentionDays());
     KEYS.put("governance.concurrency_lease_seconds", c -> c.governance().concurrencyLeaseSeconds());
     KEYS.put("reload", ProxyConfig::reload);
+    KEYS.put("telemetry", ProxyConfig::telemetry);
   }
 
   private RestartOnlyKeys() {}

@@ -100,7 +100,7 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
     switch (type) {
       case "message_start" -> emit(type, messageStart(json));
       case "message_delta" -> {
-        readUsage(json, "usage");
+        readDelta(json);
         emit(type, json);
       }
       case "message_stop" -> {
@@ -143,9 +143,11 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
     return json;
   }
 
-  private void readUsage(byte[] json, String field) {
+  private void readDelta(byte[] json) {
     try {
-      UsageRecorder.fromUsage(Json.MAPPER.readTree(json).get(field), exchange);
+      JsonNode delta = Json.MAPPER.readTree(json);
+      UsageRecorder.fromUsage(delta.get("usage"), exchange);
+      UsageRecorder.fromStopReason(delta.path("delta").get("stop_reason"), exchange);
     } catch (IOException e) {
       // Usage is for accounting only; the event itself still goes out.
     }

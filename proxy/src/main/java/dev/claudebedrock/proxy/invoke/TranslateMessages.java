@@ -82,6 +82,7 @@ public final class TranslateMessages implements Interceptor {
       if (json instanceof ObjectNode message) {
         message.put("model", clientModel);
         UsageRecorder.fromUsage(message.get("usage"), exchange);
+        UsageRecorder.fromStopReason(message.get("stop_reason"), exchange);
         body = Buffer.buffer(Json.MAPPER.writeValueAsBytes(message));
       }
     } catch (IOException e) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Usage;
 import dev.claudebedrock.proxy.server.Exchange;
 
-/** Reads token usage from responses and stream events and tells the request's listener. */
+/** Reads token usage and stop reasons from responses and stream events and tells the request's listener. */
 public final class UsageRecorder {
   private UsageRecorder() {}
 
@@ -23,6 +23,13 @@ public final class UsageRecorder {
     if (metrics != null && metrics.isObject()) {
       report(exchange, new Usage(count(metrics, "inputTokenCount"), count(metrics, "outputTokenCount"),
           count(metrics, "cacheReadInputTokenCount"), count(metrics, "cacheWriteInputTokenCount"), -1));
+    }
+  }
+
+  /** From a Message's {@code stop_reason} (a response body, or {@code message_delta}'s {@code delta}). */
+  public static void fromStopReason(JsonNode reason, Exchange exchange) {
+    if (reason != null && reason.isTextual()) {
+      exchange.listener().stopReason(exchange, reason.asText());
     }
   }
 

@@ -37,7 +37,10 @@ final class FrameUsage implements Consumer<Buffer>, EventStreamDecoder.Listener 
     switch (type) {
       case "message_start" ->
         read(eventJson, json -> UsageRecorder.fromUsage(json.path("message").get("usage"), exchange));
-      case "message_delta" -> read(eventJson, json -> UsageRecorder.fromUsage(json.get("usage"), exchange));
+      case "message_delta" -> read(eventJson, json -> {
+        UsageRecorder.fromUsage(json.get("usage"), exchange);
+        UsageRecorder.fromStopReason(json.path("delta").get("stop_reason"), exchange);
+      });
       case "message_stop" -> read(eventJson,
           json -> UsageRecorder.fromInvocationMetrics(json.get("amazon-bedrock-invocationMetrics"), exchange));
       case "content_block_delta" -> exchange.facts().contentDelta();

@@ -58,6 +58,9 @@ public abstract class RequestListener {
   /** The upstream reported token usage (a stream may report several times; later fields win). */
   public void usage(Exchange exchange, Usage usage) {}
 
+  /** The upstream said why the message ended ({@code end_turn}, {@code max_tokens}, {@code tool_use}, ...). */
+  public void stopReason(Exchange exchange, String reason) {}
+
   /** The upstream reported an error inside a stream that had started. */
   public void upstreamStreamError(Exchange exchange, String errorType) {}
 
@@ -155,6 +158,13 @@ public abstract class RequestListener {
     public void usage(Exchange exchange, Usage usage) {
       for (RequestListener l : all) {
         l.usage(exchange, usage);
+      }
+    }
+
+    @Override
+    public void stopReason(Exchange exchange, String reason) {
+      for (RequestListener l : all) {
+        l.stopReason(exchange, reason);
       }
     }
 
