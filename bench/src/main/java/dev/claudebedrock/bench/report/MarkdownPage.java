@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
 
 /** {@code docs/benchmarks.md}: the targets first, then the machine, then one table per scenario. */
 final class MarkdownPage {
-  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.GOVERNED);
+  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.GOVERNED,
+      Route.TRACED);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
@@ -108,7 +109,9 @@ final class MarkdownPage {
         + "tokens. Each route ran %d × %s s (after %s s unrecorded) per rate. *Added* is gateway (or nginx) minus "
         + "direct at the same percentile; *governance added* is **gateway-governed** (a second gateway with "
         + "governance on: a SQLite store and ledger, called with a key that has rate limits and a budget) minus "
-        + "**gateway** (the plain token, governance off). *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
+        + "**gateway** (the plain token, governance off); **gateway-traced** is a third gateway with OpenTelemetry "
+        + "tracing on, exporting every span over OTLP/HTTP to a sink on loopback (off, tracing is not installed: "
+        + "**gateway** is the tracing-off figure). *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
         + "(100 %% = one core). Milliseconds.\n\n").formatted(plan.replyTokens(), plan.rounds(),
             Formats.seconds(plan.legMeasure()), Formats.seconds(plan.legWarmup())));
     for (BodyKind body : BodyKind.values()) {

@@ -42,7 +42,8 @@ final class ConcurrentStreamsScenario {
     List<ConcurrentStreamsResult> results = new ArrayList<>();
     try (LoadClient client = LoadClient.open(most)) {
       // One-token streams (half a second each at this pace) warm the gateway's stream path up.
-      Warmup.run(client, new Stand(launcher, simulator, gateway, Optional.empty(), Optional.empty()),
+      Warmup.run(client, new Stand(launcher, simulator, gateway, Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty()),
           List.of(new Workload(BodyKind.SMALL, true, 1)), plan.warmupPerRoute(), progress);
       for (int streams : plan.concurrentStreams()) {
         results.add(hold(client, target, gateway, plan, streams, progress));

@@ -10,6 +10,7 @@ import dev.claudebedrock.bench.run.Simulator;
 import dev.claudebedrock.sim.SimulatorConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Optional;
  * The direct and nginx routes send the Bedrock request the gateway itself would send.
  */
 record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> governed,
-    Optional<Nginx> nginx) {
+    Optional<Gateway> traced, Optional<OtlpSink> sink, Optional<Nginx> nginx) {
   /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
   static final String MODEL = "claude-sonnet-5-5";
   static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";
@@ -27,17 +28,23 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     return start(launcher, tokensPerSecond, gatewayOptions, false);
   }
 
-  /** The same, with a second gateway with governance on when {@code governed} (its cost is the difference). */
-  static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions, boolean governed) {
+  /**
+   * The same, with a second gateway with governance on and a third with tracing on when {@code layered} (what each
+   * costs is its difference from the plain gateway).
+   */
+  static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions, boolean layered) {
     Simulator simulator = launcher.simulator(tokensPerSecond);
     Gateway gateway = launcher.gateway(simulator.baseUrl(), gatewayOptions);
-    Optional<Gateway> governance = governed
+    Optional<Gateway> governance = layered
         ? Optional.of(launcher.gateway(simulator.baseUrl(), gatewayOptions, launcher.governance())) : Optional.empty();
+    Optional<OtlpSink> sink = layered ? Optional.of(new OtlpSink()) : Optional.empty();
+    Optional<Gateway> traced = sink.map(s -> launcher.gateway(simulator.baseUrl(), gatewayOptions,
+        Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", s.endpoint())));
     Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
-    return new Stand(launcher, simulator, gateway, governance, nginx);
+    return new Stand(launcher, simulator, gateway, governance, traced, sink, nginx);
   }
 
-  /** The routes in the order legs alternate: direct, gateway, the governed gateway, nginx. */
+  /** The routes in the order legs alternate: direct, gateway, the governed gateway, the traced one, nginx. */
   List<Route> routes() {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route(Target.bedrock(Route.DIRECT, simulator.baseUrl(), BEDROCK_MODEL,
@@ -46,6 +53,8 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
         Optional.of(gateway.process())));
     governed.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.GOVERNED, g.baseUrl(), MODEL,
         Launcher.GOVERNED_KEY, false), Optional.of(g.process()))));
+    traced.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.TRACED, g.baseUrl(), MODEL,
+        Launcher.GATEWAY_TOKEN, false), Optional.of(g.process()))));
     nginx.ifPresent(proxy -> routes.add(new Route(Target.bedrock(Route.NGINX, proxy.baseUrlFor(simulator),
         BEDROCK_MODEL, SimulatorConfig.DEFAULT_API_KEY), Optional.of(proxy.process()))));
     return routes;
@@ -55,6 +64,8 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
   void stop() {
     nginx.ifPresent(proxy -> launcher.stop(proxy.process()));
     governed.ifPresent(g -> launcher.stop(g.process()));
+    traced.ifPresent(g -> launcher.stop(g.process()));
+    sink.ifPresent(OtlpSink::close);
     launcher.stop(gateway.process());
     launcher.stop(simulator.process());
   }

@@ -43,6 +43,7 @@ class SuiteSmokeTest {
     tools.nginx().ifPresent(nginx -> routes.add(Route.NGINX));
     List<String> withGovernance = new ArrayList<>(routes);
     withGovernance.add(Route.GOVERNED);
+    withGovernance.add(Route.TRACED);
     for (LatencyResult latency : result.latency()) {
       assertMeasured(latency.routes(), withGovernance, "non-streaming " + latency.body() + " at " + latency.rate());
     }
@@ -66,9 +67,10 @@ class SuiteSmokeTest {
     String page = Files.readString(out.resolve(Report.PAGE));
     assertThat(page).contains("## Targets (ARCHITECTURE.md, \"Performance targets\")", "Start to ready ≤ 1 s",
         "Idle RSS ≤ 128 MB", "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
-        "Governance on (a key with limits and a budget)");
+        "Governance on (a key with limits and a budget)", "Tracing on (every span exported over OTLP)",
+        "gateway-traced");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
-    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(11);
+    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(12);
   }
 
   private static void assertMeasured(List<RouteResult> results, List<String> routes, String scenario) {
