@@ -15,13 +15,16 @@ import dev.claudebedrock.proxy.gateway.cache.MemoryAnswerStore;
 import dev.claudebedrock.proxy.gateway.cache.RedisAnswerStore;
 import dev.claudebedrock.proxy.governance.Governance;
 import dev.claudebedrock.proxy.governance.SpendRecorder;
+import dev.claudebedrock.proxy.governance.Team;
 import dev.claudebedrock.proxy.observability.AccessLog;
 import dev.claudebedrock.proxy.observability.FactsRecorder;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsListener;
+import dev.claudebedrock.proxy.oidc.OidcVerifier;
 import dev.claudebedrock.proxy.server.InFlightRequests;
 import dev.claudebedrock.proxy.server.RequestListener;
+import dev.claudebedrock.proxy.server.TokenVerifier;
 import dev.claudebedrock.proxy.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,6 +59,7 @@ final class LongLivedState implements AutoCloseable {
   private final boolean panic;
   private volatile Predicate<String> knownModels;
   private final Telemetry telemetry;
+  private final TokenVerifier tokens;
 
   LongLivedState(ProxyConfig config, Environment env, Vertx vertx) {
     ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
@@ -73,6 +77,10 @@ final class LongLivedState implements AutoCloseable {
     }
     listeners.add(new AccessLog());
     this.listener = RequestListener.of(listeners);
+    this.tokens = config.auth().oidc().enabled() ? new OidcVerifier(config.auth().oidc(), vertx, name -> {
+      Team team = governance.directory().snapshot().teamNamed(name);
+      return team == null ? null : team.id();
+    }) : TokenVerifier.NONE;
     this.defaultRegion = config.aws().region();
     this.targets = new Targets(config.gateway().targets(), config.aws(), config.gateway().circuitBreaker(), env,
         (target, from, to, why) -> metrics.circuitTransition(target, to.label()));
@@ -137,6 +145,11 @@ final class LongLivedState implements AutoCloseable {
     knownModels = knownModels(config, catalog);
     governance.reconfigure(config, catalog);
     targets.reconfigure(config.gateway().targets());
+  }
+
+  /** Checks identity providers' tokens (auth.oidc), or nothing. */
+  TokenVerifier tokens() {
+    return tokens;
   }
 
   /** Resolves credentials (off the event loops) and lists inference profiles when configured. */

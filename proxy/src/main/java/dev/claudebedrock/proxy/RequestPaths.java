@@ -144,7 +144,7 @@ final class RequestPaths {
     Health health = state.health();
 
     Governance governance = state.governance();
-    Interceptor authenticate = new Authenticate(governance.directory(), auth.allowAnonymous());
+    Interceptor authenticate = new Authenticate(governance.directory(), auth.allowAnonymous(), state.tokens());
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
     Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeout().toMillis(),
         server.bodyMinBytesPerSecond());
@@ -177,7 +177,8 @@ final class RequestPaths {
     PassthroughConfig passthroughConfig = config.passthrough();
     boolean profilesFromCatalog = passthroughConfig.inferenceProfiles() == PassthroughConfig.InferenceProfiles.CATALOG;
     RequestPath passthrough = new RequestPath(PASSTHROUGH, BedrockDialect.INSTANCE, List.of(  // errors AWS SDKs read
-        new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous()),
+        new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous(),
+            state.tokens()),
         limit,
         readBody,
         new ParsePassthrough(passthroughConfig, rewriter, state.targets().defaultTarget()),  // path, policy

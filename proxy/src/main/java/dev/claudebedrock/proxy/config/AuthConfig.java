@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
  * @param metricsRequiresToken whether {@code GET /metrics} needs a credential
  * @param allowAnonymous serve the Messages API without any credential (explicit opt-in, logged loudly)
  * @param passthroughAllowAnonymous serve {@code /bedrock/**} without a credential (explicit opt-in)
+ * @param oidc sign-in with the identity provider's tokens ({@code auth.oidc})
  */
 public record AuthConfig(
     List<ClientKey> keys,
     boolean healthRequiresToken,
     boolean metricsRequiresToken,
     boolean allowAnonymous,
-    boolean passthroughAllowAnonymous) {
+    boolean passthroughAllowAnonymous,
+    OidcConfig oidc) {
   /** Name under which the {@code API_AUTH_TOKEN} credential appears in logs and metrics. */
   public static final String API_TOKEN_KEY_NAME = "api-auth-token";
 
@@ -66,9 +68,15 @@ public record AuthConfig(
         s.bool("health_requires_token", false),
         s.bool("metrics_requires_token", false),
         s.bool("allow_anonymous", false),
-        s.bool("passthrough_allow_anonymous", false));
+        s.bool("passthrough_allow_anonymous", false),
+        oidcSection(s));
     s.finish();
     return config;
+  }
+
+  private static OidcConfig oidcSection(ConfigSection s) {
+    ConfigSection oidc = s.section("oidc");
+    return OidcConfig.read(oidc);
   }
 
   /**
@@ -77,7 +85,7 @@ public record AuthConfig(
    */
   void requireSomeCredential(GovernanceConfig governance) {
     boolean storedKeys = governance.adminEnabled() || !governance.databaseUrl().isEmpty();
-    if (keys.isEmpty() && !allowAnonymous && !storedKeys) {
+    if (keys.isEmpty() && !allowAnonymous && !storedKeys && !oidc.enabled()) {
       throw new ConfigException(
           "No client credential is configured: set API_AUTH_TOKEN (or API_AUTH_TOKEN_FILE), or list keys under "
               + "auth.keys, or set ADMIN_API_TOKEN to create keys through the admin API, or set "

@@ -53,6 +53,7 @@ public final class RestartOnlyKeys {
     KEYS.put("governance.ledger.flush_interval_ms", c -> c.governance().ledgerFlushMs());
     KEYS.put("governance.ledger.retention_days", c -> c.governance().retentionDays());
     KEYS.put("governance.concurrency_lease_seconds", c -> c.governance().concurrencyLeaseSeconds());
+    KEYS.put("auth.oidc", c -> c.auth().oidc());
     KEYS.put("reload", ProxyConfig::reload);
     KEYS.put("telemetry", ProxyConfig::telemetry);
   }

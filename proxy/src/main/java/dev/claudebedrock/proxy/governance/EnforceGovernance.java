@@ -65,7 +65,7 @@ public final class EnforceGovernance implements Interceptor {
       }
     }
     Identity identity = exchange.find(Identity.KEY);
-    Grant grant = identity == null ? null : governance.directory().grant(identity.keyId());
+    Grant grant = identity == null ? null : governance.directory().grantOf(identity);
     KeyPolicy key = grant == null ? KeyPolicy.NONE : grant.policy();
     Team team = grant == null ? null : grant.team();
     KeyPolicy org = governance.config().organization();

@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy.governance;
 
 import dev.claudebedrock.proxy.config.ClientKey;
 import dev.claudebedrock.proxy.config.GovernanceConfig;
+import dev.claudebedrock.proxy.config.KeyPolicy;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.server.Credentials;
 import java.sql.SQLException;
@@ -58,6 +59,19 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
   public Grant grantFor(String secret) {
     byte[] hash = ClientKey.sha256(secret);
     return snapshot.get().find(HexFormat.of().formatHex(hash), System.currentTimeMillis());
+  }
+
+  /**
+   * What binds an authenticated identity: its key's grant, or for a user signed in with the identity provider
+   * ({@code oidc:<user>}) a grant with no policy of its own under the team the provider's groups chose.
+   */
+  public Grant grantOf(Identity identity) {
+    Grant grant = grant(identity.keyId());
+    if (grant == null && identity.keyId().startsWith("oidc:")) {
+      Team team = identity.teamId().isEmpty() ? null : snapshot.get().team(identity.teamId());
+      return new Grant(identity.keyId(), identity.key(), team, KeyPolicy.NONE, Grant.Status.ACTIVE);
+    }
+    return grant;
   }
 
   /** The grant of a key by its id (as authentication recorded it), or null. */

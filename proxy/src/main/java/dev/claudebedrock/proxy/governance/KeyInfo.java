@@ -28,7 +28,7 @@ public final class KeyInfo implements Interceptor {
   @Override
   public Future<Reply> intercept(Chain chain) {
     Identity identity = chain.exchange().get(Identity.KEY);
-    Grant grant = governance.directory().grant(identity.keyId());
+    Grant grant = governance.directory().grantOf(identity);
     KeyPolicy policy = grant == null ? KeyPolicy.NONE : grant.policy();
     ObjectNode json = Json.MAPPER.createObjectNode().put("id", identity.keyId()).put("name", identity.key());
     json.put("user", identity.user().isEmpty() ? null : identity.user());
