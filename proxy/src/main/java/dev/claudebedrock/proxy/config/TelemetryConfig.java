@@ -15,33 +15,13 @@ import java.util.TreeMap;
  */
 public record TelemetryConfig(boolean enabled, boolean captureContent, Map<String, String> sdkProperties) {
 
-  /** Whether tracing is on. */
-  public enum Enabled implements ConfigWord {
-    /** {@code auto}: when {@code OTEL_EXPORTER_OTLP_ENDPOINT} (or its traces form) or {@code OTEL_TRACES_EXPORTER} is set. */
-    AUTO("auto"),
-    /** {@code true}: always. */
-    ALWAYS("true"),
-    /** {@code false}: never. */
-    NEVER("false");
-
-    private final String word;
-
-    Enabled(String word) {
-      this.word = word;
-    }
-
-    @Override
-    public String word() {
-      return word;
-    }
-  }
-
   public TelemetryConfig {
     sdkProperties = Map.copyOf(sdkProperties);
   }
 
   static TelemetryConfig read(ConfigSection s) {
-    Enabled enabled = s.choice("enabled", Enabled.AUTO);
+    // auto: on when OTEL_EXPORTER_OTLP_ENDPOINT (or its traces form) or OTEL_TRACES_EXPORTER is set
+    Switch enabled = s.choice("enabled", Switch.AUTO);
     boolean capture = s.bool("capture_content", false);
     s.finish();
     Map<String, String> properties = new TreeMap<>();

@@ -13,6 +13,7 @@ import dev.claudebedrock.proxy.bedrock.UpstreamException;
 import dev.claudebedrock.proxy.config.CircuitBreakerConfig;
 import dev.claudebedrock.proxy.config.Endpoint;
 import dev.claudebedrock.proxy.config.RetryConfig;
+import dev.claudebedrock.proxy.config.Switch;
 import dev.claudebedrock.proxy.config.UpstreamConfig;
 import dev.claudebedrock.proxy.core.ApiException;
 import dev.claudebedrock.proxy.core.ErrorType;
@@ -312,7 +313,7 @@ class AttemptUpstreamTest {
   }
 
   private static CircuitBreaker breaker(String name) {
-    return new CircuitBreaker(name, new CircuitBreakerConfig(CircuitBreakerConfig.Enabled.ALWAYS, 1, 50,
+    return new CircuitBreaker(name, new CircuitBreakerConfig(Switch.ALWAYS, 1, 50,
         Duration.ofSeconds(10), 100, Duration.ofSeconds(30), true), true);
   }
 

@@ -3,7 +3,7 @@ package dev.claudebedrock.proxy.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.CircuitBreakerConfig;
-import dev.claudebedrock.proxy.config.CircuitBreakerConfig.Enabled;
+import dev.claudebedrock.proxy.config.Switch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerTest {
   private static final long SECOND = 1_000_000_000L;
   private final CircuitBreaker breaker = new CircuitBreaker("t",
-      config(Enabled.ALWAYS, 3, 10), true);
+      config(Switch.ALWAYS, 3, 10), true);
 
   @Test
   void opensAfterConsecutiveFailuresAndTurnsRequestsAway() {
@@ -39,7 +39,7 @@ class CircuitBreakerTest {
 
   @Test
   void opensOnAFailureRateOverTheWindow() {
-    CircuitBreaker byRate = new CircuitBreaker("t", config(Enabled.ALWAYS, 100, 10), true);
+    CircuitBreaker byRate = new CircuitBreaker("t", config(Switch.ALWAYS, 100, 10), true);
     long now = 100 * SECOND;
     for (int i = 0; i < 10; i++) {
       byRate.onSuccess(now);
@@ -54,7 +54,7 @@ class CircuitBreakerTest {
 
   @Test
   void waitsForEnoughCallsBeforeJudgingTheRate() {
-    CircuitBreaker byRate = new CircuitBreaker("t", config(Enabled.ALWAYS, 100, 10), true);
+    CircuitBreaker byRate = new CircuitBreaker("t", config(Switch.ALWAYS, 100, 10), true);
     byRate.onSuccess(0);
     for (int i = 0; i < 8; i++) {
       byRate.onFailure(0);
@@ -116,7 +116,7 @@ class CircuitBreakerTest {
 
   @Test
   void neverOpensWhenSwitchedOff() {
-    CircuitBreaker off = new CircuitBreaker("t", config(Enabled.AUTO, 1, 1), false);
+    CircuitBreaker off = new CircuitBreaker("t", config(Switch.AUTO, 1, 1), false);
     off.onFailure(0);
     off.onFailure(0);
     assertThat(off.tryAcquire(0)).isTrue();
@@ -126,7 +126,7 @@ class CircuitBreakerTest {
   @Test
   void tellsEveryChangeOfStateWithItsReason() {
     List<String> heard = new ArrayList<>();
-    CircuitBreaker watched = new CircuitBreaker("eu", config(Enabled.ALWAYS, 3, 10), true,
+    CircuitBreaker watched = new CircuitBreaker("eu", config(Switch.ALWAYS, 3, 10), true,
         (target, from, to, why) -> heard.add(target + " " + from.label() + " -> " + to.label() + ": " + why));
     long now = 100 * SECOND;
     assertThat(watched.onFailure(now)).isNull();
@@ -150,7 +150,7 @@ class CircuitBreakerTest {
   @Test
   void aSuccessWhileOpenClosesTheCircuit() {
     List<String> heard = new ArrayList<>();
-    CircuitBreaker watched = new CircuitBreaker("eu", config(Enabled.ALWAYS, 1, 10), true,
+    CircuitBreaker watched = new CircuitBreaker("eu", config(Switch.ALWAYS, 1, 10), true,
         (target, from, to, why) -> heard.add(from.label() + " -> " + to.label() + ": " + why));
     watched.onFailure(0);
     assertThat(watched.onSuccess(SECOND)).as("a request sent in panic answered").isEqualTo(CircuitBreaker.State.CLOSED);
@@ -161,7 +161,7 @@ class CircuitBreakerTest {
   @Test
   void namesTheFailureRateThatOpenedIt() {
     List<String> heard = new ArrayList<>();
-    CircuitBreaker byRate = new CircuitBreaker("t", config(Enabled.ALWAYS, 100, 10), true,
+    CircuitBreaker byRate = new CircuitBreaker("t", config(Switch.ALWAYS, 100, 10), true,
         (target, from, to, why) -> heard.add(why));
     for (int i = 0; i < 5; i++) {
       byRate.onSuccess(0);
@@ -171,7 +171,7 @@ class CircuitBreakerTest {
   }
 
   /** A 50 % failure rate over 10 s, open for 5 s. */
-  private static CircuitBreakerConfig config(Enabled enabled, int consecutiveFailures, int minimumCalls) {
+  private static CircuitBreakerConfig config(Switch enabled, int consecutiveFailures, int minimumCalls) {
     return new CircuitBreakerConfig(enabled, consecutiveFailures, 50, Duration.ofSeconds(10), minimumCalls,
         Duration.ofSeconds(5), true);
   }
