@@ -36,7 +36,9 @@ public final class GatewayProcess implements AutoCloseable {
   /** In a working directory of its own ({@code null}: this process's). */
   public static GatewayProcess start(Path workdir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
+    // A process started under nohup (a CI runner, a hand-run script) hands SIGHUP down as ignored, and the JVM
+    // then leaves it ignored; the gateway starts here as a supervisor would start it, with SIGHUP at its default.
+    List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=HUP",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
