@@ -147,6 +147,8 @@ class MetricsTest {
       assertThat(value(metrics, "gateway_cache_lookups_total{result=\"hit\"}")).isZero();
       assertThat(value(metrics, "gateway_rate_limited_total{limit=\"budget\",scope=\"team\"}")).isZero();
       assertThat(value(metrics, "gateway_rate_limited_total{limit=\"requests\",scope=\"key\"}")).isZero();
+      assertThat(value(metrics, "gateway_budget_alerts_total{scope=\"team\"}")).isZero();
+      assertThat(value(metrics, "gateway_budget_alerts_total{scope=\"organization\"}")).isZero();
       assertThat(value(metrics, "gateway_rate_limit_redis_fallbacks_total")).isZero();
       assertThat(value(metrics, "gateway_budget_used_ratio{name=\"payments\",scope=\"team\"}")).isZero();
 

@@ -66,7 +66,7 @@ public final class Governance implements AutoCloseable {
       // Exported at 0 without Redis too: no decision fell back (dashboards show 0, not "No data").
       AtomicLong fallbacks = new AtomicLong();
       metrics.rateLimitFallbacks(fallbacks);
-      metrics.expectRefusals();
+      metrics.expectGovernance();
       if (redisUrl.isEmpty()) {
         limiter = new LocalRateLimiter();
       } else {

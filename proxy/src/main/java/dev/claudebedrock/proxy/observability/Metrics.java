@@ -306,9 +306,10 @@ public final class Metrics {
     refusalCounter(scope, limit).increment();
   }
 
-  /** Creates, at 0, the refusal counts of every scope and limit: governance is on. */
-  public void expectRefusals() {
+  /** Creates, at 0, the refusal and budget-alert counts of every scope and limit: governance is on. */
+  public void expectGovernance() {
     for (String scope : List.of("key", "team", "organization")) {
+      budgetAlertCounter(scope);
       for (String limit : List.of("requests", "input_tokens", "output_tokens", "concurrent", "budget", "model")) {
         refusalCounter(scope, limit);
       }
@@ -334,9 +335,13 @@ public final class Metrics {
 
   /** A budget crossed its alert threshold (once per window). */
   public void budgetAlert(String scope) {
-    counters.computeIfAbsent(new Key("budget-alert", scope), k -> Counter.builder("gateway.budget.alerts")
+    budgetAlertCounter(scope).increment();
+  }
+
+  private Counter budgetAlertCounter(String scope) {
+    return counters.computeIfAbsent(new Key("budget-alert", scope), k -> Counter.builder("gateway.budget.alerts")
         .description("Budgets that crossed their alert_at_percent, by scope (key, team, organization)")
-        .tags("scope", scope).register(registry)).increment();
+        .tags("scope", scope).register(registry));
   }
 
   /** Exports how many admissions were counted on this replica alone because Redis failed. */
