@@ -4,7 +4,8 @@
 # through the pass-through, all against the Bedrock simulator. Each Claude Code turn must cost
 # exactly one streaming upstream call (no silent fallback to a non-streaming retry). Then Claude
 # Code with a per-developer key: its turns are in the spend ledger with its session id, and past
-# the key's budget it stops with the gateway's message instead of retrying.
+# the key's budget it stops with the gateway's message instead of retrying. Last, Claude Code signed in
+# with an identity provider (a local issuer) through its apiKeyHelper and the project's token helper.
 # Needs Node.js with npm (packages are installed under target/), and the jars (./mvnw package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +30,20 @@ mkdir -p "$logs"
 rm -f "$work"/gateway.db*
 java -jar bedrock-sim/target/bedrock-sim.jar --port "$sim_port" --host 127.0.0.1 --control-api >"$logs/sim.log" 2>&1 &
 pids=($!)
+# A local identity provider (discovery, JWKS, refresh-token grant, device flow) whose tokens name a
+# developer in the group ai-platform; the gateway maps that group to the team platform.
+node scripts/compat/local-issuer.mjs claude-bedrock-proxy oidc-dev@example.com ai-platform >"$logs/issuer.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do
+  issuer=$(head -n 1 "$logs/issuer.log")
+  [ -n "$issuer" ] && break
+  sleep 0.1
+done
 API_AUTH_TOKEN=$token AWS_ACCESS_KEY_ID=AKIDSIMULATOREXAMPLE AWS_SECRET_ACCESS_KEY=sim-secret-access-key-example \
   AWS_REGION=us-east-1 BEDROCK_ENDPOINT="http://127.0.0.1:$sim_port" BEDROCK_CONTROL_PLANE_ENDPOINT="http://127.0.0.1:$sim_port" \
   PORT=$gateway_port ADMIN_API_TOKEN=$admin DATABASE_URL="sqlite:$work/gateway.db" \
+  BEDROCK_PROXY_AUTH_OIDC_ISSUER="$issuer" BEDROCK_PROXY_AUTH_OIDC_AUDIENCE=claude-bedrock-proxy \
+  BEDROCK_PROXY_AUTH_OIDC_GROUP_TEAMS=ai-platform=platform \
   BEDROCK_PROXY_GOVERNANCE_LEDGER_FLUSH_INTERVAL_MS=50 java -jar proxy/target/claude-bedrock-proxy.jar >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
@@ -112,3 +124,35 @@ if [ "$refusals" -ne 1 ]; then
   echo "Claude Code $version past its budget: expected exactly one refused request (no retries), got $refusals"; exit 1
 fi
 echo "Claude Code $version past its budget: stopped after one refusal with the gateway's message"
+
+# Signed in with the identity provider: Claude Code's apiKeyHelper runs the project's token helper,
+# which signs in by the device flow the first time and trades the refresh token afterwards; the
+# gateway checks the ID token against the issuer's keys and ledgers the turns for the user's team.
+team_id=$(admin_api teams -X POST -d '{"name":"platform"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+oidc_home="$PWD/$work/oidc-home"
+mkdir -p "$oidc_home/.claude"
+cat >"$oidc_home/.claude/settings.json" <<JSON
+{"apiKeyHelper": "node $PWD/scripts/oidc/claude-code-token-helper.mjs"}
+JSON
+for _ in 1 2; do
+  reset
+  claude HOME="$oidc_home" ANTHROPIC_BASE_URL="$gateway" OIDC_ISSUER="$issuer" OIDC_CLIENT_ID=claude-bedrock-proxy \
+    OIDC_CACHE="$oidc_home/refresh-token" CLAUDE_CODE_API_KEY_HELPER_TTL_MS=3000000 \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["subtype"]=="success", d'
+  calls=$(upstream_calls)
+  if [ "$(grep -c 'invoke-with-response-stream' <<<"$calls")" -ne 1 ]; then
+    echo "Claude Code $version signed in with the identity provider: expected one streaming call, got:"; echo "$calls"
+    exit 1
+  fi
+done
+[ -s "$oidc_home/refresh-token" ] || { echo "the token helper kept no refresh token"; exit 1; }
+sleep 0.5
+admin_api "requests?key_id=oidc:oidc-dev@example.com" | TEAM_ID=$team_id python3 -c '
+import json, os, sys
+rows = json.load(sys.stdin)["data"]
+turns = [r for r in rows if r["status"] == 200 and r["session_id"]]
+assert len(turns) >= 2, rows
+assert all(r["user"] == "oidc-dev@example.com" and r["team_id"] == os.environ["TEAM_ID"] for r in turns), rows'
+echo "Claude Code $version signed in with the identity provider (apiKeyHelper, device flow then refresh token):" \
+  "each turn one streaming call, ledgered for the user and the team its group maps to"
+
