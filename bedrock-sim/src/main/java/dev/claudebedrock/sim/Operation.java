@@ -10,6 +10,9 @@ public enum Operation {
   LIST_INFERENCE_PROFILES("ListInferenceProfiles", null, "bedrock", false),
   GET_INFERENCE_PROFILE("GetInferenceProfile", null, "bedrock", false),
   GET_CALLER_IDENTITY("GetCallerIdentity", null, "sts", false),
+  /** Bedrock's native Messages API ("bedrock-mantle"): streams when the body says {@code "stream": true}. */
+  MESSAGES("Messages", null, "bedrock-mantle", true),
+  MESSAGES_COUNT_TOKENS("MessagesCountTokens", null, "bedrock-mantle", false),
   UNKNOWN("Unknown", null, "bedrock", false);
 
   private final String awsName;
@@ -34,9 +37,14 @@ public enum Operation {
     return signingService;
   }
 
-  /** Whether the answer is an event stream. */
+  /** Whether the answer may be a stream (always for InvokeModelWithResponseStream, on request for Messages). */
   public boolean streaming() {
     return streaming;
+  }
+
+  /** Whether this is an operation of Bedrock's native Messages API, which answers in the Anthropic API's shapes. */
+  public boolean mantle() {
+    return "bedrock-mantle".equals(signingService);
   }
 
   /** Whether the path names a model ({@code /model/{id}/...}). */

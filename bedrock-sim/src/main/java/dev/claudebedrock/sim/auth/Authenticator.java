@@ -8,9 +8,13 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
 
-/** Admits a request signed with SigV4 by the configured credentials, or carrying the configured Bedrock API key. */
+/**
+ * Admits a request signed with SigV4 by the configured credentials, or carrying the configured Bedrock API key
+ * ({@code Authorization: Bearer}, or {@code x-api-key} on the Messages API).
+ */
 public final class Authenticator {
   private static final String BEARER = "bearer ";
+  private static final String MANTLE = "bedrock-mantle";
 
   private final Credentials credentials;
   private final SigV4Verifier sigV4;
@@ -31,6 +35,12 @@ public final class Authenticator {
   /** Returns normally for an authentic request; throws the 403 AWS would answer otherwise. */
   public void authenticate(AuthRequest request) {
     String authorization = request.header("authorization");
+    String apiKeyHeader = request.header("x-api-key");
+    if ((authorization == null || authorization.isBlank()) && apiKeyHeader != null
+        && MANTLE.equals(request.service())) {
+      checkBearer(apiKeyHeader.trim(), request.service()); // the Messages API also takes the key as x-api-key
+      return;
+    }
     if (authorization == null || authorization.isBlank()) {
       throw BedrockError.of(ErrorType.MISSING_AUTHENTICATION_TOKEN);
     }
@@ -46,7 +56,7 @@ public final class Authenticator {
 
   private void checkBearer(String token, String service) {
     // Bedrock API keys are a Bedrock feature: STS never accepts them.
-    boolean ok = apiKey != null && "bedrock".equals(service)
+    boolean ok = apiKey != null && ("bedrock".equals(service) || MANTLE.equals(service))
         && MessageDigest.isEqual(apiKey, token.getBytes(StandardCharsets.UTF_8));
     if (!ok) {
       throw BedrockError.of(ErrorType.UNRECOGNIZED_CLIENT);

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param rawPath    the path exactly as received (e.g. with {@code %2F} and raw {@code :})
  * @param rawQuery   the query exactly as received, or empty
  * @param operation  the operation it was routed to ({@link Operation#UNKNOWN} when none)
- * @param modelId    the model id decoded from the path, or null
+ * @param modelId    the model id decoded from the path (the body's {@code model} on the Messages API), or null
  * @param headers    headers by lower-case name, with credentials reduced to their non-secret parts
  * @param body       the body bytes
  * @param status     the response status, 0 while none was sent (or when the connection was dropped first)

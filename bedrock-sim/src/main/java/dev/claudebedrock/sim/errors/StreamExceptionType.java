@@ -4,19 +4,28 @@ import java.util.Optional;
 
 /** The exception frames Bedrock can send inside an event stream ({@code :exception-type} values). */
 public enum StreamExceptionType {
-  INTERNAL_SERVER("internalServerException", "The server encountered an internal error while processing the request."),
-  MODEL_STREAM_ERROR("modelStreamErrorException", "The model stream returned an error."),
-  VALIDATION("validationException", "Input is too long for requested model."),
-  THROTTLING("throttlingException", "Too many requests, please wait before trying again."),
-  MODEL_TIMEOUT("modelTimeoutException", "Model has timed out in processing the request."),
-  SERVICE_UNAVAILABLE("serviceUnavailableException", "The service is currently unavailable. Try again later.");
+  INTERNAL_SERVER("internalServerException", "api_error",
+      "The server encountered an internal error while processing the request."),
+  MODEL_STREAM_ERROR("modelStreamErrorException", "api_error", "The model stream returned an error."),
+  VALIDATION("validationException", "invalid_request_error", "Input is too long for requested model."),
+  THROTTLING("throttlingException", "rate_limit_error", "Too many requests, please wait before trying again."),
+  MODEL_TIMEOUT("modelTimeoutException", "timeout_error", "Model has timed out in processing the request."),
+  SERVICE_UNAVAILABLE("serviceUnavailableException", "overloaded_error",
+      "The service is currently unavailable. Try again later.");
 
   private final String wireName;
+  private final String anthropicType;
   private final String defaultMessage;
 
-  StreamExceptionType(String wireName, String defaultMessage) {
+  StreamExceptionType(String wireName, String anthropicType, String defaultMessage) {
     this.wireName = wireName;
+    this.anthropicType = anthropicType;
     this.defaultMessage = defaultMessage;
+  }
+
+  /** The error type of the {@code error} event the Messages API sends for this failure. */
+  public String anthropicType() {
+    return anthropicType;
   }
 
   /** The {@code :exception-type} header value. */

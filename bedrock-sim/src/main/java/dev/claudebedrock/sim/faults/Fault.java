@@ -64,7 +64,7 @@ public sealed interface Fault {
 
     @Override
     public boolean appliesTo(Operation operation) {
-      return operation.streaming();
+      return operation.streaming(); // a non-streaming Messages request that takes one is answered whole
     }
   }
 

@@ -75,7 +75,7 @@ public record FaultScript(Fault fault, int times, FaultMatch match) {
     return new FaultScript(fault, times, new FaultMatch(operation, match.model()));
   }
 
-  /** Only for requests naming this model (as written in the path, or its base id). */
+  /** Only for requests naming this model (as written in the path or the Messages body, or its base id). */
   public FaultScript onModel(String model) {
     return new FaultScript(fault, times, new FaultMatch(match.operation(), model));
   }

@@ -1,6 +1,7 @@
 package dev.claudebedrock.sim.http;
 
 import dev.claudebedrock.sim.Operation;
+import dev.claudebedrock.sim.errors.AnthropicErrors;
 import dev.claudebedrock.sim.errors.BedrockError;
 import dev.claudebedrock.sim.errors.ErrorType;
 import dev.claudebedrock.sim.reply.JsonWriter;
@@ -9,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Renders errors as Bedrock does (JSON with {@code x-amzn-ErrorType}), or as STS does (XML) on the STS route. */
+/**
+ * Renders errors as Bedrock does (JSON with {@code x-amzn-ErrorType}), as STS does (XML) on the STS route, and as the
+ * Anthropic API does on the Messages API (with {@code x-amzn-ErrorType} still naming Bedrock's type).
+ */
 final class ErrorResponses {
   private static final Map<ErrorType, String> STS_CODES = Map.of(
       ErrorType.UNRECOGNIZED_CLIENT, "InvalidClientTokenId",
@@ -36,6 +40,12 @@ final class ErrorResponses {
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-amzn-ErrorType", error.type().errorTypeHeader());
+    if (exchange.operation().mantle()) {
+      AnthropicErrors.Kind kind = AnthropicErrors.of(error.type());
+      headers.putAll(error.extraHeaders());
+      return new Delivery.Response(kind.status(), "application/json", anthropicJson(kind, error, exchange.requestId()),
+          headers);
+    }
     headers.putAll(error.extraHeaders());
     return new Delivery.Response(error.type().status(), "application/json", json(error), headers);
   }
@@ -48,6 +58,20 @@ final class ErrorResponses {
       for (Map.Entry<String, Object> field : error.extraFields().entrySet()) {
         json.writeObjectField(field.getKey(), field.getValue());
       }
+      json.writeEndObject();
+    });
+  }
+
+  /** The Anthropic API's error body: {@code {"type":"error","error":{"type":…,"message":…},"request_id":…}}. */
+  static byte[] anthropicJson(AnthropicErrors.Kind kind, BedrockError error, String requestId) {
+    return JsonWriter.bytes(json -> {
+      json.writeStartObject();
+      json.writeStringField("type", "error");
+      json.writeObjectFieldStart("error");
+      json.writeStringField("type", kind.type());
+      json.writeStringField("message", error.getMessage());
+      json.writeEndObject();
+      json.writeStringField("request_id", requestId);
       json.writeEndObject();
     });
   }

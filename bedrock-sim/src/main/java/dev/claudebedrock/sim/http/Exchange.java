@@ -9,6 +9,7 @@ import dev.claudebedrock.sim.control.RequestRecorder;
 import dev.claudebedrock.sim.faults.Fault;
 import dev.claudebedrock.sim.reply.Ids;
 import dev.claudebedrock.sim.stream.StreamListener;
+import dev.claudebedrock.sim.validation.JsonBodies;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -55,13 +56,24 @@ final class Exchange implements StreamListener {
     this.target = target;
     this.route = route;
     this.body = body;
-    this.modelId = route != null && route.operation().modelScoped() ? UriEncoding.decode(route.rawId()) : null;
+    this.modelId = modelIdOf(route, body);
     Operation operation = route == null ? Operation.UNKNOWN : route.operation();
     boolean keep = recorder.enabled(); // copying headers and body is wasted work when nothing is kept
     this.recording = recorder.record(requestId, request.method().name(), target.path(), target.query(), operation,
         modelId, keep ? recordedHeaders() : Map.of(), keep ? body : NO_BODY);
     response.closeHandler(v -> clientGone());
     response.exceptionHandler(e -> clientGone());
+  }
+
+  // Mantle names the model in the body; a body without a readable one is refused later, by its handler.
+  private static String modelIdOf(Route route, byte[] body) {
+    if (route == null) {
+      return null;
+    }
+    if (route.operation().modelScoped()) {
+      return UriEncoding.decode(route.rawId());
+    }
+    return route.operation().mantle() ? JsonBodies.modelField(body) : null;
   }
 
   String requestId() {
@@ -84,7 +96,10 @@ final class Exchange implements StreamListener {
     return route == null ? Operation.UNKNOWN : route.operation();
   }
 
-  /** The model id decoded from the path (only decoded for lookup; the raw path is what was recorded). */
+  /**
+   * The model id decoded from the path (only decoded for lookup; the raw path is what was recorded), or the body's
+   * {@code model} on the Messages API.
+   */
   String modelId() {
     return modelId;
   }

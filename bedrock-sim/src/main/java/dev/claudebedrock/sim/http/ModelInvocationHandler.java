@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.sim.models.ResolvedModel;
 import dev.claudebedrock.sim.reply.Completion;
 import dev.claudebedrock.sim.reply.MessageJson;
+import dev.claudebedrock.sim.stream.EventStreamFraming;
 import dev.claudebedrock.sim.stream.Padding;
 import dev.claudebedrock.sim.stream.StreamSession;
 import dev.claudebedrock.sim.stream.Timing;
@@ -30,7 +31,8 @@ final class ModelInvocationHandler implements OperationHandler {
     Timing timing = services.timing().get();
     if (exchange.operation().streaming()) {
       StreamSession session = new StreamSession(exchange.vertx(), exchange.response(), exchange.requestId(), completion,
-          timing, exchange.fault(), Padding.forBody(exchange.body()), exchange.startNanos(), exchange);
+          timing, exchange.fault(), new EventStreamFraming(Padding.forBody(exchange.body())), exchange.startNanos(),
+          exchange);
       exchange.whenCancelled(session::cancel);
       session.start();
       return;

@@ -37,6 +37,8 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
     handlers.put(Operation.COUNT_TOKENS, new CountTokensHandler(services));
     handlers.put(Operation.LIST_INFERENCE_PROFILES, profiles);
     handlers.put(Operation.GET_INFERENCE_PROFILE, profiles);
+    handlers.put(Operation.MESSAGES, new MantleMessagesHandler(services));
+    handlers.put(Operation.MESSAGES_COUNT_TOKENS, new MantleCountTokensHandler(services));
     handlers.put(Operation.GET_CALLER_IDENTITY, new StsHandler(services.authenticator().credentials()));
   }
 
@@ -85,7 +87,7 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
     if (!services.faults().hasPending()) {
       return Optional.empty(); // the common case: spare the model lookup
     }
-    String baseModel = exchange.operation().modelScoped()
+    String baseModel = exchange.modelId() != null
         ? services.catalog().find(exchange.modelId()).map(resolved -> resolved.model().id()).orElse(null)
         : null;
     return services.faults().take(exchange.operation(), exchange.modelId(), baseModel);

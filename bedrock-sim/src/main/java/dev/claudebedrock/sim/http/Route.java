@@ -12,6 +12,9 @@ import io.vertx.core.http.HttpMethod;
 record Route(Operation operation, String rawId) {
   private static final String MODEL = "/model/";
   private static final String PROFILES = "/inference-profiles";
+  /** Bedrock's native Messages API, served on its own host in AWS and beside the runtime paths here. */
+  static final String MANTLE_MESSAGES = "/anthropic/v1/messages";
+  static final String MANTLE_COUNT_TOKENS = "/anthropic/v1/messages/count_tokens";
 
   /** The route of a request, or null when the simulator has no such operation. */
   static Route match(HttpMethod method, String path) {
@@ -25,6 +28,12 @@ record Route(Operation operation, String rawId) {
       return Operation.forModelPathSuffix(rest.substring(slash + 1))
           .map(op -> new Route(op, rest.substring(0, slash)))
           .orElse(null);
+    }
+    if (method == HttpMethod.POST && path.equals(MANTLE_MESSAGES)) {
+      return new Route(Operation.MESSAGES, null);
+    }
+    if (method == HttpMethod.POST && path.equals(MANTLE_COUNT_TOKENS)) {
+      return new Route(Operation.MESSAGES_COUNT_TOKENS, null);
     }
     if (method == HttpMethod.GET && path.equals(PROFILES)) {
       return new Route(Operation.LIST_INFERENCE_PROFILES, null);

@@ -99,6 +99,18 @@ public final class ModelCatalog {
     return resolved;
   }
 
+  /**
+   * Resolves a model for the Messages API, which takes foundation-model ids (profile-only ones included) and
+   * inference profiles alike, and counts tokens for every model.
+   */
+  public ResolvedModel resolveForMessages(String modelId) {
+    ResolvedModel resolved = resolve(modelId);
+    if (!resolved.model().access()) {
+      throw BedrockError.of(ErrorType.ACCESS_DENIED);
+    }
+    return resolved;
+  }
+
   /** Resolves a model for CountTokens, which only takes bare foundation-model ids of supported models. */
   public ResolvedModel resolveForCountTokens(String modelId) {
     ResolvedModel resolved = resolve(modelId);

@@ -62,6 +62,18 @@ public final class StreamEvents {
     return 1;
   }
 
+  /** The {@code "type"} of the next event. */
+  public String nextType() {
+    return switch (phase) {
+      case MESSAGE_START -> "message_start";
+      case BLOCK_START -> "content_block_start";
+      case DELTA -> "content_block_delta";
+      case BLOCK_STOP -> "content_block_stop";
+      case MESSAGE_DELTA -> "message_delta";
+      case DONE -> throw new IllegalStateException("no event left");
+    };
+  }
+
   /** Renders the next event and moves past it. */
   public byte[] next() {
     byte[] json = switch (phase) {

@@ -12,7 +12,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes one InvokeModelWithResponseStream answer frame by frame on its event loop. Token events are due at
+ * Writes one streamed answer (InvokeModelWithResponseStream's frames or the Messages API's server-sent events, as
+ * its {@link StreamFraming} says) event by event on its event loop. Token events are due at
  * {@code first byte + tokens so far / tokens per second}; the session writes every due event, then sleeps on a
  * Vert.x timer until the next one is due, so thousands of paced streams cost no threads. A scripted fault takes
  * effect once {@code afterEvents} events are out.
@@ -25,7 +26,7 @@ public final class StreamSession {
   private final StreamEvents events;
   private final Timing timing;
   private final Fault fault;
-  private final Padding padding;
+  private final StreamFraming framing;
   private final long startNanos;
   private final StreamListener listener;
   private final int total;
@@ -46,7 +47,7 @@ public final class StreamSession {
    * @param startNanos {@link System#nanoTime()} when the request arrived
    */
   public StreamSession(Vertx vertx, HttpServerResponse response, String requestId, Completion completion, Timing timing,
-      Fault fault, Padding padding, long startNanos, StreamListener listener) {
+      Fault fault, StreamFraming framing, long startNanos, StreamListener listener) {
     this.vertx = vertx;
     this.response = response;
     this.requestId = requestId;
@@ -54,7 +55,7 @@ public final class StreamSession {
     this.events = new StreamEvents(completion);
     this.timing = timing;
     this.fault = fault;
-    this.padding = padding;
+    this.framing = framing;
     this.startNanos = startNanos;
     this.listener = listener;
     this.total = events.size() + 1; // + message_stop, rendered when its metrics are known
@@ -83,10 +84,8 @@ public final class StreamSession {
       listener.dropConnection();
       return;
     }
-    response.setStatusCode(200).setChunked(true)
-        .putHeader("Content-Type", "application/vnd.amazon.eventstream")
-        .putHeader("X-Amzn-Bedrock-Content-Type", "application/json")
-        .putHeader("x-amzn-RequestId", requestId);
+    response.setStatusCode(200).setChunked(true).putHeader("x-amzn-RequestId", requestId);
+    framing.headers(response);
     listener.headersSent(200);
     firstByteNanos = System.nanoTime();
     tokenClock = firstByteNanos;
@@ -123,8 +122,9 @@ public final class StreamSession {
         response.drainHandler(v -> pump());
         return;
       }
-      byte[] json = events.hasNext() ? events.next() : StreamEvents.messageStop(metrics());
-      lastWrite = response.write(Buffer.buffer(EventStreamFrames.chunk(json, padding.forEvent(next))));
+      byte[] frame = events.hasNext() ? framing.event(events.nextType(), events.next(), next)
+          : framing.messageStop(metrics(), next);
+      lastWrite = response.write(Buffer.buffer(frame));
       tokensDone += tokens;
       next++;
       listener.eventsSent(next);
@@ -145,7 +145,7 @@ public final class StreamSession {
     switch (fault) {
       case Fault.ExceptionFrame f -> {
         String message = f.message() != null ? f.message() : f.type().defaultMessage();
-        response.end(Buffer.buffer(EventStreamFrames.exception(f.type(), message, f.fields())));
+        response.end(Buffer.buffer(framing.exception(f.type(), message, f.fields())));
         listener.finished();
         return true;
       }

@@ -1,6 +1,7 @@
 package dev.claudebedrock.sim.validation;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,26 @@ public final class JsonBodies {
   private static final String MALFORMED = "Malformed input request, please reformat your input and try again.";
 
   private JsonBodies() {}
+
+  /** The top-level {@code "model"} string of a JSON object body, or null when there is none or the body is bad. */
+  public static String modelField(byte[] body) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("model")) {
+          return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
 
   /** Parses a JSON object or throws a 400 ValidationException. */
   public static ObjectNode parseObject(byte[] body) {
