@@ -67,7 +67,8 @@ class MantleMessagesTest {
   @Test
   void takesTheKeyAsXApiKeyToo() {
     HttpRequest request = base(MESSAGES).header("x-api-key", SimulatorConfig.DEFAULT_API_KEY)
-        .header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString(body(HAIKU, "hi", false).toString())).build();
+        .header("anthropic-version", "2023-06-01")
+        .POST(HttpRequest.BodyPublishers.ofString(body(HAIKU, "hi", false).toString())).build();
 
     assertThat(RawHttp.send(request).statusCode()).isEqualTo(200);
   }
