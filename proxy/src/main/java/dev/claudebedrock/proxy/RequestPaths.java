@@ -26,6 +26,11 @@ import dev.claudebedrock.proxy.invoke.TranslateMessages;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
+import dev.claudebedrock.proxy.openai.ChatRequestTranslator;
+import dev.claudebedrock.proxy.openai.ListOpenAiModels;
+import dev.claudebedrock.proxy.openai.OpenAiDialect;
+import dev.claudebedrock.proxy.openai.ParseChatCompletions;
+import dev.claudebedrock.proxy.openai.TranslateChatReply;
 import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
 import dev.claudebedrock.proxy.passthrough.ParsePassthrough;
@@ -70,6 +75,8 @@ final class RequestPaths {
   private static final Set<HttpMethod> GET = Set.of(HttpMethod.GET, HttpMethod.HEAD);
   /** The pass-through's route label. */
   private static final String PASSTHROUGH = "bedrock";
+  /** The OpenAI-compatible front door's route label (also served under {@code /openai/v1}). */
+  private static final String CHAT_COMPLETIONS = "/v1/chat/completions";
 
   private final ProxyConfig config;
   private final LongLivedState state;
@@ -110,6 +117,12 @@ final class RequestPaths {
     apiRoutes.put("/v1/messages/count_tokens", HttpMethod.POST);
     apiRoutes.put("/v1/models", HttpMethod.GET);
     apiRoutes.forEach((route, method) -> metrics.expectRequests(method.name(), route, statuses));
+    Set<Integer> openAiStatuses = new TreeSet<>(statuses);
+    openAiStatuses.remove(ErrorType.OVERLOADED.status());
+    openAiStatuses.add(503);                                // OpenAI clients get 503 for overloaded
+    metrics.expectRequests(HttpMethod.POST.name(), CHAT_COMPLETIONS, openAiStatuses);
+    metrics.expectRequests(HttpMethod.GET.name(), ListOpenAiModels.PATH, openAiStatuses);
+    metrics.expectUpstreamRoute(CHAT_COMPLETIONS);
     if (config.passthrough().enabled()) {
       for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
         metrics.expectRequests(method.name(), PASSTHROUGH, statuses);
@@ -188,6 +201,22 @@ final class RequestPaths {
         new RelayBedrockResponse(),                         // Bedrock's answer as it came; usage read on the way
         new AttemptUpstream(vertx, bedrock, RetryPolicy.none(), panic)));  // its clients retry themselves
 
+    RequestPath chat = new RequestPath(CHAT_COMPLETIONS, OpenAiDialect.INSTANCE, List.of(
+        authenticate,
+        limit,
+        readBody,
+        new ParseChatCompletions(new ChatRequestTranslator(config.openai().defaultMaxTokens())),  // → Messages
+        plan,
+        new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),
+        new TranslateChatReply(),                           // Messages answer → chat.completion(.chunk)
+        new CacheLookup(config.gateway().cache(), state.answers()),
+        new TranslateMessages(rewriter, errors),
+        attempt));
+
+    RequestPath openAiModels = new RequestPath(ListOpenAiModels.PATH, OpenAiDialect.INSTANCE, List.of(
+        authenticate,
+        new ListOpenAiModels(catalog)));
+
     RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
         authenticate,
         new ListModels(catalog)));
@@ -205,6 +234,10 @@ final class RequestPaths {
     routes.add(new Route("/v1/messages/count_tokens", false, POST, countTokens, false));
     routes.add(new Route("/v1/models", false, GET, models, false));
     routes.add(new Route("/v1/models/", true, GET, models, false));
+    routes.add(new Route(CHAT_COMPLETIONS, false, POST, chat, false));
+    routes.add(new Route("/openai" + CHAT_COMPLETIONS, false, POST, chat, false));
+    routes.add(new Route(ListOpenAiModels.PATH, false, GET, openAiModels, false));
+    routes.add(new Route(ListOpenAiModels.PATH + "/", true, GET, openAiModels, false));
     routes.add(new Route("/health", false, GET,
         operational("/health", auth.healthRequiresToken() ? authenticate : null, health.health()), true));
     routes.add(new Route("/health/live", false, GET,

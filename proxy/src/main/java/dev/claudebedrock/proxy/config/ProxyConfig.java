@@ -16,6 +16,7 @@ public record ProxyConfig(
     LoggingConfig logging,
     ReloadConfig reload,
     TelemetryConfig telemetry,
+    OpenAiConfig openai,
     String source) {
 
   /** Reads every section from the root of a configuration tree; unknown keys are rejected. */
@@ -35,6 +36,7 @@ public record ProxyConfig(
         LoggingConfig.read(root.section("logging")),
         ReloadConfig.read(root.section("reload")),
         TelemetryConfig.read(root.section("telemetry")),
+        OpenAiConfig.read(root.section("openai")),
         source);
     root.finish();
     auth.requireSomeCredential(config.governance());

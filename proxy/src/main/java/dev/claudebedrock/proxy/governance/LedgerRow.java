@@ -10,7 +10,7 @@ package dev.claudebedrock.proxy.governance;
  * @param teamId the team's id, or empty
  * @param user the key's user, or empty
  * @param sessionId Claude Code's {@code x-claude-code-session-id}, or null
- * @param route {@code /v1} or {@code /bedrock}
+ * @param route {@code /v1}, {@code /openai} or {@code /bedrock}
  * @param model the model the client asked for
  * @param bedrockModel the Bedrock model id called
  * @param region the Bedrock region called

@@ -36,6 +36,7 @@ public final class SpendRecorder extends RequestListener {
   public void requestEnd(Exchange exchange, long durationNanos) {
     String route = switch (exchange.route()) {
       case "/v1/messages" -> "/v1";
+      case "/v1/chat/completions" -> "/openai";
       case "bedrock" -> "/bedrock";
       default -> null;
     };

@@ -63,6 +63,35 @@ class LedgerTest {
   }
 
   @Test
+  void aChatCompletionIsLedgeredCountedAndPricedLikeAMessage() throws Exception {
+    JsonNode key = gw.createKey("{\"name\":\"openai\",\"user\":\"tool@example.com\"}");
+    String series = "http_requests_total{method=\"POST\",route=\"/v1/chat/completions\",status=\"200\"}";
+    double before = gw.metric(series);
+    HttpResponse<String> answer = gw.harness.post("/v1/chat/completions", "{\"model\":\"claude-haiku-4-5\","
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}", "authorization",
+        "Bearer " + key.get("key").asText());
+    HttpResponse<String> streamed = gw.harness.post("/v1/chat/completions", "{\"model\":\"claude-haiku-4-5\","
+        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello again\"}]}", "authorization",
+        "Bearer " + key.get("key").asText());
+
+    JsonNode usage = GovernedGateway.json(answer.body()).get("usage");
+    assertThat(streamed.body()).endsWith("data: [DONE]\n\n");
+    JsonNode rows = gw.awaitRequests(key.get("id").asText(), 2);
+    JsonNode row = rows.findParents("route").stream()
+        .filter(r -> r.get("input_tokens").asLong() == usage.get("prompt_tokens").asLong()).findFirst().orElseThrow();
+    assertThat(row.get("route").asText()).isEqualTo("/openai");
+    assertThat(row.get("output_tokens").asLong()).isEqualTo(usage.get("completion_tokens").asLong());
+    assertThat(row.get("cost_usd").asDouble()).isCloseTo(
+        (usage.get("prompt_tokens").asLong() * INPUT + usage.get("completion_tokens").asLong() * OUTPUT) / 1e6,
+        within(1e-9));
+    assertThat(row.get("user").asText()).isEqualTo("tool@example.com");
+    assertThat(row.get("model").asText()).isEqualTo("claude-haiku-4-5");
+    assertThat(rows.findValuesAsText("route")).containsOnly("/openai");
+    assertThat(rows.findValues("output_tokens")).allSatisfy(t -> assertThat(t.asLong()).isPositive());
+    assertThat(gw.metric(series)).isEqualTo(before + 2);
+  }
+
+  @Test
   void aStreamWithOneHourCacheWritesIsPricedAtTheOneHourRate() throws Exception {
     JsonNode key = gw.createKey("{\"name\":\"cache\"}");
     String body = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":40,\"stream\":true,\"system\":[{\"type\":\"text\","
