@@ -22,6 +22,7 @@ import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsListener;
 import dev.claudebedrock.proxy.oidc.OidcVerifier;
+import dev.claudebedrock.proxy.server.ConnectionBudget;
 import dev.claudebedrock.proxy.server.InFlightRequests;
 import dev.claudebedrock.proxy.server.RequestListener;
 import dev.claudebedrock.proxy.server.TokenVerifier;
@@ -48,6 +49,7 @@ final class LongLivedState implements AutoCloseable {
   private final Metrics metrics;
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
+  private final ConnectionBudget connections;
   private final RequestListener listener;
   private final Targets targets;
   private final AnswerStore answers;
@@ -65,6 +67,8 @@ final class LongLivedState implements AutoCloseable {
     ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
     this.knownModels = knownModels(config, catalog);
     this.metrics = new Metrics(name -> knownModels.test(name));
+    this.connections = new ConnectionBudget(config.server().effectiveMaxConnections());
+    metrics.connections(connections::open, connections.limit());
     this.governance = Governance.start(config, catalog, metrics, vertx);
     // Tracing only when on: off, it is not in the list and costs nothing.
     this.telemetry = config.telemetry().enabled()
@@ -177,6 +181,11 @@ final class LongLivedState implements AutoCloseable {
   /** Requests started and not yet finished. */
   InFlightRequests inFlight() {
     return inFlight;
+  }
+
+  /** The client connections all event loops together may hold (server.max_connections). */
+  ConnectionBudget connections() {
+    return connections;
   }
 
   /** Hears every request: the in-flight count, the request's record, the spend ledger, metrics, the access log. */

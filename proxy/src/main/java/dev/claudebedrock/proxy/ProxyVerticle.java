@@ -5,6 +5,7 @@ import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.config.ServerConfig;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.server.ConnectionGuard;
 import dev.claudebedrock.proxy.server.HttpFront;
 import dev.claudebedrock.proxy.server.ReplyWriter;
 import dev.claudebedrock.proxy.server.RequestIds;
@@ -24,6 +25,7 @@ final class ProxyVerticle extends VerticleBase {
   private final BedrockHttpClient bedrock;
   private HttpServer server;
   private HttpServer adminServer;
+  private ConnectionGuard guard;
   // Read and replaced on this verticle's event loop only: a request is routed by the front of its moment.
   private HttpFront front;
   private HttpFront adminFront;
@@ -41,24 +43,55 @@ final class ProxyVerticle extends VerticleBase {
     ServerConfig config = paths.config().server();
     thread = Thread.currentThread().getName();
     fronts(paths);
+    // Connection timeouts and the connection limit are the guard's: Vert.x's own idle timeout would also cut a
+    // request waiting minutes for Bedrock's answer, so it stays off.
+    guard = new ConnectionGuard(vertx, config.headerReadTimeout(), config.idleTimeout(), state.connections(),
+        reason -> state.metrics().connectionClosed(reason.label()));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxInitialLineLength(16 * 1024)
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
         .setTcpNoDelay(true)
+        .setHttp2ClearTextEnabled(config.h2c())
         .setIdleTimeout(0))
-        .requestHandler(request -> front.handle(request))
-        .invalidRequestHandler(ProxyVerticle::invalidRequest);
+        .connectionHandler(guard::accept)
+        // With a handshake handler set, Vert.x hands requests of an HTTP version it does not speak to the request
+        // handler (else it answers a bare 501 itself); the gateway serves no WebSockets.
+        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
+        .requestHandler(request -> {
+          guard.requestStarted(request);
+          if (request.version() == null) {
+            unsupportedVersion(request);
+            return;
+          }
+          front.handle(request);
+        })
+        .invalidRequestHandler(request -> {
+          guard.requestStarted(request);
+          invalidRequest(request);
+        });
     Future<HttpServer> listening = server.listen(port, config.host());
     int adminPort = paths.config().governance().adminPort();
     if (!paths.config().governance().adminEnabled() || adminPort == 0) {
       return listening;
     }
     adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
-        .setTcpNoDelay(true).setIdleTimeout(0))
-        .requestHandler(request -> adminFront.handle(request))
-        .invalidRequestHandler(ProxyVerticle::invalidRequest);
+        .setTcpNoDelay(true).setHttp2ClearTextEnabled(config.h2c()).setIdleTimeout(0))
+        .connectionHandler(guard::accept)
+        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
+        .requestHandler(request -> {
+          guard.requestStarted(request);
+          if (request.version() == null) {
+            unsupportedVersion(request);
+            return;
+          }
+          adminFront.handle(request);
+        })
+        .invalidRequestHandler(request -> {
+          guard.requestStarted(request);
+          invalidRequest(request);
+        });
     return listening.compose(s -> adminServer.listen(adminPort, config.host()));
   }
 
@@ -103,8 +136,18 @@ final class ProxyVerticle extends VerticleBase {
     boolean tooLong = cause instanceof TooLongFrameException;
     String text = cause == null ? "" : String.valueOf(cause.getMessage());
     int status = !tooLong ? 400 : text.contains("header") ? 431 : 414;
-    ApiError error = new ApiError(ErrorType.INVALID_REQUEST, status,
-        tooLong ? "Request headers or request line too large" : "Malformed HTTP request", java.util.Map.of());
+    refuse(request, new ApiError(ErrorType.INVALID_REQUEST, status,
+        tooLong ? "Request headers or request line too large" : "Malformed HTTP request", java.util.Map.of()));
+  }
+
+  /** A request line naming an HTTP version other than 1.0, 1.1 (or 2 over h2c), such as {@code HTTP/9.9}. */
+  private static void unsupportedVersion(HttpServerRequest request) {
+    refuse(request, new ApiError(ErrorType.INVALID_REQUEST, 505,
+        "HTTP version not supported: use HTTP/1.1 (or HTTP/2)", java.util.Map.of()));
+  }
+
+  private static void refuse(HttpServerRequest request, ApiError error) {
+    int status = error.status();
     String id = RequestIds.next();
     request.response()
         .setStatusCode(status)
@@ -117,6 +160,7 @@ final class ProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    guard.close();
     bedrock.close();
     return adminServer == null ? server.close() : server.close().compose(v -> adminServer.close());
   }

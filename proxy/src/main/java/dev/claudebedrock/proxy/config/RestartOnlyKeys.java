@@ -21,6 +21,10 @@ public final class RestartOnlyKeys {
     KEYS.put("server.port", c -> c.server().port());
     KEYS.put("server.event_loops", c -> c.server().eventLoops());
     KEYS.put("server.max_header_kb", c -> c.server().maxHeaderBytes());
+    KEYS.put("server.header_read_timeout_ms", c -> c.server().headerReadTimeout());
+    KEYS.put("server.idle_timeout_seconds", c -> c.server().idleTimeout());
+    KEYS.put("server.max_connections", c -> c.server().maxConnections());
+    KEYS.put("server.h2c", c -> c.server().h2c());
     KEYS.put("aws.region", c -> c.aws().region());
     KEYS.put("aws.endpoint", c -> c.aws().endpoint().url());
     KEYS.put("aws.control_plane_endpoint", c -> c.aws().controlPlaneEndpoint().url());

@@ -48,6 +48,9 @@ public final class Metrics {
 
   /** The states a circuit breaker enters ({@code gateway_circuit_transitions_total}'s {@code to}). */
   private static final List<String> CIRCUIT_STATES = List.of("open", "half_open", "closed");
+  /** Why the gateway closes a client connection ({@code gateway_connections_closed_total}'s {@code reason}). */
+  private static final List<String> CONNECTION_CLOSE_REASONS = List.of("header_timeout", "idle_timeout", "evicted",
+      "refused");
 
   private final PrometheusMeterRegistry registry;
   private java.util.concurrent.atomic.AtomicLong fallbacks;
@@ -386,6 +389,35 @@ public final class Metrics {
     return counters.computeIfAbsent(new Key("disconnect", route), k -> Counter.builder("gateway.client.disconnects")
         .description("Clients that went away before their response was complete")
         .tags("route", route).register(registry));
+  }
+
+  /**
+   * Exports the client connections open now and their limit ({@code gateway_connections},
+   * {@code gateway_connections_limit}) and creates at 0 the count of connections closed by the gateway's connection
+   * hygiene, by reason.
+   */
+  public void connections(java.util.function.IntSupplier open, int limit) {
+    Gauge.builder("gateway.connections", open, java.util.function.IntSupplier::getAsInt).strongReference(true)
+        .description("Client connections open now").register(registry);
+    Gauge.builder("gateway.connections.limit", () -> limit).strongReference(true)
+        .description("Client connections the gateway holds at most (server.max_connections)").register(registry);
+    for (String reason : CONNECTION_CLOSE_REASONS) {
+      connectionClosedCounter(reason);
+    }
+  }
+
+  /** A client connection the gateway closed: header_timeout, idle_timeout, evicted or refused. */
+  public void connectionClosed(String reason) {
+    connectionClosedCounter(reason).increment();
+  }
+
+  private Counter connectionClosedCounter(String reason) {
+    return counters.computeIfAbsent(new Key("connection-closed", reason), k -> Counter.builder(
+        "gateway.connections.closed")
+        .description("Client connections the gateway closed, by reason: header_timeout (no request headers in "
+            + "time), idle_timeout (keep-alive unused), evicted (oldest idle one, for a new one at the limit), "
+            + "refused (a new one at the limit)")
+        .tags("reason", reason).register(registry));
   }
 
   /** The number of streams in flight; callers increment and decrement it. */

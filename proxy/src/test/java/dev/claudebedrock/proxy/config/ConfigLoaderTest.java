@@ -27,6 +27,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void connectionsGetTimeoutsAndALimitFromTheOpenFileLimitByDefault() {
+    ServerConfig server = load("", Map.of("API_AUTH_TOKEN", TOKEN)).server();
+    assertThat(server.headerReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(75));
+    assertThat(server.h2c()).isFalse();
+    long files = ServerConfig.openFileLimit();
+    assertThat(files).as("the test runs where the JVM can read ulimit -n").isPositive();
+    assertThat(server.effectiveMaxConnections()).isEqualTo((int) (files * 0.8));
+    ServerConfig configured = load("server: {max_connections: 5000}", Map.of("API_AUTH_TOKEN", TOKEN)).server();
+    assertThat(configured.effectiveMaxConnections()).isEqualTo(5000);
+  }
+
+  @Test
   void refusesToStartWithoutAnyClientCredential() {
     assertThatThrownBy(() -> load("", Map.of()))
         .isInstanceOf(ConfigException.class)
