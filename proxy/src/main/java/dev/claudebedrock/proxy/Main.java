@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * The command line.
@@ -97,10 +96,10 @@ public final class Main {
       exit(0);
     };
     for (String signal : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(signal), s -> new Thread(drain, "shutdown").start());
+      ProcessSignals.on(signal, () -> new Thread(drain, "shutdown").start());
     }
     // SIGHUP reloads the configuration; its outcome is logged (and counted) by the reload itself.
-    Signal.handle(new Signal("HUP"), s -> new Thread(() -> server.reload("SIGHUP"), "reload").start());
+    ProcessSignals.on("HUP", () -> new Thread(() -> server.reload("SIGHUP"), "reload").start());
   }
 
   /** {@code keys …} and {@code spend …}: the configuration from {@code --config} (first) and the environment. */

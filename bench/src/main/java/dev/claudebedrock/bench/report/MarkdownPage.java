@@ -288,7 +288,6 @@ final class MarkdownPage {
     return ROUTES.stream().flatMap(name -> RouteResult.find(routes, name).stream()).toList();
   }
 
-  /** The proxy's percentiles less the direct route's, if the proxy was measured. */
   /** The governed gateway less the plain one: what a key with limits and a budget costs on the hot path. */
   private static Optional<LatencySummary> governanceAdded(List<RouteResult> routes) {
     return RouteResult.find(routes, Route.GOVERNED).flatMap(governed -> RouteResult.find(routes, Route.GATEWAY)

@@ -2,7 +2,6 @@ package dev.claudebedrock.proxy.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,8 +97,7 @@ public record BedrockPolicyConfig(
       throw s.invalid("beta_fields", node.toString(), "a mapping of beta names to lists of field paths");
     }
     Map<String, List<String>> result = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().isArray()) {
         throw s.invalid("beta_fields", e.getKey() + ": " + e.getValue(), "a list of field paths for each beta");
       }

@@ -189,8 +189,7 @@ public final class ConfigSection {
       throw invalid(key, v, "a mapping of strings to strings");
     }
     Map<String, String> items = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : map.properties()) {
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
         throw invalid(key, v, "a mapping of strings to strings (" + e.getKey() + " is not a string)");
       }

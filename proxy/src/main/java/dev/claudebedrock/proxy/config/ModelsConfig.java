@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,7 @@ public record ModelsConfig(String geoPrefix, Map<String, ModelEntry> entries, Ma
     if (!map.isObject()) {
       throw s.invalid("map", map.toString(), "a mapping of client model names to Bedrock ids");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : map.properties()) {
       String name = field.getKey();
       JsonNode value = field.getValue();
       ModelEntry entry;

@@ -2,7 +2,6 @@ package dev.claudebedrock.proxy.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -66,8 +65,7 @@ public final class TokenEstimator {
         return IMAGE_TOKENS;
       }
       long sum = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         if (!field.getKey().equals("type") && !field.getKey().equals("cache_control") && !field.getKey().equals("id")) {
           JsonNode value = field.getValue();
           sum += value.isValueNode() && !value.isTextual() ? 1 : textTokens(value);

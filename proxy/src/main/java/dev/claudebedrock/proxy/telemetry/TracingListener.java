@@ -39,17 +39,9 @@ public final class TracingListener extends RequestListener {
   private static final String SYSTEM = "aws.bedrock";
   private static final String CHAT = "chat";
   private static final int MAX_SESSION_ID = 128;
-  private static final TextMapGetter<HttpServerRequest> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(HttpServerRequest request) {
-      return request.headers().names();
-    }
-
-    @Override
-    public String get(HttpServerRequest request, String key) {
-      return request == null ? null : request.getHeader(key);
-    }
-  };
+  // The W3C propagator only looks headers up by name; listing them (keys) is deprecated and not needed.
+  private static final TextMapGetter<HttpServerRequest> HEADERS = (request, key) -> request == null ? null
+      : request.getHeader(key);
 
   private final Tracer tracer;
   private final TextMapPropagator propagator;
