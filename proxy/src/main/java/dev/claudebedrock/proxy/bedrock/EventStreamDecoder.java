@@ -73,6 +73,16 @@ public final class EventStreamDecoder {
     }
   }
 
+  /** The bytes of the incomplete frame at the end of what was fed so far (0 once the stream is corrupt). */
+  public int incompleteBytes() {
+    return pendingLength;
+  }
+
+  /** Whether the stream is corrupt: a checksum or length did not add up. */
+  public boolean failed() {
+    return failed;
+  }
+
   /** Decodes every complete frame in {@code data[0, length)}; returns the bytes consumed. */
   private int decodeFrames(byte[] data, int length) {
     int offset = 0;

@@ -83,8 +83,10 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
 
   private void onBytes(Buffer bytes) {
     if (!done && !decoder.feed(bytes)) {
+      // Failed first: resetting the upstream reports a reset, which must not become the stream's error.
+      fail(ApiError.of(ErrorType.API,
+          "Bedrock sent a corrupt event stream frame (a checksum or length does not add up)"));
       upstream.request().reset();
-      fail(ApiError.of(ErrorType.API, "Bedrock sent a corrupt event stream frame"));
     }
   }
 

@@ -4,7 +4,6 @@ import dev.claudebedrock.proxy.core.EventSource;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-import java.util.function.Consumer;
 
 /** What a request path answers: a complete body, Anthropic stream events, or upstream bytes streamed as they come. */
 public sealed interface Reply {
@@ -23,13 +22,14 @@ public sealed interface Reply {
 
   /**
    * An upstream response body passed on chunk by chunk (the Bedrock pass-through, Bedrock event
-   * streams); {@code observer} sees each chunk after it was written, without changing it.
+   * streams); {@code observer} sees each chunk after it was written, without changing it, and gives
+   * the ending written when the upstream fails half-way.
    */
-  record Streamed(int status, MultiMap headers, HttpClientResponse body, Consumer<Buffer> observer) implements Reply {
+  record Streamed(int status, MultiMap headers, HttpClientResponse body, StreamObserver observer) implements Reply {
 
     /** A body passed on with nobody watching. */
     public Streamed(int status, MultiMap headers, HttpClientResponse body) {
-      this(status, headers, body, chunk -> {});
+      this(status, headers, body, StreamObserver.NONE);
     }
   }
 }

@@ -37,7 +37,7 @@ public final class ReplyWriter {
       }
       case Reply.Streamed streamed -> {
         exchange.streamStarted();
-        new StreamedResponse(vertx, exchange, streamed, timings).start();
+        new StreamedResponse(vertx, this, exchange, streamed, timings).start();
       }
     }
   }
