@@ -41,7 +41,8 @@ final class ReplyPlanner {
     if (!forced) {
       String text = replyText(request, tool != null);
       StopCut cut = StopCut.apply(text, request.stopSequences());
-      List<String> pieces = Pieces.words(cut.text());
+      List<String> pieces = request.outputSchema() != null ? Pieces.chunks(cut.text(), TOOL_INPUT_PIECE)
+          : Pieces.words(cut.text());
       List<String> taken = take(pieces, budget);
       budget -= taken.size();
       if (!taken.isEmpty()) {
@@ -70,6 +71,9 @@ final class ReplyPlanner {
   }
 
   private static String replyText(ReplyRequest request, boolean toolFollows) {
+    if (request.outputSchema() != null) {
+      return ToolInputs.forSchema(request.outputSchema()).toString();
+    }
     Integer tokens = request.directives().tokens();
     if (tokens != null) {
       return Pieces.cycle(tokens, request.userText());

@@ -17,9 +17,10 @@ import java.util.List;
  * @param forcedTool    the tool named by {@code tool_choice} type {@code tool}, else null
  * @param thinking      whether and how thinking is shown
  * @param stopSequences custom stop sequences
+ * @param outputSchema  the JSON schema of {@code output_config.format} (structured output), or null
  */
 record ReplyRequest(int maxTokens, String userText, Directives directives, List<Tool> tools, String toolChoice,
-    String forcedTool, Thinking thinking, List<String> stopSequences) {
+    String forcedTool, Thinking thinking, List<String> stopSequences, JsonNode outputSchema) {
 
   /** A declared tool. */
   record Tool(String name, JsonNode inputSchema) {}
@@ -45,7 +46,13 @@ record ReplyRequest(int maxTokens, String userText, Directives directives, List<
       }
     }
     return new ReplyRequest(body.path("max_tokens").asInt(), collapse(parsed.text()), parsed.directives(), tools,
-        choice.path("type").asText("auto"), choice.path("name").asText(null), thinking(body.path("thinking")), stops);
+        choice.path("type").asText("auto"), choice.path("name").asText(null), thinking(body.path("thinking")), stops,
+        outputSchema(body.path("output_config").path("format")));
+  }
+
+  private static JsonNode outputSchema(JsonNode format) {
+    return "json_schema".equals(format.path("type").asText()) && format.path("schema").isObject()
+        ? format.get("schema") : null;
   }
 
   private static Thinking thinking(JsonNode thinking) {

@@ -54,6 +54,24 @@ class ReplyPlannerTest {
   }
 
   @Test
+  void structuredOutputAnswersWithJsonThatFollowsTheSchema() throws Exception {
+    ObjectNode body = Bodies.invoke("A city, please");
+    ObjectNode format = body.putObject("output_config").putObject("format").put("type", "json_schema");
+    ObjectNode schema = format.putObject("schema").put("type", "object");
+    ObjectNode properties = schema.putObject("properties");
+    properties.putObject("name").put("type", "string");
+    properties.putObject("population").put("type", "integer").put("minimum", 1000);
+    schema.putArray("required").add("name").add("population");
+
+    Reply reply = plan(body);
+
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text(reply)).toString())
+        .isEqualTo("{\"name\":\"sim-name\",\"population\":1000}");
+    assertThat(reply.outputTokens()).isEqualTo(4);
+    assertThat(reply.stopReason()).isEqualTo("end_turn");
+  }
+
+  @Test
   void capsTheEchoAtOneHundredWords() {
     assertThat(plan(Bodies.invoke("w ".repeat(150))).outputTokens()).isEqualTo(100);
   }
