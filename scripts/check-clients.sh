@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the gateway with real clients that are not part of the project: the Anthropic TypeScript
-# SDK (0.x and 1.x) and the Claude Code CLI, in its first-party mode and in its Bedrock mode
+# SDK (0.x and 1.x), the OpenAI TypeScript SDK and a LangChain chat model through the OpenAI-compatible
+# front door (a tool-call conversation, ledgered under the key it used), and the Claude Code CLI, in its first-party mode and in its Bedrock mode
 # through the pass-through, all against the Bedrock simulator. Each Claude Code turn must cost
 # exactly one streaming upstream call (no silent fallback to a non-streaming retry). Then Claude
 # Code with a per-developer key: its turns are in the spend ledger with its session id, and past
@@ -17,6 +18,10 @@ mkdir -p "$work"
 if [ ! -d "$work/node_modules/@anthropic-ai/claude-code" ]; then
   npm install --prefix "$work" --no-audit --no-fund --silent \
     sdk0@npm:@anthropic-ai/sdk@0 sdk1@npm:@anthropic-ai/sdk@1 @anthropic-ai/claude-code >/dev/null
+fi
+
+if [ ! -d "$work/node_modules/@langchain/openai" ]; then
+  npm install --prefix "$work" --no-audit --no-fund --silent openai @langchain/openai @langchain/core >/dev/null
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -65,6 +70,22 @@ for sdk in sdk0 sdk1; do
   node scripts/compat/sdk-check.mjs "$work/node_modules/$sdk" "$gateway" "$token"
 done
 
+admin_api() { curl -fs "$gateway/admin/v1/$1" -H "authorization: Bearer $admin" -H "content-type: application/json" "${@:2}"; }
+
+# OpenAI-only tools with a key of their own: what they did is in the ledger under /openai.
+created=$(admin_api keys -X POST -d '{"name":"openai-tools","user":"tools@example.com"}')
+openai_key=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])' <<<"$created")
+openai_key_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$created")
+cp scripts/compat/openai-check.mjs "$work/"
+(cd "$work" && node openai-check.mjs "$gateway" "$openai_key")
+sleep 0.5
+admin_api "requests?key_id=$openai_key_id" | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)["data"]
+served = [r for r in rows if r["status"] == 200]
+assert len(served) == 5 and all(r["route"] == "/openai" and r["cost_usd"] > 0 for r in served), rows
+print(f"OpenAI tools with a gateway key: {len(served)} requests in the ledger under /openai")'
+
 claude() {
   (cd "$work" && env -i PATH="$PATH" HOME="$PWD/home" TERM=dumb LANG=C.UTF-8 DISABLE_TELEMETRY=1 \
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1 "$@" \
@@ -91,7 +112,6 @@ fi
 echo "Claude Code $version, Bedrock mode through /bedrock: $(wc -l <<<"$calls") upstream calls, one of them the streaming turn"
 
 # A developer's own key: every turn is ledgered with Claude Code's session id.
-admin_api() { curl -fs "$gateway/admin/v1/$1" -H "authorization: Bearer $admin" -H "content-type: application/json" "${@:2}"; }
 created=$(admin_api keys -X POST -d '{"name":"developer","user":"dev@example.com"}')
 key=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])' <<<"$created")
 key_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$created")
