@@ -205,7 +205,8 @@ final class RequestPaths {
         authenticate,
         limit,
         readBody,
-        new ParseChatCompletions(new ChatRequestTranslator(config.openai().defaultMaxTokens())),  // → Messages
+        new ParseChatCompletions(new ChatRequestTranslator(config.openai().defaultMaxTokens()),
+            config.openai().modelAliases()),                // Chat Completions → a Messages request
         plan,
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),
         new TranslateChatReply(),                           // Messages answer → chat.completion(.chunk)
@@ -215,7 +216,7 @@ final class RequestPaths {
 
     RequestPath openAiModels = new RequestPath(ListOpenAiModels.PATH, OpenAiDialect.INSTANCE, List.of(
         authenticate,
-        new ListOpenAiModels(catalog)));
+        new ListOpenAiModels(catalog, config.openai().modelAliases())));
 
     RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
         authenticate,

@@ -36,7 +36,7 @@ public record ProxyConfig(
         LoggingConfig.read(root.section("logging")),
         ReloadConfig.read(root.section("reload")),
         TelemetryConfig.read(root.section("telemetry")),
-        OpenAiConfig.read(root.section("openai")),
+        OpenAiConfig.read(root.section("openai"), models),
         source);
     root.finish();
     auth.requireSomeCredential(config.governance());

@@ -14,19 +14,27 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** {@code GET /openai/v1/models} and {@code GET /openai/v1/models/{id}}: the served models in OpenAI's list shape. */
+/**
+ * {@code GET /openai/v1/models} and {@code GET /openai/v1/models/{id}}: the served models in OpenAI's list shape, the
+ * operator's OpenAI-facing aliases first (what OpenAI model pickers look for).
+ */
 public final class ListOpenAiModels implements Interceptor {
   /** The path of the list; a model's path adds {@code /{id}}. */
   public static final String PATH = "/openai/v1/models";
 
   private final ModelCatalog catalog;
   private final List<ModelEntry> models;
+  private final Map<String, String> aliases;
 
-  public ListOpenAiModels(ModelCatalog catalog) {
+  /** @param aliases OpenAI-facing model names and the served model each stands for */
+  public ListOpenAiModels(ModelCatalog catalog, Map<String, String> aliases) {
     this.catalog = catalog;
     this.models = catalog.served().stream().sorted(Comparator.comparing(ModelEntry::createdAt).reversed()).toList();
+    this.aliases = new TreeMap<>(aliases);
   }
 
   @Override
@@ -34,7 +42,7 @@ public final class ListOpenAiModels implements Interceptor {
     String path = chain.exchange().request().path();
     if (path.length() > PATH.length() + 1) {
       String id = path.substring(PATH.length() + 1);
-      Optional<ModelEntry> model = catalog.find(id);
+      Optional<ModelEntry> model = catalog.find(aliases.getOrDefault(id, id));
       if (model.isEmpty()) {
         return Future.failedFuture(ApiError.of(ErrorType.NOT_FOUND, "The model " + id
             + " does not exist or is not served by this gateway").exception());
@@ -46,6 +54,7 @@ public final class ListOpenAiModels implements Interceptor {
     ObjectNode list = Json.MAPPER.createObjectNode();
     list.put("object", "list");
     ArrayNode data = list.putArray("data");
+    aliases.forEach((alias, target) -> catalog.find(target).ifPresent(m -> data.add(describe(m).put("id", alias))));
     models.forEach(m -> data.add(describe(m)));
     return Future.succeededFuture(json(list));
   }

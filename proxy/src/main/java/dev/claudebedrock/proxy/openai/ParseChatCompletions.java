@@ -15,16 +15,22 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses a Chat Completions body and translates it into the Messages request every later stage works on
- * ({@link MessagesRequest#KEY}), leaving what the answer needs in {@link ChatRequest#KEY}.
+ * ({@link MessagesRequest#KEY}), leaving what the answer needs in {@link ChatRequest#KEY}. A model name the operator
+ * aliased for OpenAI model pickers is replaced by the model it stands for: routing, governance, prices and metrics see
+ * that model, and only the answer carries the name the client sent.
  */
 public final class ParseChatCompletions implements Interceptor {
   private final ChatRequestTranslator translator;
+  private final Map<String, String> modelAliases;
 
-  public ParseChatCompletions(ChatRequestTranslator translator) {
+  /** @param modelAliases OpenAI-facing model names and the served model each stands for */
+  public ParseChatCompletions(ChatRequestTranslator translator, Map<String, String> modelAliases) {
     this.translator = translator;
+    this.modelAliases = Map.copyOf(modelAliases);
   }
 
   @Override
@@ -48,10 +54,12 @@ public final class ParseChatCompletions implements Interceptor {
       return invalid("The request body must be a JSON object");
     }
     ChatRequest chat = translator.translate(body);
+    String model = modelAliases.getOrDefault(chat.model(), chat.model());
+    chat.messages().put("model", model);
     exchange.put(ChatRequest.KEY, chat);
-    exchange.put(MessagesRequest.KEY, new MessagesRequest(chat.messages(), chat.model(), chat.stream(), List.of(),
+    exchange.put(MessagesRequest.KEY, new MessagesRequest(chat.messages(), model, chat.stream(), List.of(),
         raw.length()));
-    exchange.facts().model(chat.model()).stream(chat.stream());
+    exchange.facts().model(model).stream(chat.stream());
     return chain.proceed();
   }
 
