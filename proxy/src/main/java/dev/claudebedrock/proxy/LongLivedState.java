@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy;
 
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
+import dev.claudebedrock.proxy.config.AdmissionConfig;
 import dev.claudebedrock.proxy.config.CacheConfig;
 import dev.claudebedrock.proxy.config.DiscoveryConfig;
 import dev.claudebedrock.proxy.config.Environment;
@@ -22,6 +23,7 @@ import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsListener;
 import dev.claudebedrock.proxy.oidc.OidcVerifier;
+import dev.claudebedrock.proxy.server.Admission;
 import dev.claudebedrock.proxy.server.ConnectionBudget;
 import dev.claudebedrock.proxy.server.InFlightRequests;
 import dev.claudebedrock.proxy.server.RequestListener;
@@ -50,6 +52,7 @@ final class LongLivedState implements AutoCloseable {
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final ConnectionBudget connections;
+  private final Admission admission;
   private final RequestListener listener;
   private final Targets targets;
   private final AnswerStore answers;
@@ -69,6 +72,10 @@ final class LongLivedState implements AutoCloseable {
     this.metrics = new Metrics(name -> knownModels.test(name));
     this.connections = new ConnectionBudget(config.server().effectiveMaxConnections());
     metrics.connections(connections::open, connections.limit());
+    AdmissionConfig limits = config.admission();
+    this.admission = new Admission(limits.maxInFlight(), limits.keySharePercent(), limits.queueSize(),
+        limits.queueTimeout(), limits.readyPercent(), limits.retryAfter(), limits.effectiveMaxBodyBytesInFlight());
+    metrics.admission(admission::inFlight, admission::waiting, admission::bodyBytes);
     this.governance = Governance.start(config, catalog, metrics, vertx);
     // Tracing only when on: off, it is not in the list and costs nothing.
     this.telemetry = config.telemetry().enabled()
@@ -98,6 +105,7 @@ final class LongLivedState implements AutoCloseable {
     }
     metrics.expectTargets(targets.all().stream().map(Target::name).toList());
     health.check("targets", this::targetProblems);
+    health.check("admission", admission::saturation);
   }
 
   /** The model names and ids that may become metric labels: the model table's and the routes' own. */
@@ -186,6 +194,11 @@ final class LongLivedState implements AutoCloseable {
   /** The client connections all event loops together may hold (server.max_connections). */
   ConnectionBudget connections() {
     return connections;
+  }
+
+  /** What the gateway takes on at once: requests calling Bedrock, request-body bytes (admission.*). */
+  Admission admission() {
+    return admission;
   }
 
   /** Hears every request: the in-flight count, the request's record, the spend ledger, metrics, the access log. */

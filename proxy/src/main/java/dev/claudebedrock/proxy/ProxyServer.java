@@ -73,7 +73,7 @@ public final class ProxyServer implements AutoCloseable {
       // its own. (Made inside start(), a client took the next loop and two verticles shared one.)
       List<BedrockHttpClient> clients = new ArrayList<>();
       for (int i = 0; i < loops; i++) {
-        clients.add(new BedrockHttpClient(vertx, config.upstream(), loops));
+        clients.add(new BedrockHttpClient(vertx, config.upstream(), loops, config.admission().maxInFlight()));
       }
       Iterator<BedrockHttpClient> unused = clients.iterator();
       List<ProxyVerticle> verticles = new CopyOnWriteArrayList<>();

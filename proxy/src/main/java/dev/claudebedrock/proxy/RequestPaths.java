@@ -37,6 +37,7 @@ import dev.claudebedrock.proxy.passthrough.ParsePassthrough;
 import dev.claudebedrock.proxy.passthrough.RelayBedrockResponse;
 import dev.claudebedrock.proxy.reload.ReloadEndpoint;
 import dev.claudebedrock.proxy.reload.Reloader;
+import dev.claudebedrock.proxy.server.AdmitRequest;
 import dev.claudebedrock.proxy.server.Authenticate;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.LimitRequest;
@@ -123,14 +124,18 @@ final class RequestPaths {
     metrics.expectRequests(HttpMethod.POST.name(), CHAT_COMPLETIONS, openAiStatuses);
     metrics.expectRequests(HttpMethod.GET.name(), ListOpenAiModels.PATH, openAiStatuses);
     metrics.expectUpstreamRoute(CHAT_COMPLETIONS);
+    metrics.expectShed(CHAT_COMPLETIONS);
     if (config.passthrough().enabled()) {
       for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
         metrics.expectRequests(method.name(), PASSTHROUGH, statuses);
       }
       metrics.expectUpstreamRoute(PASSTHROUGH);
+      metrics.expectShed(PASSTHROUGH);
     }
     metrics.expectUpstreamRoute("/v1/messages");
     metrics.expectUpstreamRoute("/v1/messages/count_tokens");
+    metrics.expectShed("/v1/messages");
+    metrics.expectShed("/v1/messages/count_tokens");
     metrics.expectRequests(HttpMethod.POST.name(), Routes.DRAINING, List.of(ErrorType.OVERLOADED.status()));
     metrics.expectRouteChoices(PlanRoute.choices(config.gateway()));
   }
@@ -160,7 +165,8 @@ final class RequestPaths {
     Interceptor authenticate = new Authenticate(governance.directory(), auth.allowAnonymous(), state.tokens());
     Interceptor limit = new LimitRequest(server.maxBodyBytes());
     Interceptor readBody = new ReadBody(vertx, server.maxBodyBytes(), server.bodyReadTimeout().toMillis(),
-        server.bodyMinBytesPerSecond());
+        server.bodyMinBytesPerSecond(), state.admission());
+    Interceptor admit = new AdmitRequest(vertx, state.admission());
     Interceptor plan = new PlanRoute(catalog, state.targets(), config.gateway());
     boolean panic = config.gateway().circuitBreaker().panic();
     Interceptor attempt = new AttemptUpstream(vertx, bedrock, retry, panic);
@@ -169,6 +175,7 @@ final class RequestPaths {
     RequestPath messages = new RequestPath("/v1/messages", anthropic, List.of(
         authenticate,                                       // authenticate: API token, named key or stored key
         limit,                                              // limit: declared size, content type
+        admit,                                              // admission: a place among the requests in flight
         readBody,                                           // read the body, bounded in size and time
         ParseMessages.forMessages(),                        // parse: JSON, required fields
         plan,                                               // plan: route → targets, each with its model id
@@ -180,6 +187,7 @@ final class RequestPaths {
     RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", anthropic, List.of(
         authenticate,
         limit,
+        admit,
         readBody,
         ParseMessages.forCountTokens(),
         plan,
@@ -193,6 +201,7 @@ final class RequestPaths {
         new Authenticate(governance.directory(), auth.allowAnonymous() || auth.passthroughAllowAnonymous(),
             state.tokens()),
         limit,
+        admit,
         readBody,
         new ParsePassthrough(passthroughConfig, rewriter, state.targets().defaultTarget()),  // path, policy
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.BEDROCK),
@@ -204,6 +213,7 @@ final class RequestPaths {
     RequestPath chat = new RequestPath(CHAT_COMPLETIONS, OpenAiDialect.INSTANCE, List.of(
         authenticate,
         limit,
+        admit,
         readBody,
         new ParseChatCompletions(new ChatRequestTranslator(config.openai().defaultMaxTokens()),
             config.openai().modelAliases()),                // Chat Completions → a Messages request
@@ -273,7 +283,8 @@ final class RequestPaths {
     RequestPath admin = new RequestPath("/admin/v1", AnthropicDialect.INSTANCE, List.of(
         adminAuth,
         new LimitRequest(1024 * 1024),
-        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeout().toMillis(), server.bodyMinBytesPerSecond()),
+        new ReadBody(vertx, 1024 * 1024, server.bodyReadTimeout().toMillis(), server.bodyMinBytesPerSecond(),
+            state.admission()),
         new AdminApi(vertx, governance.administration("admin-api"), governance.reports())));
     return List.of(
         new Route(ReloadEndpoint.PATH, false, Set.of(HttpMethod.GET, HttpMethod.POST), reload, false),

@@ -41,10 +41,19 @@ public final class BedrockHttpClient implements AutoCloseable {
    * connection carries many streams) and used with prior knowledge over plain HTTP only when asked.
    */
   public BedrockHttpClient(Vertx vertx, UpstreamConfig config, int eventLoops) {
+    this(vertx, config, eventLoops, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxWaiting requests that may wait for a pooled connection; the gateway's admission limit, which no
+   *     queue of requests in flight can exceed, so a request never fails for it in practice but the queue is bounded
+   */
+  public BedrockHttpClient(Vertx vertx, UpstreamConfig config, int eventLoops, int maxWaiting) {
     this.vertx = vertx;
     this.firstByteTimeoutMs = config.firstByteTimeout().toMillis();
     int perLoop = Math.max(1, config.maxConnections() / Math.max(1, eventLoops));
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(perLoop).setHttp2MaxSize(perLoop).setMaxWaitQueueSize(-1);
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(perLoop).setHttp2MaxSize(perLoop)
+        .setMaxWaitQueueSize(maxWaiting);
     this.http1 = vertx.createHttpClient(options(config), pool);
     UpstreamConfig.HttpVersion version = config.httpVersion();
     HttpClient h2 = version == UpstreamConfig.HttpVersion.HTTP_1_1 ? http1 : vertx.createHttpClient(options(config)

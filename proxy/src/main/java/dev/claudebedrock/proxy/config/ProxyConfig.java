@@ -3,6 +3,7 @@ package dev.claudebedrock.proxy.config;
 /** The gateway's whole configuration, immutable once built and validated. */
 public record ProxyConfig(
     ServerConfig server,
+    AdmissionConfig admission,
     AuthConfig auth,
     AwsConfig aws,
     UpstreamConfig upstream,
@@ -26,7 +27,8 @@ public record ProxyConfig(
     AwsConfig aws = AwsConfig.read(root.section("aws"));
     UpstreamConfig upstream = UpstreamConfig.read(root.section("upstream"));
     ModelsConfig models = ModelsConfig.read(root.section("models"));
-    ProxyConfig config = new ProxyConfig(server, auth, aws, upstream, models,
+    ProxyConfig config = new ProxyConfig(server, AdmissionConfig.read(root.section("admission")), auth, aws,
+        upstream, models,
         BedrockPolicyConfig.read(root.section("bedrock_policy")),
         StreamingConfig.read(root.section("streaming")),
         PassthroughConfig.read(root.section("passthrough")),

@@ -30,11 +30,12 @@ public record UpstreamConfig(
 
   /** The HTTP version towards Bedrock. */
   public enum HttpVersion implements ConfigWord {
-    /** {@code 1.1}, the default. */
+    /** {@code 1.1}: one connection per request in flight. */
     HTTP_1_1("1.1"),
     /**
-     * {@code auto}: HTTP/2 where TLS negotiates it (Bedrock's endpoints offer it), HTTP/1.1 over plain
-     * HTTP. HTTP/2 carries many streams on one connection: worth it for thousands of streams per replica.
+     * {@code auto}, the default: HTTP/2 where TLS negotiates it (Bedrock's endpoints offer it), HTTP/1.1 over plain
+     * HTTP. HTTP/2 carries many streams on one connection, so requests in flight do not each hold a Bedrock
+     * socket (a file descriptor): thousands of streams per replica cost a handful of connections.
      */
     AUTO("auto"),
     /** {@code 2}: HTTP/2 always, with prior knowledge over plain HTTP. */
@@ -61,7 +62,7 @@ public record UpstreamConfig(
         s.duration("keep_alive_seconds", 55, 1, 3600, ChronoUnit.SECONDS),
         s.duration("throttle_retry_after_seconds", 2, 0, 3600, ChronoUnit.SECONDS),
         s.duration("overload_retry_after_seconds", 5, 0, 3600, ChronoUnit.SECONDS),
-        s.choice("http_version", HttpVersion.HTTP_1_1),
+        s.choice("http_version", HttpVersion.AUTO),
         s.string("ca_bundle", ""));
     if (!config.caBundle().isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(config.caBundle()))) {
       throw s.invalid("ca_bundle", config.caBundle(), "a readable PEM file of certificate authorities");

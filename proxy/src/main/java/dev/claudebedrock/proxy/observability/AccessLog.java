@@ -87,6 +87,7 @@ public final class AccessLog extends RequestListener {
     text(fields, "circuit_changes", f.circuitChanges());
     text(fields, "upstream_request_id", f.upstreamRequestId());
     text(fields, "error_type", f.errorType());
+    text(fields, "shed", f.shed());
     text(fields, "upstream_error_type", f.upstreamErrorType());
     text(fields, "cache", f.cacheResult());
     text(fields, "token_count_source", f.tokenCountSource());

@@ -15,6 +15,11 @@ import dev.claudebedrock.proxy.server.RequestListener;
 public final class FactsRecorder extends RequestListener {
 
   @Override
+  public void shed(Exchange exchange, String reason) {
+    exchange.facts().shed(reason);
+  }
+
+  @Override
   public void attemptStart(Exchange exchange, Attempt attempt) {
     RequestFacts facts = exchange.facts();
     facts.attempts(attempt.number());

@@ -48,6 +48,8 @@ public final class Metrics {
 
   /** The states a circuit breaker enters ({@code gateway_circuit_transitions_total}'s {@code to}). */
   private static final List<String> CIRCUIT_STATES = List.of("open", "half_open", "closed");
+  /** Why admission control turns a request away ({@code gateway_requests_shed_total}'s {@code reason}). */
+  private static final List<String> SHED_REASONS = List.of("queue_full", "queue_timeout", "body_bytes");
   /** Why the gateway closes a client connection ({@code gateway_connections_closed_total}'s {@code reason}). */
   private static final List<String> CONNECTION_CLOSE_REASONS = List.of("header_timeout", "idle_timeout", "evicted",
       "refused");
@@ -418,6 +420,39 @@ public final class Metrics {
             + "time), idle_timeout (keep-alive unused), evicted (oldest idle one, for a new one at the limit), "
             + "refused (a new one at the limit)")
         .tags("reason", reason).register(registry));
+  }
+
+  /**
+   * Exports admission control's state: requests in flight and waiting, request-body bytes held
+   * ({@code gateway_admission_in_flight}, {@code gateway_admission_waiting}, {@code gateway_admission_body_bytes}).
+   */
+  public void admission(IntSupplier inFlight, IntSupplier waiting, java.util.function.LongSupplier bodyBytes) {
+    Gauge.builder("gateway.admission.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
+        .description("Requests calling Bedrock served now (admission.max_in_flight)").register(registry);
+    Gauge.builder("gateway.admission.waiting", waiting, IntSupplier::getAsInt).strongReference(true)
+        .description("Requests waiting for a place (admission.queue_size)").register(registry);
+    Gauge.builder("gateway.admission.body.bytes", bodyBytes, java.util.function.LongSupplier::getAsLong)
+        .strongReference(true).description("Request-body bytes the gateway holds (admission.max_body_mb_in_flight)")
+        .register(registry);
+  }
+
+  /** Creates, at 0, the count of requests admission control turns away on {@code route}, by every reason. */
+  public void expectShed(String route) {
+    for (String reason : SHED_REASONS) {
+      shedCounter(route, reason);
+    }
+  }
+
+  /** A request admission control turned away: queue_full, queue_timeout or body_bytes. */
+  public void shed(String route, String reason) {
+    shedCounter(route, reason).increment();
+  }
+
+  private Counter shedCounter(String route, String reason) {
+    return counters.computeIfAbsent(new Key("shed", route, reason), k -> Counter.builder("gateway.requests.shed")
+        .description("Requests the gateway turned away for its own load (529), by route and reason: queue_full, "
+            + "queue_timeout, body_bytes")
+        .tags("route", route, "reason", reason).register(registry));
   }
 
   /** The number of streams in flight; callers increment and decrement it. */

@@ -21,6 +21,11 @@ public final class MetricsListener extends RequestListener {
   }
 
   @Override
+  public void shed(Exchange exchange, String reason) {
+    metrics.shed(exchange.route(), reason);
+  }
+
+  @Override
   public void routed(Exchange exchange, String route, String reason) {
     metrics.routeChosen(route, reason.startsWith("rule:") ? "rule" : reason);
   }

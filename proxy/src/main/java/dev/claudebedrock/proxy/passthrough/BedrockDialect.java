@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy.passthrough;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.server.Reply;
 import dev.claudebedrock.proxy.server.SseFraming;
@@ -43,7 +44,9 @@ public final class BedrockDialect implements WireDialect {
     ObjectNode body = Json.MAPPER.createObjectNode().put("type", "error");
     body.putObject("error").put("type", error.type().code()).put("message", error.message());
     body.put("request_id", requestId).put("message", error.message());
-    return new Reply.Complete(error.status(), headers, Buffer.buffer(body.toString()));
+    // Bedrock answers ServiceUnavailableException with 503, which AWS SDKs retry; they do not retry a 529.
+    int status = error.type() == ErrorType.OVERLOADED ? 503 : error.status();
+    return new Reply.Complete(status, headers, Buffer.buffer(body.toString()));
   }
 
   @Override

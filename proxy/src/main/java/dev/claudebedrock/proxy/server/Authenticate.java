@@ -42,11 +42,11 @@ public final class Authenticate implements Interceptor {
     Identity identity = keys.find(token);
     if (identity == null && tokens.accepts(token)) {
       // The check may leave the event loop: hold the body back until the stages that read it are in place.
-      exchange.request().pause();
+      exchange.holdBody();
       return tokens.verify(token).transform(verified -> {
         Future<Reply> reply = verified.succeeded() ? admit(chain, verified.result())
             : Future.failedFuture(verified.cause());
-        exchange.request().resume();
+        exchange.releaseBody();
         return reply;
       });
     }

@@ -25,6 +25,8 @@ public final class Exchange {
   private final RequestFacts facts = new RequestFacts();
   private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(8);
   private List<Runnable> closeListeners;
+  private List<Runnable> finishListeners;
+  private int bodyHolds;
   private boolean streaming;
   private boolean finished;
   private boolean clientClosed;
@@ -107,6 +109,35 @@ public final class Exchange {
     closeListeners.add(listener);
   }
 
+  /**
+   * Holds the request body back (the socket is paused) while a stage waits, off the event loop or for a place,
+   * before the stages that read the body are in place. Holds nest: the body flows again when each is let go.
+   */
+  public void holdBody() {
+    if (bodyHolds++ == 0) {
+      request.pause();
+    }
+  }
+
+  /** Lets go of one {@link #holdBody()}; call it after the later stages have attached their handlers. */
+  public void releaseBody() {
+    if (bodyHolds > 0 && --bodyHolds == 0) {
+      request.resume();
+    }
+  }
+
+  /** Runs a callback when the exchange finishes (response complete or abandoned), before the listener hears it. */
+  public void onFinish(Runnable callback) {
+    if (finished) {
+      callback.run();
+      return;
+    }
+    if (finishListeners == null) {
+      finishListeners = new ArrayList<>(2);
+    }
+    finishListeners.add(callback);
+  }
+
   /** Called by the server when the client's connection closed under an unfinished response. */
   public void clientClosed() {
     if (clientClosed || finished) {
@@ -146,6 +177,11 @@ public final class Exchange {
       return;
     }
     finished = true;
+    if (finishListeners != null) {
+      for (Runnable callback : finishListeners) {
+        callback.run();
+      }
+    }
     listener.requestEnd(this, System.nanoTime() - startNanos);
   }
 }

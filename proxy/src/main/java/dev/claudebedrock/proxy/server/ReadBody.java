@@ -30,9 +30,12 @@ public final class ReadBody implements Interceptor {
   private final long maxBodyBytes;
   private final long timeoutMs;
   private final long minBytesPerSecond;
+  private final Admission admission;
 
-  public ReadBody(Vertx vertx, long maxBodyBytes, long timeoutMs, long minBytesPerSecond) {
+  /** @param admission holds the gateway-wide budget of request-body bytes, which every chunk is taken from */
+  public ReadBody(Vertx vertx, long maxBodyBytes, long timeoutMs, long minBytesPerSecond, Admission admission) {
     this.vertx = vertx;
+    this.admission = admission;
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMs = timeoutMs;
     this.minBytesPerSecond = minBytesPerSecond;
@@ -53,9 +56,12 @@ public final class ReadBody implements Interceptor {
     private final long startNanos = System.nanoTime();
     private Buffer body;
     private long timer;
+    private long reserved;
 
     Reading(Exchange exchange) {
       this.exchange = exchange;
+      // The body's bytes count against the budget until the response is over: later stages keep the body.
+      exchange.onFinish(() -> admission.releaseBody(reserved));
       HttpServerRequest request = exchange.request();
       String length = request.getHeader("content-length");
       long declared = length == null ? INITIAL_CAPACITY : Long.parseLong(length.strip());
@@ -82,6 +88,12 @@ public final class ReadBody implements Interceptor {
         fail(LimitRequest.tooLarge(size, maxBodyBytes), true);
         return;
       }
+      if (!admission.reserveBody(chunk.length())) {
+        exchange.listener().shed(exchange, Admission.Shed.BODY_BYTES.label());
+        fail(admission.refusal(Admission.Shed.BODY_BYTES), true);
+        return;
+      }
+      reserved += chunk.length();
       body.appendBuffer(chunk);
     }
 

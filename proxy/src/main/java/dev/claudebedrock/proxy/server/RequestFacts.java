@@ -18,6 +18,7 @@ public final class RequestFacts {
   private String tokenCountSource = "";
   private String upstreamRequestId = "";
   private String errorType = "";
+  private String shed = "";
   private String upstreamErrorType = "";
   private String circuitSkipped = "";
   private String circuitChanges = "";
@@ -134,6 +135,15 @@ public final class RequestFacts {
   }
   public RequestFacts errorType(String v) {
     errorType = v;
+    return this;
+  }
+
+  /** Why admission control turned the request away ({@code queue_full}, ...), or empty. */
+  public String shed() {
+    return shed;
+  }
+  public RequestFacts shed(String v) {
+    shed = v;
     return this;
   }
 

@@ -31,6 +31,12 @@ public abstract class RequestListener {
   /** Governance refused the request: by whom ({@code key}, {@code team}, {@code organization}) and which limit. */
   public void refused(Exchange exchange, String scope, String limit) {}
 
+  /**
+   * The gateway turned the request away for its own load, not the client's: {@code queue_full}, {@code
+   * queue_timeout} or {@code body_bytes} (admission control).
+   */
+  public void shed(Exchange exchange, String reason) {}
+
   /** A route was chosen: its name, and why ({@code override}, {@code rule:<name>}, {@code model}, {@code default}). */
   public void routed(Exchange exchange, String route, String reason) {}
 
@@ -95,6 +101,13 @@ public abstract class RequestListener {
     public void refused(Exchange exchange, String scope, String limit) {
       for (RequestListener l : all) {
         l.refused(exchange, scope, limit);
+      }
+    }
+
+    @Override
+    public void shed(Exchange exchange, String reason) {
+      for (RequestListener l : all) {
+        l.shed(exchange, reason);
       }
     }
 

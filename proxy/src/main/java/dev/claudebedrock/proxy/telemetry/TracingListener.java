@@ -121,6 +121,14 @@ public final class TracingListener extends RequestListener {
   }
 
   @Override
+  public void shed(Exchange exchange, String reason) {
+    Span span = exchange.find(SERVER_SPAN);
+    if (span != null) {
+      span.addEvent("gateway.shed", Attributes.builder().put("gateway.shed.reason", reason).build());
+    }
+  }
+
+  @Override
   public void cacheLookup(Exchange exchange, boolean hit) {
     Span span = exchange.find(SERVER_SPAN);
     if (span != null) {
