@@ -12,6 +12,7 @@ import dev.claudebedrock.proxy.config.PassthroughConfig;
 import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.proxy.config.ServerConfig;
 import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.gateway.AttemptUpstream;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
@@ -39,6 +40,7 @@ import dev.claudebedrock.proxy.reload.ReloadEndpoint;
 import dev.claudebedrock.proxy.reload.Reloader;
 import dev.claudebedrock.proxy.server.AdmitRequest;
 import dev.claudebedrock.proxy.server.Authenticate;
+import dev.claudebedrock.proxy.server.CommitStreamEarly;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.LimitRequest;
 import dev.claudebedrock.proxy.server.ReadBody;
@@ -181,6 +183,8 @@ final class RequestPaths {
         plan,                                               // plan: route → targets, each with its model id
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),  // models, budgets, limits
         new CacheLookup(config.gateway().cache(), state.answers()),  // exact-match cache, when it applies
+        new CommitStreamEarly(vertx, config.streaming().commitAfter(), timings.pingIntervalMs(),
+            exchange -> exchange.get(MessagesRequest.KEY).stream()),  // a stream Bedrock keeps waiting: 200, pings
         new TranslateMessages(rewriter, errors),            // translate: body out; JSON, SSE or error back
         attempt));                                          // attempt: sign → send; retry, fail over
 

@@ -35,6 +35,7 @@ public final class BedrockHttpClient implements AutoCloseable {
   private final HttpClient tls;
   private final HttpClient plain;
   private final long firstByteTimeoutMs;
+  private final long streamFirstByteTimeoutMs;
 
   /**
    * One client per protocol choice: HTTP/2 is negotiated with ALPN over TLS (Bedrock offers it: one
@@ -51,6 +52,7 @@ public final class BedrockHttpClient implements AutoCloseable {
   public BedrockHttpClient(Vertx vertx, UpstreamConfig config, int eventLoops, int maxWaiting) {
     this.vertx = vertx;
     this.firstByteTimeoutMs = config.firstByteTimeout().toMillis();
+    this.streamFirstByteTimeoutMs = config.streamFirstByteTimeout().toMillis();
     int perLoop = Math.max(1, config.maxConnections() / Math.max(1, eventLoops));
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(perLoop).setHttp2MaxSize(perLoop)
         .setMaxWaitQueueSize(maxWaiting);
@@ -80,11 +82,19 @@ public final class BedrockHttpClient implements AutoCloseable {
         .setMaxInitialLineLength(16 * 1024);
   }
 
+  /** Sends a request whose answer comes whole (the first-byte timeout of non-streaming calls applies). */
+  public Future<HttpClientResponse> send(SignableRequest request, Consumer<Runnable> onCancel) {
+    return send(request, false, onCancel);
+  }
+
   /**
    * Sends the request. The future fails with {@link UpstreamException} when no response headers
-   * arrive; {@code onCancel} receives an action the caller runs to abort (the client left).
+   * arrive within the first-byte timeout ({@code upstream.stream_first_byte_timeout_ms} when the answer
+   * is an event stream, else {@code upstream.first_byte_timeout_ms}); {@code onCancel} receives an action
+   * the caller runs to abort (the client left).
    */
-  public Future<HttpClientResponse> send(SignableRequest request, Consumer<Runnable> onCancel) {
+  public Future<HttpClientResponse> send(SignableRequest request, boolean eventStream, Consumer<Runnable> onCancel) {
+    long timeoutMs = eventStream ? streamFirstByteTimeoutMs : firstByteTimeoutMs;
     String authority = request.endpoint().authority();
     // The signature covers the host the endpoint names; the client sends it itself, as the Host
     // header of HTTP/1.1 or the :authority of HTTP/2, where a host header as well would be a duplicate.
@@ -109,9 +119,9 @@ public final class BedrockHttpClient implements AutoCloseable {
       outgoing.authority(request.endpoint().defaultPort()
           ? HostAndPort.authority(request.endpoint().host())
           : HostAndPort.authority(request.endpoint().host(), request.endpoint().port()));
-      long timer = vertx.setTimer(firstByteTimeoutMs, id -> {
+      long timer = vertx.setTimer(timeoutMs, id -> {
         if (result.tryFail(new UpstreamException(UpstreamException.Kind.TIMEOUT, authority,
-            "no response within " + firstByteTimeoutMs + " ms", null))) {
+            "no response within " + timeoutMs + " ms", null))) {
           outgoing.reset();
         }
       });

@@ -35,6 +35,11 @@ public enum Operation {
     return label;
   }
 
+  /** Whether Bedrock answers with an event stream, whose headers come when it begins rather than with the answer. */
+  public boolean streams() {
+    return this == INVOKE_STREAM;
+  }
+
   /** Whether the operation is served by the Bedrock control plane rather than Bedrock Runtime. */
   public boolean controlPlane() {
     return controlPlane;

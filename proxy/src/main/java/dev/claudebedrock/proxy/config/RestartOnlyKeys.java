@@ -35,6 +35,7 @@ public final class RestartOnlyKeys {
     KEYS.put("targets (their endpoints, credentials, regions, models.geo_prefix)", c -> targets(c.gateway()));
     KEYS.put("upstream.connect_timeout_ms", c -> c.upstream().connectTimeout());
     KEYS.put("upstream.first_byte_timeout_ms", c -> c.upstream().firstByteTimeout());
+    KEYS.put("upstream.stream_first_byte_timeout_ms", c -> c.upstream().streamFirstByteTimeout());
     KEYS.put("upstream.max_connections", c -> c.upstream().maxConnections());
     KEYS.put("upstream.keep_alive_seconds", c -> c.upstream().keepAlive());
     KEYS.put("upstream.http_version", c -> c.upstream().httpVersion());

@@ -7,7 +7,10 @@ import java.time.temporal.ChronoUnit;
  * How the gateway talks to Bedrock: timeouts, connection pool, and the retry hints it gives clients.
  *
  * @param connectTimeout TCP and TLS connect
- * @param firstByteTimeout from request sent to response headers
+ * @param firstByteTimeout from request sent to response headers, for answers that come whole (InvokeModel,
+ *     CountTokens): Bedrock sends its headers with the complete answer, so this bounds the whole generation
+ * @param streamFirstByteTimeout from request sent to response headers, for event streams: Bedrock sends its
+ *     headers when the stream begins, so a long wait means a Bedrock that is not answering
  * @param streamIdleTimeout longest silence inside an event stream before the gateway gives up
  * @param maxConnections pooled keep-alive connections to Bedrock, across all event loops
  * @param keepAlive how long an idle pooled connection is kept (whole seconds)
@@ -20,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 public record UpstreamConfig(
     Duration connectTimeout,
     Duration firstByteTimeout,
+    Duration streamFirstByteTimeout,
     Duration streamIdleTimeout,
     int maxConnections,
     Duration keepAlive,
@@ -57,6 +61,7 @@ public record UpstreamConfig(
     UpstreamConfig config = new UpstreamConfig(
         s.duration("connect_timeout_ms", 5_000, 100, 120_000, ChronoUnit.MILLIS),
         s.duration("first_byte_timeout_ms", 300_000, 1_000, 3_600_000, ChronoUnit.MILLIS),
+        s.duration("stream_first_byte_timeout_ms", 60_000, 1_000, 3_600_000, ChronoUnit.MILLIS),
         s.duration("stream_idle_timeout_ms", 300_000, 1_000, 3_600_000, ChronoUnit.MILLIS),
         s.integer("max_connections", 10_000, 1, 1_000_000),
         s.duration("keep_alive_seconds", 55, 1, 3600, ChronoUnit.SECONDS),

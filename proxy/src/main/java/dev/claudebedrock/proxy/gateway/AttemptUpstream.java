@@ -265,7 +265,7 @@ public final class AttemptUpstream implements Interceptor {
       }
       sentNanos = System.nanoTime();
       exchange.listener().attemptStart(exchange, this);
-      return client.send(request, exchange::onClientClose).compose(this::receive);
+      return client.send(request, call.operation().streams(), exchange::onClientClose).compose(this::receive);
     }
 
     private Endpoint endpointOf(Target target) {

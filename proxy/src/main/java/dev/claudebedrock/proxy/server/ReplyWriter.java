@@ -30,6 +30,9 @@ public final class ReplyWriter {
       return;
     }
     switch (reply) {
+      case Reply.Complete complete when exchange.request().response().headWritten() ->
+        endCommittedStream(exchange, ApiError.of(ErrorType.API, "The gateway committed a stream (request "
+            + exchange.requestId() + ") that was then answered without one"));
       case Reply.Complete complete -> writeComplete(exchange, complete);
       case Reply.Events events -> {
         exchange.streamStarted();
@@ -62,7 +65,18 @@ public final class ReplyWriter {
       exchange.finish();
       return;
     }
+    if (exchange.request().response().headWritten()) {
+      endCommittedStream(exchange, error);
+      return;
+    }
     writeComplete(exchange, exchange.dialect().errorReply(error, exchange.requestId()));
+  }
+
+  /** A stream committed before its answer (see {@link CommitStreamEarly}) ends with the in-stream error. */
+  private static void endCommittedStream(Exchange exchange, ApiError error) {
+    exchange.facts().errorType(error.type().code());
+    exchange.request().response().end(exchange.dialect().sse().error(error, exchange.requestId()))
+        .onComplete(ar -> exchange.finish());
   }
 
   private void writeComplete(Exchange exchange, Reply.Complete reply) {

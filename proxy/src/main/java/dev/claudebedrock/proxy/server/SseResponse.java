@@ -4,6 +4,7 @@ import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.EventSink;
 import dev.claudebedrock.proxy.core.StreamEvent;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpServerResponse;
  * failure can still be answered with a proper HTTP error, which clients retry, rather than an
  * in-stream error after a 200, which makes Claude Code fall back to a non-streaming call.
  * Once committed, a failure is written as the dialect's in-stream error and the stream ends.
+ * {@link CommitStreamEarly} may have committed it before the upstream answered.
  */
 final class SseResponse implements EventSink {
   private final Vertx vertx;
@@ -42,6 +44,7 @@ final class SseResponse implements EventSink {
   }
 
   void start() {
+    committed = response.headWritten(); // by CommitStreamEarly, while the upstream kept silent
     long now = System.nanoTime();
     lastWriteNanos = now;
     lastUpstreamNanos = now;
@@ -118,22 +121,28 @@ final class SseResponse implements EventSink {
   private void send(Buffer sse, long now) {
     if (!committed) {
       committed = true;
-      response.setStatusCode(reply.status());
-      if (reply.headers() != null) {
-        response.headers().addAll(reply.headers());
-      }
-      response.putHeader("content-type", "text/event-stream; charset=utf-8")
-          .putHeader("cache-control", "no-cache")
-          .putHeader("x-accel-buffering", "no")
-          .putHeader(ReplyWriter.REQUEST_ID, exchange.requestId())
-          .setChunked(true);
-      exchange.facts().status(reply.status());
+      commit(exchange, reply.status(), reply.headers());
     }
     lastWriteNanos = now;
     response.write(sse);
     if (response.writeQueueFull()) {
       reply.source().pause();
     }
+  }
+
+  /** Sets the status and headers of an event stream; they leave with its first write. */
+  static void commit(Exchange exchange, int status, MultiMap headers) {
+    HttpServerResponse response = exchange.request().response();
+    response.setStatusCode(status);
+    if (headers != null) {
+      response.headers().addAll(headers);
+    }
+    response.putHeader("content-type", "text/event-stream; charset=utf-8")
+        .putHeader("cache-control", "no-cache")
+        .putHeader("x-accel-buffering", "no")
+        .putHeader(ReplyWriter.REQUEST_ID, exchange.requestId())
+        .setChunked(true);
+    exchange.facts().status(status);
   }
 
   private void clientGone() {

@@ -62,7 +62,8 @@ class TlsUpstreamTest {
     seen.clear();
     UpstreamConfig.HttpVersion version = Arrays.stream(UpstreamConfig.HttpVersion.values())
         .filter(v -> v.word().equals(httpVersion)).findFirst().orElseThrow();
-    UpstreamConfig config = new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 10,
+    UpstreamConfig config = new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), 10,
         Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), version,
         certificates.certificatePem.toString());
     BedrockHttpClient client = new BedrockHttpClient(vertx, config, 1);

@@ -101,9 +101,11 @@ class AttemptUpstreamTest {
       }
       request.response().end(status >= 400 ? "{\"message\":\"scripted\"}" : "{\"ok\":true}");
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    client = new BedrockHttpClient(vertx, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5),
-        Duration.ofSeconds(5), 10, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5),
-        UpstreamConfig.HttpVersion.HTTP_1_1, ""), 1);
+    client = new BedrockHttpClient(vertx,
+        new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), 10, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5),
+            UpstreamConfig.HttpVersion.HTTP_1_1, ""),
+        1);
   }
 
   @AfterEach
