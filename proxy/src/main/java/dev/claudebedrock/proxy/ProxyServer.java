@@ -6,6 +6,7 @@ import dev.claudebedrock.proxy.config.Environment;
 import dev.claudebedrock.proxy.config.ProxyConfig;
 import dev.claudebedrock.proxy.reload.ReloadOutcome;
 import dev.claudebedrock.proxy.server.InFlightRequests;
+import dev.claudebedrock.proxy.server.UnhandledExceptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /** The running gateway: starts the event loops and stops them gracefully. */
 public final class ProxyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+  /** How long streams get, after the grace period, to write their ending before the event loops stop. */
+  private static final long STREAM_ENDING_NANOS = 2_000_000_000L;
 
   private final LongLivedState state;
   private final ConfigReload reload;
@@ -57,6 +60,7 @@ public final class ProxyServer implements AutoCloseable {
     long started = System.nanoTime();
     int loops = config.server().effectiveEventLoops();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    vertx.exceptionHandler(UnhandledExceptions::report);
     LongLivedState state = null;
     ConfigReload reload = null;
     try {
@@ -130,25 +134,33 @@ public final class ProxyServer implements AutoCloseable {
 
   /**
    * Drains and stops: health reports {@code draining} at once, new work is turned away with 529,
-   * requests in flight (streams included) get up to {@code grace} to finish, then everything closes.
+   * requests in flight (streams included) get up to {@code grace} to finish; streams still open then
+   * end with a retryable {@code overloaded_error} saying the gateway is shutting down (an error event, an
+   * exception frame), and everything closes.
    */
   public void shutdown(Duration grace) {
     state.health().startDraining();
     InFlightRequests inFlight = state.inFlight();
     log.info("Draining: {} requests in flight, up to {} s to finish", inFlight.count(), grace.toSeconds());
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (inFlight.count() > 0 && System.nanoTime() < deadline) {
+    awaitFinished(inFlight, System.nanoTime() + grace.toNanos());
+    if (inFlight.count() > 0) {
+      log.warn("Grace period over: ending {} requests still in flight; streams end with overloaded_error",
+          inFlight.count());
+      inFlight.endStreams();
+      awaitFinished(inFlight, System.nanoTime() + STREAM_ENDING_NANOS);
+    }
+    close();
+  }
+
+  private static void awaitFinished(InFlightRequests inFlight, long deadlineNanos) {
+    while (inFlight.count() > 0 && System.nanoTime() < deadlineNanos) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        return;
       }
     }
-    if (inFlight.count() > 0) {
-      log.warn("Grace period over: closing {} requests still in flight", inFlight.count());
-    }
-    close();
   }
 
   @Override

@@ -17,6 +17,17 @@ public record BedrockCall(Operation operation, String method, String fixedPath, 
   /** Where the translating stage leaves the call for the attempt stage. */
   public static final AttributeKey<BedrockCall> KEY = AttributeKey.named("bedrock-call");
 
+  /**
+   * The largest body Bedrock Runtime takes (its API reference: InvokeModel's {@code body}, maximum length
+   * 25,000,000); a larger one is refused with 413 before it is sent, rather than failing there.
+   */
+  public static final int MAX_BODY_BYTES = 25_000_000;
+
+  /** Whether the body is larger than Bedrock accepts. */
+  public boolean tooLargeForBedrock() {
+    return body != null && body.length() > MAX_BODY_BYTES;
+  }
+
   /** The path for a target whose model id is {@code modelId}. */
   public String path(String modelId) {
     return fixedPath != null ? fixedPath : operation.path(modelId);

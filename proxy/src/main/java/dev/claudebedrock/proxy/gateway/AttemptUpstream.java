@@ -57,7 +57,12 @@ public final class AttemptUpstream implements Interceptor {
   @Override
   public Future<Reply> intercept(Chain chain) {
     Exchange exchange = chain.exchange();
-    return new Attempts(exchange, exchange.get(BedrockCall.KEY), exchange.get(Plan.KEY)).next(0);
+    BedrockCall call = exchange.get(BedrockCall.KEY);
+    if (call.tooLargeForBedrock()) {
+      return Future.failedFuture(ApiError.of(ErrorType.REQUEST_TOO_LARGE, "The request body would reach Bedrock with "
+          + call.body().length() + " bytes; Bedrock accepts at most " + BedrockCall.MAX_BODY_BYTES).exception());
+    }
+    return new Attempts(exchange, call, exchange.get(Plan.KEY)).next(0);
   }
 
   /** The attempts of one request; as an {@link Attempt}, the one under way. */

@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.server;
 
+import dev.claudebedrock.proxy.core.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -62,7 +63,19 @@ public final class CommitStreamEarly implements Interceptor {
       }
       SseResponse.commit(exchange, 200, null);
       exchange.streamStarted();
+      exchange.onShutdown(this::shutDown);
       ping();
+    }
+
+    /** The gateway stops while the answer is still awaited: the stream ends with the error event. */
+    void shutDown() {
+      if (!stopped) {
+        stop();
+        ApiError error = InFlightRequests.SHUTTING_DOWN;
+        exchange.facts().errorType(error.type().code());
+        exchange.request().response().end(exchange.dialect().sse().error(error, exchange.requestId()))
+            .onComplete(ar -> exchange.finish());
+      }
     }
 
     void ping() {

@@ -1,6 +1,8 @@
 package dev.claudebedrock.proxy.server;
 
 import dev.claudebedrock.proxy.core.AttributeKey;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -24,9 +26,12 @@ public final class Exchange {
   private final RequestListener listener;
   private final RequestFacts facts = new RequestFacts();
   private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(8);
+  /** The event loop that accepted the request (null outside one, in unit tests). */
+  private final Context context = Vertx.currentContext();
   private List<Runnable> closeListeners;
   private List<Runnable> finishListeners;
   private int bodyHolds;
+  private Runnable shutdownAction;
   private boolean streaming;
   private boolean finished;
   private boolean clientClosed;
@@ -156,6 +161,30 @@ public final class Exchange {
   /** Whether the client went away before the response was complete. */
   public boolean isClientClosed() {
     return clientClosed;
+  }
+
+  /**
+   * Sets what ends this exchange's stream, in its wire format, when the gateway stops with the stream
+   * still open after the grace period; replaces the one set before (a stream's writer takes over
+   * from the early pings).
+   */
+  public void onShutdown(Runnable action) {
+    shutdownAction = action;
+  }
+
+  /** Runs the shutdown action, if any, on the exchange's event loop; safe from any thread. */
+  void shutDown() {
+    if (context == null) {
+      runShutdownAction();
+    } else {
+      context.runOnContext(v -> runShutdownAction());
+    }
+  }
+
+  private void runShutdownAction() {
+    if (!finished && shutdownAction != null) {
+      shutdownAction.run();
+    }
   }
 
   /** Marks the response as streamed (events or bytes as they come), for as long as it lasts. */

@@ -29,6 +29,10 @@ public final class ReplyWriter {
       abandon(exchange, reply);
       return;
     }
+    if (exchange.request().response().ended()) { // a stream committed early, ended by a shutdown meanwhile
+      cancel(reply);
+      return;
+    }
     switch (reply) {
       case Reply.Complete complete when exchange.request().response().headWritten() ->
         endCommittedStream(exchange, ApiError.of(ErrorType.API, "The gateway committed a stream (request "
@@ -50,6 +54,8 @@ public final class ReplyWriter {
     ApiError error;
     if (failure instanceof ApiException api) {
       error = api.error();
+    } else if (exchange.isClientClosed()) {
+      error = ApiError.of(ErrorType.API, "Request cancelled: the client went away"); // its cancellation, no fault
     } else {
       log.error("request {} failed inside the gateway", exchange.requestId(), failure);
       error = ApiError.of(ErrorType.API, "Internal error in the gateway (request " + exchange.requestId() + ")");
@@ -63,6 +69,9 @@ public final class ReplyWriter {
     if (exchange.isClientClosed()) {
       exchange.facts().status(error.status());
       exchange.finish();
+      return;
+    }
+    if (exchange.request().response().ended()) {
       return;
     }
     if (exchange.request().response().headWritten()) {
@@ -91,12 +100,16 @@ public final class ReplyWriter {
   }
 
   private static void abandon(Exchange exchange, Reply reply) {
+    cancel(reply);
+    exchange.facts().status(499);
+    exchange.finish();
+  }
+
+  private static void cancel(Reply reply) {
     switch (reply) {
       case Reply.Events events -> events.source().cancel();
       case Reply.Streamed streamed -> streamed.body().request().reset();
       case Reply.Complete ignored -> {}
     }
-    exchange.facts().status(499);
-    exchange.finish();
   }
 }

@@ -49,6 +49,10 @@ final class SseResponse implements EventSink {
     lastWriteNanos = now;
     lastUpstreamNanos = now;
     exchange.onClientClose(this::clientGone);
+    exchange.onShutdown(() -> {
+      onError(InFlightRequests.SHUTTING_DOWN);
+      reply.source().cancel();
+    });
     response.drainHandler(v -> {
       if (!done) {
         reply.source().resume();

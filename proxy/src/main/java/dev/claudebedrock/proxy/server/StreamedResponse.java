@@ -56,6 +56,12 @@ final class StreamedResponse {
     exchange.facts().status(reply.status());
     lastChunkNanos = System.nanoTime();
     exchange.onClientClose(this::clientGone);
+    exchange.onShutdown(() -> {
+      if (!done) {
+        fail(InFlightRequests.SHUTTING_DOWN);
+        upstream.request().reset();
+      }
+    });
     response.drainHandler(v -> upstream.resume());
     upstream.handler(chunk -> {
       lastChunkNanos = System.nanoTime();
