@@ -25,8 +25,10 @@ public final class LoadCommand {
         load --url URL (--token TOKEN | --api-key KEY) [options]
             Drives one workload against a gateway (or any Anthropic Messages API endpoint) and prints the
             latency percentiles. Options:
-              --api anthropic|bedrock   dialect of the URL (default anthropic; bedrock: InvokeModel with a
-                                        Bedrock API key as --token)
+              --api anthropic|openai|bedrock
+                                        dialect of the URL (default anthropic; openai: Chat Completions
+                                        under the URL, e.g. http://gateway:3000; bedrock: InvokeModel with
+                                        a Bedrock API key as --token)
               --model NAME              model name or Bedrock id (default claude-sonnet-5-5)
               --body small|claude-code  one short message, or a 50 KB Claude Code-shaped request
               --stream                  streaming requests (time to first event is reported too)
@@ -77,9 +79,10 @@ public final class LoadCommand {
     Target target = switch (api) {
       case "anthropic" ->
         Target.anthropic("target", url, model, token.orElseGet(apiKey::orElseThrow), apiKey.isPresent());
+      case "openai" -> Target.openAi("target", url, model, token.orElseGet(apiKey::orElseThrow));
       case "bedrock" -> Target.bedrock("target", url, model, token.orElseThrow(
           () -> new UsageException("--api bedrock takes the Bedrock API key as --token")));
-      default -> throw new UsageException("--api " + api + ": expected anthropic or bedrock");
+      default -> throw new UsageException("--api " + api + ": expected anthropic, openai or bedrock");
     };
     Workload workload = new Workload(BodyKind.parse(options.string("body", "small")), options.isSet("stream"),
         options.integer("tokens", 20, 1, 10_000));

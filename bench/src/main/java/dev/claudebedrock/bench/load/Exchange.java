@@ -60,7 +60,7 @@ final class Exchange {
       try {
         int completedEvents = counter.feed(piece);
         for (int i = 0; i < completedEvents; i++) {
-          recording.event(intendedNanos, events++, now);
+          recording.event(api, intendedNanos, events++, now);
         }
       } catch (IllegalStateException malformed) {
         fail(malformed.getMessage());
@@ -68,7 +68,7 @@ final class Exchange {
       }
     });
     response.endHandler(v -> {
-      OptionalInt expected = recording.workload().expectedEvents();
+      OptionalInt expected = recording.workload().expectedEvents(api);
       if (expected.isPresent() && events != expected.getAsInt()) {
         fail("stream of " + events + " events instead of " + expected.getAsInt());
       } else if (events == 0) {

@@ -77,12 +77,12 @@ public final class Recording {
     open.decrementAndGet();
   }
 
-  void event(long intendedNanos, int index, long nowNanos) {
+  void event(Api api, long intendedNanos, int index, long nowNanos) {
     long sinceStart = nowNanos - intendedNanos;
     if (index == 0) {
       firstEvent.recordValue(micros(sinceStart));
     }
-    eventDelay.recordValue(micros(sinceStart - workload.tokensThrough(index) * nanosPerToken));
+    eventDelay.recordValue(micros(sinceStart - workload.tokensThrough(api, index) * nanosPerToken));
   }
 
   /** Requests sent that have neither completed nor failed. */

@@ -42,7 +42,11 @@ public final class RequestBodies {
       case CLAUDE_CODE -> claudeCode(workload.replyTokens());
     };
     Map<String, String> headers = Map.of("content-type", "application/json");
+    if (api == Api.OPENAI) {
+      body = OpenAiBodies.chat(body, model, workload.stream());
+    }
     switch (api) {
+      case OPENAI -> {}
       case ANTHROPIC -> {
         body.put("model", model);
         if (workload.stream()) {

@@ -35,6 +35,11 @@ public record Target(String name, URI baseUrl, Api api, String model, Map<String
     return new Target(name, baseUrl, Api.ANTHROPIC, model, headers);
   }
 
+  /** An OpenAI Chat Completions endpoint (the gateway's OpenAI front door), authenticated with a bearer token. */
+  public static Target openAi(String name, URI baseUrl, String model, String token) {
+    return new Target(name, baseUrl, Api.OPENAI, model, Map.of("authorization", "Bearer " + token));
+  }
+
   /** A Bedrock Runtime endpoint (the simulator, or a proxy in front of it) authenticated with a Bedrock API key. */
   public static Target bedrock(String name, URI baseUrl, String modelId, String apiKey) {
     return new Target(name, baseUrl, Api.BEDROCK, modelId, Map.of("authorization", "Bearer " + apiKey));

@@ -19,11 +19,21 @@ public record Workload(BodyKind body, boolean stream, int replyTokens) {
    * Code body asks for thinking, which adds a block).
    */
   public OptionalInt expectedEvents() {
-    return body == BodyKind.SMALL ? OptionalInt.of(replyTokens + 5) : OptionalInt.empty();
+    return expectedEvents(Api.ANTHROPIC);
+  }
+
+  /** The same for a stream in a given dialect (an OpenAI stream has fewer events around the same text). */
+  public OptionalInt expectedEvents(Api api) {
+    return body == BodyKind.SMALL ? OptionalInt.of(replyTokens + api.eventsAroundText()) : OptionalInt.empty();
   }
 
   /** Output tokens sent up to and including event {@code index} of such a stream: when the pacing lets it out. */
   public int tokensThrough(int index) {
-    return Math.clamp(index - 1, 0, replyTokens);
+    return tokensThrough(Api.ANTHROPIC, index);
+  }
+
+  /** The same for a stream in a given dialect. */
+  public int tokensThrough(Api api, int index) {
+    return Math.clamp(index - api.eventsBeforeText() + 1, 0, replyTokens);
   }
 }

@@ -57,6 +57,14 @@ public final class DesignTargets {
           "gateway-traced p50 − gateway p50, small body"));
     });
 
+    RouteResult.find(small.routes(), Route.OPENAI).ifPresent(openAi -> {
+      double front = LatencySummary.ms(openAi.load().latency(), 50)
+          - LatencySummary.ms(RouteResult.get(small.routes(), Route.GATEWAY).load().latency(), 50);
+      checks.add(new TargetCheck("OpenAI front door (Chat Completions translated both ways), " + at
+          + ": p50 added ≤ 0.05 ms", Formats.signedMs(front) + " ms", Verdict.of(front <= LAYER_P50_MS),
+          "gateway-openai p50 − gateway p50, small body, same gateway and upstream"));
+    });
+
     List<RouteResult> streams = result.streaming().routes();
     double firstEvent = added(streams, LoadResult::firstEvent, 99);
     checks.add(new TargetCheck("Streaming: time to first event added, p99 ≤ 1 ms", Formats.signedMs(firstEvent)

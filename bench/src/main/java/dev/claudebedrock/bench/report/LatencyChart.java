@@ -25,7 +25,7 @@ public final class LatencyChart {
 
   private static final Map<String, String> COLOURS = Map.of(
       "direct", "#1f77b4", "nginx", "#7f7f7f", "gateway", "#e6550d", "gateway-governed", "#9467bd",
-      "gateway-traced", "#8c564b");
+      "gateway-traced", "#8c564b", "gateway-openai", "#17becf");
   private static final String OTHER_COLOUR = "#2ca02c";
   private static final int PANEL_WIDTH = 470;
   private static final int PANEL_HEIGHT = 360;

@@ -21,8 +21,8 @@ import org.HdrHistogram.Histogram;
 
 /** {@code docs/benchmarks.md}: the targets first, then the machine, then one table per scenario. */
 final class MarkdownPage {
-  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.GOVERNED,
-      Route.TRACED);
+  private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.OPENAI,
+      Route.GOVERNED, Route.TRACED);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
@@ -111,7 +111,9 @@ final class MarkdownPage {
         + "governance on: a SQLite store and ledger, called with a key that has rate limits and a budget) minus "
         + "**gateway** (the plain token, governance off); **gateway-traced** is a third gateway with OpenTelemetry "
         + "tracing on, exporting every span over OTLP/HTTP to a sink on loopback (off, tracing is not installed: "
-        + "**gateway** is the tracing-off figure). *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
+        + "**gateway** is the tracing-off figure); **gateway-openai** is the plain gateway called through its "
+        + "OpenAI-compatible front door (`/v1/chat/completions`, the same conversation as a Chat Completions "
+        + "body), and *OpenAI front added* is it minus **gateway**. *Proxy CPU* is the gateway's or nginx's mean CPU during its legs "
         + "(100 %% = one core). Milliseconds.\n\n").formatted(plan.replyTokens(), plan.rounds(),
             Formats.seconds(plan.legMeasure()), Formats.seconds(plan.legWarmup())));
     for (BodyKind body : BodyKind.values()) {
@@ -138,6 +140,9 @@ final class MarkdownPage {
         }
         governanceAdded(run.routes()).ifPresent(s -> table.row(rate, "*governance added*",
             Formats.signedMs(s.p50()), Formats.signedMs(s.p90()), Formats.signedMs(s.p99()),
+            Formats.signedMs(s.p999()), "", "", ""));
+        overGateway(run.routes(), Route.OPENAI, LoadResult::latency).ifPresent(s -> table.row(rate,
+            "*OpenAI front added*", Formats.signedMs(s.p50()), Formats.signedMs(s.p90()), Formats.signedMs(s.p99()),
             Formats.signedMs(s.p999()), "", "", ""));
       }
       page.append(table.render()).append('\n');
@@ -174,6 +179,13 @@ final class MarkdownPage {
             Formats.signedMs(delay.get().p50()), Formats.signedMs(delay.get().p99()),
             Formats.signedMs(delay.get().p999()), "", "", "");
       }
+    }
+    Optional<LatencySummary> openAiFirst = overGateway(streaming.routes(), Route.OPENAI, LoadResult::firstEvent);
+    Optional<LatencySummary> openAiDelay = overGateway(streaming.routes(), Route.OPENAI, LoadResult::eventDelay);
+    if (openAiFirst.isPresent() && openAiDelay.isPresent()) {
+      table.row("*OpenAI front added*", Formats.signedMs(openAiFirst.get().p50()),
+          Formats.signedMs(openAiFirst.get().p99()), Formats.signedMs(openAiDelay.get().p50()),
+          Formats.signedMs(openAiDelay.get().p99()), Formats.signedMs(openAiDelay.get().p999()), "", "", "");
     }
     page.append(table.render()).append('\n');
   }
@@ -292,6 +304,14 @@ final class MarkdownPage {
   private static Optional<LatencySummary> governanceAdded(List<RouteResult> routes) {
     return RouteResult.find(routes, Route.GOVERNED).flatMap(governed -> RouteResult.find(routes, Route.GATEWAY)
         .map(plain -> LatencySummary.of(governed.load().latency()).minus(LatencySummary.of(plain.load().latency()))));
+  }
+
+  /** A route's figures less the plain gateway's: what calling it that way adds. */
+  private static Optional<LatencySummary> overGateway(List<RouteResult> routes, String route,
+      Function<LoadResult, Histogram> histogram) {
+    return RouteResult.find(routes, route).flatMap(other -> RouteResult.find(routes, Route.GATEWAY)
+        .map(plain -> LatencySummary.of(histogram.apply(other.load()))
+            .minus(LatencySummary.of(histogram.apply(plain.load())))));
   }
 
   private static Optional<LatencySummary> added(List<RouteResult> routes, String proxy,

@@ -12,6 +12,8 @@ public record Route(Target target, Optional<ManagedProcess> proxy) {
   public static final String GATEWAY = "gateway";
   /** The gateway with governance on, called with a key that has rate limits and a budget. */
   public static final String GOVERNED = "gateway-governed";
+  /** The plain gateway called through its OpenAI-compatible front door, for the same model and upstream. */
+  public static final String OPENAI = "gateway-openai";
   /** The gateway with OpenTelemetry tracing on, exporting every span over OTLP/HTTP to a sink on loopback. */
   public static final String TRACED = "gateway-traced";
 

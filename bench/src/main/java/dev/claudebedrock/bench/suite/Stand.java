@@ -44,12 +44,17 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     return new Stand(launcher, simulator, gateway, governance, traced, sink, nginx);
   }
 
-  /** The routes in the order legs alternate: direct, gateway, the governed gateway, the traced one, nginx. */
+  /**
+   * The routes in the order legs alternate: direct, gateway, the same gateway through its OpenAI front door, the
+   * governed gateway, the traced one, nginx.
+   */
   List<Route> routes() {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route(Target.bedrock(Route.DIRECT, simulator.baseUrl(), BEDROCK_MODEL,
         SimulatorConfig.DEFAULT_API_KEY), Optional.empty()));
     routes.add(new Route(Target.anthropic(Route.GATEWAY, gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false),
+        Optional.of(gateway.process())));
+    routes.add(new Route(Target.openAi(Route.OPENAI, gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN),
         Optional.of(gateway.process())));
     governed.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.GOVERNED, g.baseUrl(), MODEL,
         Launcher.GOVERNED_KEY, false), Optional.of(g.process()))));

@@ -37,6 +37,15 @@ class LoadCommandTest {
   }
 
   @Test
+  void readsAnOpenAiTarget() {
+    LoadSettings settings = LoadCommand.parse(new String[] {"--url", "http://127.0.0.1:3000", "--api", "openai",
+        "--token", "gateway-token", "--stream"});
+    assertThat(settings.target().api()).isEqualTo(Api.OPENAI);
+    assertThat(settings.target().requestUri(true)).isEqualTo("/v1/chat/completions");
+    assertThat(settings.target().headers()).containsEntry("authorization", "Bearer gateway-token");
+  }
+
+  @Test
   void namesTheOptionThatIsWrong() {
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "http://h", "--token", "t", "--rate", "fast"}))
         .isInstanceOf(UsageException.class).hasMessage("--rate fast: not a number");

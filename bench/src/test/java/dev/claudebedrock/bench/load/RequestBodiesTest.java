@@ -33,6 +33,23 @@ class RequestBodiesTest {
   }
 
   @Test
+  void openAiBodiesCarryTheSameConversationAsChatCompletions() throws IOException {
+    JsonNode small = JSON.readTree(RequestBodies.payload(Api.OPENAI, "claude-sonnet-5-5",
+        new Workload(BodyKind.SMALL, true, 50)).body());
+    JsonNode claudeCode = JSON.readTree(RequestBodies.payload(Api.OPENAI, "claude-sonnet-5-5",
+        new Workload(BodyKind.CLAUDE_CODE, false, 20)).body());
+    assertThat(small.path("model").asText()).isEqualTo("claude-sonnet-5-5");
+    assertThat(small.path("stream").asBoolean()).isTrue();
+    assertThat(small.path("max_completion_tokens").asInt()).isEqualTo(1024);
+    assertThat(small.at("/messages/0/content").asText()).endsWith("[[sim:tokens=50]]");
+    assertThat(claudeCode.at("/messages/0/role").asText()).isEqualTo("system");
+    assertThat(claudeCode.at("/messages/1/content/1/text").asText()).endsWith("[[sim:tokens=20]]");
+    assertThat(claudeCode.path("tools")).hasSize(12);
+    assertThat(claudeCode.at("/tools/0/type").asText()).isEqualTo("function");
+    assertThat(claudeCode.has("stream")).isFalse();
+  }
+
+  @Test
   void bodiesAreTheSameOnEveryCall() {
     Workload workload = new Workload(BodyKind.CLAUDE_CODE, false, 20);
     assertThat(RequestBodies.payload(Api.BEDROCK, "m", workload).body())

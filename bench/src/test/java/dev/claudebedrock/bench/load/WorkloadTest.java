@@ -22,6 +22,15 @@ class WorkloadTest {
   }
 
   @Test
+  void anOpenAiStreamHasARoleChunkBeforeAndAFinishChunkAndDoneAfterTheDeltas() {
+    Workload workload = new Workload(BodyKind.SMALL, true, 3);
+    assertThat(workload.expectedEvents(Api.OPENAI)).hasValue(6);
+    // role, 3 content chunks, finish_reason, [DONE]
+    assertThat(java.util.stream.IntStream.range(0, 6).map(i -> workload.tokensThrough(Api.OPENAI, i)).toArray())
+        .containsExactly(0, 1, 2, 3, 3, 3);
+  }
+
+  @Test
   void refusesReplyTokensOutOfRange() {
     assertThatThrownBy(() -> new Workload(BodyKind.SMALL, false, 0)).hasMessageContaining("reply tokens 0");
   }

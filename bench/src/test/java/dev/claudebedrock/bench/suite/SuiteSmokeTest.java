@@ -39,7 +39,7 @@ class SuiteSmokeTest {
     SuiteResult result = SuiteCommand.run(tools, SuitePlan.quick(), true, TestRepository.root(), out,
         new PrintStream(console, true, StandardCharsets.UTF_8));
 
-    List<String> routes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY));
+    List<String> routes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY, Route.OPENAI));
     tools.nginx().ifPresent(nginx -> routes.add(Route.NGINX));
     List<String> withGovernance = new ArrayList<>(routes);
     withGovernance.add(Route.GOVERNED);
@@ -51,8 +51,9 @@ class SuiteSmokeTest {
     assertMeasured(result.streaming().routes(), routes, "streaming");
     for (RouteResult route : result.streaming().routes()) {
       assertThat(route.load().firstEvent().getTotalCount()).as("first events of " + route.route()).isPositive();
+      int around = route.route().equals(Route.OPENAI) ? 3 : 5;
       assertThat(route.load().eventDelay().getTotalCount()).as("event delays of " + route.route())
-          .isEqualTo(route.load().completed() * (result.plan().streamTokens() + 5));
+          .isEqualTo(route.load().completed() * (result.plan().streamTokens() + around));
     }
     for (ConcurrentStreamsResult held : result.concurrentStreams()) {
       assertThat(held.load().errors()).as("errors in %d streams: %s", held.streams(), held.load().errorSamples())
@@ -68,9 +69,9 @@ class SuiteSmokeTest {
     assertThat(page).contains("## Targets (ARCHITECTURE.md, \"Performance targets\")", "Start to ready ≤ 1 s",
         "Idle RSS ≤ 128 MB", "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
         "Governance on (a key with limits and a budget)", "Tracing on (every span exported over OTLP)",
-        "gateway-traced");
+        "gateway-traced", "*OpenAI front added*", "OpenAI front door (Chat Completions translated both ways)");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
-    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(12);
+    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(13);
   }
 
   private static void assertMeasured(List<RouteResult> results, List<String> routes, String scenario) {
