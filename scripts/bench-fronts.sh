@@ -4,7 +4,7 @@
 # What the OpenAI translation adds is the gateway-openai figure less the gateway one of the same round.
 # The full benchmark suite (scripts/bench.sh) measures the same pair as routes gateway and gateway-openai.
 #
-#   scripts/bench-fronts.sh [ROUNDS] [RATE] [SECONDS]     defaults: 3 rounds, 200 requests/s, 15 s per leg
+#   scripts/bench-fronts.sh [ROUNDS] [RATE] [SECONDS]     defaults: 3 rounds, 50 requests/s, 15 s per leg
 #
 # Needs the jars (./mvnw package -DskipTests). Bounded: ROUNDS × 4 legs of SECONDS each, then everything stops.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/jdk.sh
 source scripts/lib/jdk.sh
 rounds=${1:-3}
-rate=${2:-200}
+rate=${2:-50}
 seconds=${3:-15}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -42,7 +42,7 @@ for round in $(seq 1 "$rounds"); do
   for stream in "" --stream; do
     for api in anthropic openai; do
       printf 'round %s, %s, %s: ' "$round" "$api" "${stream:-json}"
-      load --api "$api" $stream | grep -E 'latency|first event' | tr '\n' ' '
+      { load --api "$api" $stream || true; } | grep -E '^sent|latency|first event' | tr '\n' ' '
       echo
     done
   done

@@ -10,11 +10,11 @@ import dev.claudebedrock.proxy.core.Json;
  * {@code reasoning_content} (the field OpenAI-compatible servers use for it), {@code tool_use} blocks into
  * {@code tool_calls} with their input as a JSON string, the stop reason as {@code finish_reason}.
  */
-final class ChatCompletion {
+public final class ChatCompletion {
   private ChatCompletion() {}
 
   /** The chat completion for a Messages {@code message}, named after the model the client asked for. */
-  static ObjectNode of(JsonNode message, String model, long created) {
+  public static ObjectNode of(JsonNode message, String model, long created) {
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     ArrayNode calls = Json.MAPPER.createArrayNode();
