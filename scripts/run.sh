@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/jdk.sh
 
 jar=proxy/target/claude-bedrock-proxy.jar
+# As in the image: G1, and an idle heap collected every 15 s so memory a load peak took goes back.
+jvm_options=(-XX:+UseG1GC -XX:G1PeriodicGCInterval=15000)
 sim=bedrock-sim/target/bedrock-sim.jar
 if [ ! -f "$jar" ] || [ ! -f "$sim" ] || [ -n "$(find proxy/src bedrock-sim/src pom.xml proxy/pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -B -q package -DskipTests
@@ -31,7 +33,7 @@ if [ "${1:-}" = "--offline" ]; then
   export AWS_REGION=us-east-1
   export API_AUTH_TOKEN="${API_AUTH_TOKEN:-offline-demo-token-0001}"
   echo "Offline mode: Bedrock simulator on 127.0.0.1:$sim_port; clients use the token $API_AUTH_TOKEN" >&2
-  java -jar "$jar" "$@"
+  java "${jvm_options[@]}" -jar "$jar" "$@"
 else
-  exec java -jar "$jar" "$@"
+  exec java "${jvm_options[@]}" -jar "$jar" "$@"
 fi

@@ -21,6 +21,7 @@ public final class Launcher {
   public static final List<String> PRODUCTION_JVM_FLAGS = List.of(
       "-XX:+UseG1GC",
       "-XX:MaxRAMPercentage=60",
+      "-XX:G1PeriodicGCInterval=15000",
       "-XX:+ExitOnOutOfMemoryError",
       "-XX:-UsePerfData",
       "-XX:ErrorFile=/tmp/hs_err_pid%p.log",

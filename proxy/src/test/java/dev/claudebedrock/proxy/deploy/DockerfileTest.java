@@ -105,9 +105,10 @@ class DockerfileTest {
   }
 
   @Test
-  void setsContainerAwareJvmOptionsThatWriteNothingOutsideTmp() {
+  void setsContainerAwareJvmOptionsThatWriteNothingOutsideTmpAndGiveIdleMemoryBack() {
     assertThat(dockerfile.jvmOptions())
         .contains("-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp")
+        .anySatisfy(o -> assertThat(o).matches("-XX:G1PeriodicGCInterval=[1-9][0-9]*"))
         .anySatisfy(o -> assertThat(o).startsWith("-XX:MaxRAMPercentage="))
         .anySatisfy(o -> assertThat(o).startsWith("-XX:ErrorFile=/tmp/"))
         .anySatisfy(o -> assertThat(o).matches("-XX:\\+Use(G1|Serial|Parallel|Z)GC"));
