@@ -1,6 +1,7 @@
 package dev.claudebedrock.bench;
 
 import dev.claudebedrock.bench.cli.LoadCommand;
+import dev.claudebedrock.bench.cli.OverloadCommand;
 import dev.claudebedrock.bench.cli.SuiteCommand;
 import dev.claudebedrock.bench.cli.UsageException;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class Main {
       switch (command) {
         case "suite" -> System.exit(SuiteCommand.run(rest, System.out));
         case "load" -> System.exit(LoadCommand.run(rest, System.out));
+        case "overload" -> System.exit(OverloadCommand.run(rest, System.out));
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> throw new UsageException("unknown command " + command);
@@ -34,6 +36,7 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + SuiteCommand.USAGE + LoadCommand.USAGE
+        + OverloadCommand.USAGE
         + """
               jmh [JMH options]
                   The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).

@@ -34,6 +34,9 @@ final class Exchange {
             fail(describe(answer.cause()));
           } else if (answer.result().statusCode() / 100 != 2) {
             HttpClientResponse response = answer.result();
+            if (response.statusCode() == 529) {
+              recording.refused(intendedNanos, System.nanoTime());
+            }
             response.body().onComplete(text -> fail("HTTP " + response.statusCode()
                 + (text.succeeded() ? ": " + abbreviate(text.result().toString()) : "")));
           } else if (recording.workload().stream()) {

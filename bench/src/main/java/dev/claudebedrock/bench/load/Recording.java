@@ -25,6 +25,8 @@ public final class Recording {
   private final Recorder latency = new Recorder(SIGNIFICANT_DIGITS);
   private final Recorder firstEvent = new Recorder(SIGNIFICANT_DIGITS);
   private final Recorder eventDelay = new Recorder(SIGNIFICANT_DIGITS);
+  private final Recorder refusal = new Recorder(SIGNIFICANT_DIGITS);
+  private final LongAdder refused = new LongAdder();
   private final LongAdder sent = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder errors = new LongAdder();
@@ -67,6 +69,29 @@ public final class Recording {
     if (errorSamples.size() < ERROR_SAMPLES) {
       errorSamples.add(reason);
     }
+  }
+
+  /** A 529 answer (the gateway shedding load): still a failure, also counted and timed on its own. */
+  void refused(long intendedNanos, long nowNanos) {
+    refusal.recordValue(micros(nowNanos - intendedNanos));
+    refused.increment();
+  }
+
+  /**
+   * The requests answered 529 and how long those answers took, in microseconds.
+   *
+   * @param latency time from when each was due to its refusal
+   */
+  public record Refusals(long count, org.HdrHistogram.Histogram latency) {
+    /** The refusals' latency at the 99th percentile, ms. */
+    public double p99() {
+      return latency.getValueAtPercentile(99) / 1000.0;
+    }
+  }
+
+  /** The 529 answers so far. */
+  public Refusals refusals() {
+    return new Refusals(refused.sum(), refusal.getIntervalHistogram());
   }
 
   void streamOpened() {

@@ -60,10 +60,16 @@ public final class Launcher {
 
   /** A simulator pacing its output at {@code tokensPerSecond} (0: at once), recording nothing. */
   public Simulator simulator(double tokensPerSecond) {
+    return simulator(tokensPerSecond, java.time.Duration.ZERO);
+  }
+
+  /** The same, every answer's first byte {@code firstByte} late (a fixed service time). */
+  public Simulator simulator(double tokensPerSecond, java.time.Duration firstByte) {
     int port = FreePorts.next();
     ManagedProcess process = start("simulator", List.of(tools.java().toString(), "-jar",
         tools.simulatorJar().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--tokens-per-second", Double.toString(tokensPerSecond), "--record-limit", "0"), Map.of());
+        "--tokens-per-second", Double.toString(tokensPerSecond), "--first-byte-ms",
+        Long.toString(firstByte.toMillis()), "--record-limit", "0"), Map.of());
     // Any HTTP answer means it listens (an unknown path is a Bedrock-style 404).
     HttpProbe.await(process, port, "/", status -> true, SIMULATOR_POLL, START_TIMEOUT);
     return new Simulator(process, port, tokensPerSecond);
