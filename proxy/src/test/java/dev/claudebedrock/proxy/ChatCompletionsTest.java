@@ -217,6 +217,27 @@ class ChatCompletionsTest {
   }
 
   @Test
+  void theResponseCacheAnswersARepeatedDeterministicRequestInTheChatShape() {
+    String json = """
+        {"model":"sonnet","temperature":0,"messages":[{"role":"user","content":"cache me please"}]}""";
+    String stream = """
+        {"model":"sonnet","temperature":0,"stream":true,"messages":[{"role":"user","content":"cache this stream"}]}""";
+    HttpResponse<String> first = harness.post(CHAT, json);
+    HttpResponse<String> second = harness.post(CHAT, json);
+    HttpResponse<String> firstStream = harness.post(CHAT, stream);
+    HttpResponse<String> secondStream = harness.post(CHAT, stream);
+
+    assertThat(first.headers().firstValue("x-cache")).contains("MISS");
+    assertThat(second.headers().firstValue("x-cache")).contains("HIT");
+    assertThat(json(second.body()).at("/choices/0/message")).isEqualTo(json(first.body()).at("/choices/0/message"));
+    assertThat(json(second.body()).get("object").asText()).isEqualTo("chat.completion");
+    assertThat(secondStream.headers().firstValue("x-cache")).contains("HIT");
+    assertThat(data(secondStream.body())).last().isEqualTo("[DONE]");
+    assertThat(text(secondStream.body())).isEqualTo(text(firstStream.body())).isEqualTo("cache this stream");
+    assertThat(harness.sim.requests()).hasSize(2);
+  }
+
+  @Test
   void aStreamSendsChunksAndEndsWithDone() {
     HttpResponse<String> response = harness.post(CHAT, """
         {"model":"sonnet","stream":true,"stream_options":{"include_usage":true},
@@ -279,6 +300,14 @@ class ChatCompletionsTest {
   private static String hello(boolean stream) {
     return "{\"model\":\"sonnet\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":"
         + "\"one two three four five six\"}]}";
+  }
+
+  /** The text a stream's chunks carry, joined. */
+  private static String text(String body) {
+    StringBuilder text = new StringBuilder();
+    data(body).stream().filter(d -> !d.equals("[DONE]"))
+        .forEach(d -> text.append(json(d).at("/choices/0/delta/content").asText("")));
+    return text.toString();
   }
 
   /** The {@code data:} payloads of a server-sent-event body, in order. */
