@@ -14,16 +14,18 @@ import dev.claudebedrock.proxy.config.ServerConfig;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.gateway.AttemptUpstream;
+import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.gateway.RetryPolicy;
 import dev.claudebedrock.proxy.gateway.cache.CacheLookup;
 import dev.claudebedrock.proxy.governance.EnforceGovernance;
 import dev.claudebedrock.proxy.governance.Governance;
 import dev.claudebedrock.proxy.governance.KeyInfo;
-import dev.claudebedrock.proxy.invoke.BedrockErrorMapping;
 import dev.claudebedrock.proxy.invoke.CountTokens;
 import dev.claudebedrock.proxy.invoke.InvokeBodyRewriter;
 import dev.claudebedrock.proxy.invoke.TranslateMessages;
+import dev.claudebedrock.proxy.mantle.MantleCountTokens;
+import dev.claudebedrock.proxy.mantle.MantleMessages;
 import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
@@ -186,6 +188,7 @@ final class RequestPaths {
         new CommitStreamEarly(vertx, config.streaming().commitAfter(), timings.pingIntervalMs(),
             exchange -> exchange.get(MessagesRequest.KEY).stream()),  // a stream Bedrock keeps waiting: 200, pings
         new TranslateMessages(rewriter, errors),            // translate: body out; JSON, SSE or error back
+        new MantleMessages(errors),                         // or, on api: mantle, the body as it came but the model
         attempt));                                          // attempt: sign → send; retry, fail over
 
     RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", anthropic, List.of(
@@ -197,6 +200,7 @@ final class RequestPaths {
         plan,
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.COUNT_TOKENS),
         new CountTokens(rewriter, errors),                  // CountTokens on the foundation model, or an estimate
+        new MantleCountTokens(errors),                      // or, on api: mantle, its own count_tokens
         attempt));
 
     PassthroughConfig passthroughConfig = config.passthrough();

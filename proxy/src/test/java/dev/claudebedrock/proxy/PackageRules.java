@@ -29,6 +29,7 @@ final class PackageRules {
         .layer("gateway").definedBy(base + ".gateway..")
         .layer("telemetry").definedBy(base + ".telemetry..")
         .layer("invoke").definedBy(base + ".invoke..")
+        .layer("mantle").definedBy(base + ".mantle..")
         .layer("governance").definedBy(base + ".governance..")
         .layer("anthropic").definedBy(base + ".anthropic..")
         .layer("passthrough").definedBy(base + ".passthrough..")
@@ -45,15 +46,20 @@ final class PackageRules {
         .whereLayer("gateway").mayOnlyAccessLayers("core", "config", "server", "bedrock")
         .whereLayer("telemetry").mayOnlyAccessLayers("core", "config", "server", "bedrock")
         .whereLayer("invoke").mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway")
+        .whereLayer("mantle").mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway")
         .whereLayer("governance").mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway")
         .whereLayer("anthropic")
-        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "governance")
+        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "mantle",
+            "governance")
         .whereLayer("passthrough")
-        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "governance")
+        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "mantle",
+            "governance")
         .whereLayer("openai")
-        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "governance")
+        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "mantle",
+            "governance")
         .whereLayer("admin")
-        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "governance")
+        .mayOnlyAccessLayers("core", "config", "server", "bedrock", "observability", "gateway", "invoke", "mantle",
+            "governance")
         .whereLayer("reload").mayOnlyAccessLayers("core", "config", "server")
         .because("ARCHITECTURE.md: lower layers never import higher ones, nor packages of one layer each other");
   }

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * An error Bedrock answered with, read from {@code x-amzn-ErrorType} and the JSON body.
+ * An error Bedrock answered with, read from {@code x-amzn-ErrorType} and the JSON body (Bedrock's
+ * {@code {"message":…}}, or the Anthropic API's {@code {"error":{"type":…,"message":…}}} of the native Messages API,
+ * whose types are read as the Bedrock types they correspond to).
  *
  * @param status HTTP status from Bedrock (0 for an exception frame inside a stream)
  * @param type the error type, e.g. {@code ThrottlingException}
@@ -40,7 +42,13 @@ public record BedrockError(int status, String type, String message, int retryAft
     String message = "";
     try {
       JsonNode json = body == null || body.length() == 0 ? null : Json.MAPPER.readTree(body.getBytes());
-      if (json != null && json.isObject()) {
+      if (json != null && json.isObject() && json.path("error").isObject()) {
+        // The native Messages API answers in the Anthropic API's shape: {"type":"error","error":{type, message}}.
+        message = text(json.get("error"), "message");
+        if (type.isEmpty()) {
+          type = fromAnthropicType(text(json.get("error"), "type"));
+        }
+      } else if (json != null && json.isObject()) {
         message = text(json, "message", "Message");
         if (type.isEmpty()) {
           String t = text(json, "__type", "code");
@@ -76,12 +84,42 @@ public record BedrockError(int status, String type, String message, int retryAft
     return new BedrockError(0, type, message.isEmpty() ? type : message, -1);
   }
 
+  /** Reads the {@code error} event of a native Messages API stream ({@code {"type":"error","error":{…}}}). */
+  public static BedrockError fromErrorEvent(byte[] json) {
+    String type = "";
+    String message = "";
+    try {
+      JsonNode error = Json.MAPPER.readTree(json).path("error");
+      type = fromAnthropicType(text(error, "type"));
+      message = text(error, "message");
+    } catch (IOException e) {
+      // An unreadable error event is still an error.
+    }
+    type = type.isEmpty() ? "InternalServerException" : type;
+    return new BedrockError(0, type, message.isEmpty() ? type : message, -1);
+  }
+
   private static String typeFromHeader(String header) {
     if (header == null || header.isBlank()) {
       return "";
     }
     int colon = header.indexOf(':');
     return (colon < 0 ? header : header.substring(0, colon)).strip();
+  }
+
+  /** The Bedrock type an Anthropic API error type stands for, so both APIs' errors are judged and mapped alike. */
+  private static String fromAnthropicType(String anthropicType) {
+    return switch (anthropicType) {
+      case "invalid_request_error" -> "ValidationException";
+      case "authentication_error" -> "UnrecognizedClientException";
+      case "permission_error" -> "AccessDeniedException";
+      case "not_found_error" -> "ResourceNotFoundException";
+      case "rate_limit_error" -> "ThrottlingException";
+      case "overloaded_error" -> "ServiceUnavailableException";
+      case "timeout_error" -> "ModelTimeoutException";
+      case "api_error" -> "InternalServerException";
+      default -> "";
+    };
   }
 
   private static String fallbackType(int status) {

@@ -17,6 +17,11 @@ public final class SigV4Auth implements UpstreamAuth {
     this.signer = new SigV4Signer(region, service, Clock.systemUTC());
   }
 
+  /** The same credentials signing for another service (e.g. {@code bedrock-mantle}). */
+  public SigV4Auth forService(String otherService) {
+    return new SigV4Auth(credentials, region, otherService);
+  }
+
   @Override
   public void apply(SignableRequest request) {
     AwsCredentials identity = credentials.current();

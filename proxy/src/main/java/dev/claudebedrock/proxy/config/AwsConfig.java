@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.config;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +16,14 @@ import java.util.regex.Pattern;
  *     {@code AWS_ENDPOINT_URL}, the shared config file); the regional endpoint when unset
  * @param bearerToken a Bedrock API key ({@code AWS_BEARER_TOKEN_BEDROCK}); SigV4 with the credential chain when empty
  * @param profile a named profile of the shared AWS config files; the default chain when empty
+ * @param api which API Messages requests use ({@code invoke} or {@code mantle})
+ * @param mantleEndpoint the base URL of Bedrock's native Messages API, path included; the region's
+ *     {@code https://bedrock-mantle.<region>.api.aws/anthropic} when unset (the AWS SDKs' endpoint settings, which
+ *     name hosts without that path, do not apply)
  */
 public record AwsConfig(
     String region, Endpoint endpoint, Endpoint controlPlaneEndpoint, Endpoint stsEndpoint, String bearerToken,
-    String profile) {
+    String profile, UpstreamApi api, Endpoint mantleEndpoint) {
   /** The AWS SDKs' identifier of Bedrock Runtime ({@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}). */
   static final String RUNTIME_SERVICE = "bedrock_runtime";
   /** The AWS SDKs' identifier of Bedrock's control plane ({@code AWS_ENDPOINT_URL_BEDROCK}). */
@@ -37,7 +42,10 @@ public record AwsConfig(
     Endpoint controlPlane = s.endpoint("control_plane_endpoint", () -> sdk.endpointUrl(CONTROL_PLANE_SERVICE),
         Endpoint.bedrockControlPlane(region));
     Endpoint sts = s.endpoint("sts_endpoint", () -> sdk.endpointUrl("sts"), Endpoint.sts(region));
-    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"), profile);
+    UpstreamApi api = s.choice("api", UpstreamApi.INVOKE);
+    Endpoint mantle = s.endpoint("mantle_endpoint", Optional::empty, Endpoint.bedrockMantle(region));
+    AwsConfig config = new AwsConfig(region, endpoint, controlPlane, sts, s.secret("bearer_token"), profile, api,
+        mantle);
     s.finish();
     return config;
   }
@@ -51,6 +59,6 @@ public record AwsConfig(
   public String toString() {
     return "AwsConfig[region=" + region + ", endpoint=" + endpoint + ", controlPlaneEndpoint=" + controlPlaneEndpoint
         + ", stsEndpoint=" + stsEndpoint + ", bearerToken=" + (bearerToken.isEmpty() ? "unset" : "<redacted>")
-        + ", profile=" + profile + "]";
+        + ", profile=" + profile + ", api=" + api.word() + ", mantleEndpoint=" + mantleEndpoint + "]";
   }
 }

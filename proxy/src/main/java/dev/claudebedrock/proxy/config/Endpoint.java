@@ -52,6 +52,11 @@ public record Endpoint(boolean tls, String host, int port, String basePath, Stri
     return new Endpoint(true, "bedrock-runtime." + region + "." + dnsSuffix(region), 443, "");
   }
 
+  /** The regional endpoint of Bedrock's native Messages API, {@code https://bedrock-mantle.<region>.api.aws/anthropic}. */
+  public static Endpoint bedrockMantle(String region) {
+    return new Endpoint(true, "bedrock-mantle." + region + ".api.aws", 443, "/anthropic");
+  }
+
   /** The regional Bedrock control-plane endpoint (inference profiles). */
   public static Endpoint bedrockControlPlane(String region) {
     return new Endpoint(true, "bedrock." + region + "." + dnsSuffix(region), 443, "");

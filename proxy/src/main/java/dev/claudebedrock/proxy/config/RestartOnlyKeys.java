@@ -31,8 +31,10 @@ public final class RestartOnlyKeys {
     KEYS.put("aws.control_plane_endpoint", c -> c.aws().controlPlaneEndpoint().url());
     KEYS.put("aws.sts_endpoint", c -> c.aws().stsEndpoint().url());
     KEYS.put("aws.profile", c -> c.aws().profile());
+    KEYS.put("aws.api", c -> c.aws().api());
+    KEYS.put("aws.mantle_endpoint", c -> c.aws().mantleEndpoint().url());
     KEYS.put("aws.bearer_token (set or not)", c -> c.aws().usesBearerToken());
-    KEYS.put("targets (their endpoints, credentials, regions, models.geo_prefix)", c -> targets(c.gateway()));
+    KEYS.put("targets (their endpoints, APIs, credentials, regions, models.geo_prefix)", c -> targets(c.gateway()));
     KEYS.put("upstream.connect_timeout_ms", c -> c.upstream().connectTimeout());
     KEYS.put("upstream.first_byte_timeout_ms", c -> c.upstream().firstByteTimeout());
     KEYS.put("upstream.stream_first_byte_timeout_ms", c -> c.upstream().streamFirstByteTimeout());
@@ -82,7 +84,7 @@ public final class RestartOnlyKeys {
     List<Object> targets = new ArrayList<>();
     for (TargetConfig t : gateway.targets().values()) {
       targets.add(List.of(t.name(), t.region(), t.endpoint().url(), t.controlPlaneEndpoint().url(), t.profile(),
-          t.roleArn(), t.externalId(), t.bearerToken().isEmpty(), t.geoPrefix()));
+          t.roleArn(), t.externalId(), t.bearerToken().isEmpty(), t.geoPrefix(), t.api(), t.mantleEndpoint().url()));
     }
     return targets;
   }

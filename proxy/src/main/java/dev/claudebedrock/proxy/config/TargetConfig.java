@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param externalId the external id the role's trust policy asks for, or empty
  * @param bearerToken a Bedrock API key instead of SigV4, or empty
  * @param geoPrefix the inference-profile prefix for foundation-model ids there ({@code auto} from the region)
+ * @param api which API its Messages requests use: InvokeModel (the default) or Bedrock's native Messages API
+ * @param mantleEndpoint the native Messages API's base URL there, path included (its key, else the region's
+ *     {@code https://bedrock-mantle.<region>.api.aws/anthropic})
  */
 public record TargetConfig(String name, String region, Endpoint endpoint, Endpoint controlPlaneEndpoint, String profile,
-    String roleArn, String externalId, String bearerToken, String geoPrefix) {
+    String roleArn, String externalId, String bearerToken, String geoPrefix, UpstreamApi api, Endpoint mantleEndpoint) {
   /** The name of the target the {@code aws} section describes. */
   public static final String DEFAULT = "default";
 
@@ -30,7 +33,7 @@ public record TargetConfig(String name, String region, Endpoint endpoint, Endpoi
   /** The default target, from the {@code aws} section. */
   static TargetConfig fromAws(AwsConfig aws, String geoPrefix) {
     return new TargetConfig(DEFAULT, aws.region(), aws.endpoint(), aws.controlPlaneEndpoint(), aws.profile(), "", "",
-        aws.bearerToken(), geoPrefix);
+        aws.bearerToken(), geoPrefix, aws.api(), aws.mantleEndpoint());
   }
 
   static TargetConfig read(String name, ConfigSection s, AwsConfig aws) {
@@ -58,7 +61,9 @@ public record TargetConfig(String name, String region, Endpoint endpoint, Endpoi
         s.string("role_arn", ""),
         s.string("external_id", ""),
         s.secret("bearer_token"),
-        s.oneOf("geo_prefix", "auto", ModelsConfig.GEO_PREFIXES));
+        s.oneOf("geo_prefix", "auto", ModelsConfig.GEO_PREFIXES),
+        s.choice("api", UpstreamApi.INVOKE),
+        s.endpoint("mantle_endpoint", Optional::empty, Endpoint.bedrockMantle(region)));
     if (!target.roleArn().isEmpty() && !ROLE.matcher(target.roleArn()).matches()) {
       throw s.invalid("role_arn", target.roleArn(),
           "an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock-caller");
@@ -73,7 +78,8 @@ public record TargetConfig(String name, String region, Endpoint endpoint, Endpoi
 
   @Override
   public String toString() {
-    return "TargetConfig[" + name + ", " + region + ", " + endpoint + (roleArn.isEmpty() ? "" : ", role " + roleArn)
+    return "TargetConfig[" + name + ", " + region + ", " + (api == UpstreamApi.MANTLE ? mantleEndpoint : endpoint)
+        + (roleArn.isEmpty() ? "" : ", role " + roleArn)
         + (bearerToken.isEmpty() ? "" : ", API key") + "]";
   }
 }

@@ -3,10 +3,10 @@ package dev.claudebedrock.proxy.gateway;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
-import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.bedrock.SignableRequest;
 import dev.claudebedrock.proxy.bedrock.UpstreamException;
 import dev.claudebedrock.proxy.config.Endpoint;
+import dev.claudebedrock.proxy.config.UpstreamApi;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.AttemptOutcome;
 import dev.claudebedrock.proxy.core.ErrorType;
@@ -37,6 +37,7 @@ import java.util.Set;
  */
 public final class AttemptUpstream implements Interceptor {
   private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+  private static final String SERVER_SENT_EVENTS = "text/event-stream";
 
   private final Vertx vertx;
   private final BedrockHttpClient client;
@@ -57,20 +58,29 @@ public final class AttemptUpstream implements Interceptor {
   @Override
   public Future<Reply> intercept(Chain chain) {
     Exchange exchange = chain.exchange();
-    BedrockCall call = exchange.get(BedrockCall.KEY);
-    if (call.tooLargeForBedrock()) {
-      return Future.failedFuture(ApiError.of(ErrorType.REQUEST_TOO_LARGE, "The request body would reach Bedrock with "
-          + call.body().length() + " bytes; Bedrock accepts at most " + BedrockCall.MAX_BODY_BYTES).exception());
+    BedrockCall invoke = exchange.find(BedrockCall.KEY);
+    BedrockCall mantle = exchange.find(BedrockCall.MANTLE_KEY);
+    if (invoke == null && mantle == null) {
+      throw new IllegalStateException("no stage before AttemptUpstream left a call to send");
     }
-    return new Attempts(exchange, call, exchange.get(Plan.KEY)).next(0);
+    for (BedrockCall call : new BedrockCall[] {invoke, mantle}) {
+      if (call != null && call.tooLargeForBedrock()) {
+        return Future.failedFuture(ApiError.of(ErrorType.REQUEST_TOO_LARGE, "The request body would reach Bedrock "
+            + "with " + call.body().length() + " bytes; Bedrock accepts at most " + BedrockCall.MAX_BODY_BYTES)
+            .exception());
+      }
+    }
+    return new Attempts(exchange, invoke, mantle, exchange.get(Plan.KEY)).next(0);
   }
 
   /** The attempts of one request; as an {@link Attempt}, the one under way. */
   private final class Attempts implements Attempt {
     private final Exchange exchange;
-    private final BedrockCall call;
+    private final BedrockCall invokeCall;
+    private final BedrockCall mantleCall;
     private final Plan plan;
-    private final String operation;
+    private BedrockCall call;
+    private String operation;
     private final long startNanos = System.nanoTime();
     private final Set<String> tried = new LinkedHashSet<>();
     private int made;
@@ -90,11 +100,21 @@ public final class AttemptUpstream implements Interceptor {
     private boolean panicked;
     private String circuitChange = "";
 
-    Attempts(Exchange exchange, BedrockCall call, Plan plan) {
+    Attempts(Exchange exchange, BedrockCall invokeCall, BedrockCall mantleCall, Plan plan) {
       this.exchange = exchange;
-      this.call = call;
+      this.invokeCall = invokeCall;
+      this.mantleCall = mantleCall;
       this.plan = plan;
+      this.call = invokeCall != null ? invokeCall : mantleCall;
       this.operation = call.operation().label();
+    }
+
+    /** The call for a target's API; a target of the native Messages API takes the other call where it has none. */
+    private BedrockCall callFor(Target target) {
+      if (target.api() == UpstreamApi.MANTLE) {
+        return mantleCall != null ? mantleCall : invokeCall;
+      }
+      return invokeCall != null ? invokeCall : mantleCall;
     }
 
     /** Sends the next attempt, skipping targets whose circuit is open. */
@@ -142,6 +162,9 @@ public final class AttemptUpstream implements Interceptor {
       RetryPolicy.Verdict verdict;
       int retryAfter = -1;
       circuitChange = "";
+      if (result.succeeded()) {
+        exchange.put(BedrockCall.ANSWERED_BY, call.operation().mantle() ? UpstreamApi.MANTLE : UpstreamApi.INVOKE);
+      }
       if (result.succeeded() && result.result().status() < 400) {
         circuitChange(breaker.onSuccess(now));
         ended(AttemptOutcome.SUCCESS, "");
@@ -251,7 +274,14 @@ public final class AttemptUpstream implements Interceptor {
     }
 
     private Future<Reply> send(Plan.Step step) {
-      modelId = call.operation() == Operation.COUNT_TOKENS ? step.countTokensId() : step.modelId();
+      call = callFor(step.target());
+      operation = call.operation().label();
+      modelId = switch (call.operation()) {
+        case COUNT_TOKENS -> step.countTokensId();
+        // The native Messages API takes foundation-model ids, as its own clients send them.
+        case MESSAGES, MESSAGES_COUNT_TOKENS -> step.countTokensId().isEmpty() ? step.modelId() : step.countTokensId();
+        default -> step.modelId();
+      };
       sentNanos = 0;
       headersNanos = 0;
       status = 0;
@@ -261,9 +291,9 @@ public final class AttemptUpstream implements Interceptor {
       Target target = step.target();
       MultiMap headers = HttpHeaders.headers().addAll(call.headers());
       SignableRequest request = new SignableRequest(call.method(), endpointOf(target), call.path(modelId), headers,
-          call.body());
+          call.body(modelId));
       try {
-        target.auth().apply(request);
+        (call.operation().mantle() ? target.mantleAuth() : target.auth()).apply(request);
       } catch (UpstreamException e) {
         exchange.listener().attemptStart(exchange, this);
         return Future.failedFuture(e);
@@ -274,6 +304,9 @@ public final class AttemptUpstream implements Interceptor {
     }
 
     private Endpoint endpointOf(Target target) {
+      if (call.operation().mantle()) {
+        return target.mantle();
+      }
       return call.operation().controlPlane() ? target.controlPlane() : target.runtime();
     }
 
@@ -285,7 +318,8 @@ public final class AttemptUpstream implements Interceptor {
       exchange.listener().upstreamHeaders(exchange, this);
       MultiMap headers = HttpHeaders.headers().addAll(response.headers());
       String contentType = response.getHeader("content-type");
-      if (response.statusCode() < 300 && contentType != null && contentType.startsWith(EVENT_STREAM)) {
+      if (response.statusCode() < 300 && contentType != null
+          && (contentType.startsWith(EVENT_STREAM) || contentType.startsWith(SERVER_SENT_EVENTS))) {
         return Future.succeededFuture(new Reply.Streamed(response.statusCode(), headers, response));
       }
       Future<Buffer> body = response.body();

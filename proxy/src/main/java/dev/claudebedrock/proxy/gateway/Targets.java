@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 public final class Targets implements AutoCloseable {
   /** Session name on assumed roles, visible in CloudTrail. */
   static final String SESSION_NAME = "claude-bedrock-proxy";
+  /** The SigV4 signing name of Bedrock's native Messages API. */
+  static final String MANTLE_SIGNING_NAME = "bedrock-mantle";
 
   private final Map<String, Target> byName = new LinkedHashMap<>();
   private final List<CredentialsCache> credentials = new ArrayList<>();
@@ -38,10 +40,13 @@ public final class Targets implements AutoCloseable {
       CircuitBreaker.TransitionListener transitions) {
     for (TargetConfig config : configs.values()) {
       UpstreamAuth auth = auth(config, aws, env);
+      // One credential source signs for both services; only the signing name differs.
+      UpstreamAuth mantleAuth = auth instanceof SigV4Auth sigV4 ? sigV4.forService(MANTLE_SIGNING_NAME) : auth;
       byName.put(config.name(), new Target(config.name(), config.region(), config.endpoint(),
           config.controlPlaneEndpoint(), auth, GeoPrefix.resolve(config.geoPrefix(), config.region()),
           new InferenceProfileCatalog(),
-          new CircuitBreaker(config.name(), breakers, breakers.enabledFor(configs.size()), transitions)));
+          new CircuitBreaker(config.name(), breakers, breakers.enabledFor(configs.size()), transitions), config.api(),
+          config.mantleEndpoint(), mantleAuth));
     }
   }
 

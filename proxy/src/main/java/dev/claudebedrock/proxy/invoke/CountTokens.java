@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.Operation;
+import dev.claudebedrock.proxy.config.UpstreamApi;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.core.TokenEstimator;
+import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
 import dev.claudebedrock.proxy.gateway.Plan;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -27,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code count_tokens} through Bedrock CountTokens on the foundation-model id (it refuses profile
  * ids and ARNs). Where Bedrock cannot count for a model, the answer is a {@link TokenEstimator}
- * estimate, marked {@code x-token-count-source: estimate}; counted answers carry {@code bedrock}.
+ * estimate, marked {@code x-token-count-source: estimate}; counted answers carry {@code bedrock}. When the
+ * plan's first target uses the native Messages API, that API's own stage counts instead.
  */
 public final class CountTokens implements Interceptor {
   /** Response header telling how the count was made. */
@@ -49,8 +52,12 @@ public final class CountTokens implements Interceptor {
   @Override
   public Future<Reply> intercept(Chain chain) {
     Exchange exchange = chain.exchange();
+    Plan plan = exchange.get(Plan.KEY);
+    if (plan.steps().get(0).target().api() == UpstreamApi.MANTLE) {
+      return chain.proceed(); // the native Messages API counts itself, for every model
+    }
     MessagesRequest request = exchange.get(MessagesRequest.KEY);
-    String countId = exchange.get(Plan.KEY).steps().get(0).countTokensId();
+    String countId = plan.steps().get(0).countTokensId();
     ObjectNode body = request.body();
     JsonNode thinking = body.get("thinking");
     int budget = thinking == null ? 0 : thinking.path("budget_tokens").asInt(0);

@@ -11,6 +11,8 @@ import dev.claudebedrock.proxy.core.EventSink;
 import dev.claudebedrock.proxy.core.EventSource;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.StreamEvent;
+import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
+import dev.claudebedrock.proxy.gateway.UsageRecorder;
 import dev.claudebedrock.proxy.server.Exchange;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.Operation;
+import dev.claudebedrock.proxy.config.UpstreamApi;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.MessagesRequest;
+import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
+import dev.claudebedrock.proxy.gateway.Plan;
+import dev.claudebedrock.proxy.gateway.UsageRecorder;
 import dev.claudebedrock.proxy.observability.LogSetup;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Translates a Messages request into an InvokeModel call on the way in, and Bedrock's answer back
  * into the Anthropic shape on the way out: the JSON message with the client's model name, or the
- * event stream as server-sent events, or an Anthropic error.
+ * event stream as server-sent events, or an Anthropic error. Targets with {@code api: mantle} are the
+ * native Messages API's stage's: it makes their call and turns their answers into the client's.
  */
 public final class TranslateMessages implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(TranslateMessages.class);
@@ -49,6 +54,9 @@ public final class TranslateMessages implements Interceptor {
   public Future<Reply> intercept(Chain chain) {
     Exchange exchange = chain.exchange();
     MessagesRequest request = exchange.get(MessagesRequest.KEY);
+    if (!invokePlanned(exchange.get(Plan.KEY))) {
+      return chain.proceed(); // every target uses the native Messages API, whose stage makes its own call
+    }
     InvokeBodyRewriter.Rewrite rewrite = rewriter.rewrite(request.body(), request.betaHeaders());
     if (log.isDebugEnabled() && (!rewrite.betas().dropped().isEmpty() || !rewrite.droppedFields().isEmpty())) {
       log.debug("request {}: betas forwarded {}, dropped {}; fields dropped {}", exchange.requestId(),
@@ -61,7 +69,18 @@ public final class TranslateMessages implements Interceptor {
     Operation operation = request.stream() ? Operation.INVOKE_STREAM : Operation.INVOKE;
     exchange.put(BedrockCall.KEY, new BedrockCall(operation, "POST", null,
         request.stream() ? STREAM_HEADERS : INVOKE_HEADERS, Buffer.buffer(rewrite.bytes())));
-    return chain.proceed().compose(reply -> toAnthropic(exchange, request, reply));
+    return chain.proceed().compose(reply -> exchange.find(BedrockCall.ANSWERED_BY) == UpstreamApi.MANTLE
+        ? Future.succeededFuture(reply) // already the client's answer, from the native Messages API's stage
+        : toAnthropic(exchange, request, reply));
+  }
+
+  private static boolean invokePlanned(Plan plan) {
+    for (Plan.Step step : plan.steps()) {
+      if (step.target().api() == UpstreamApi.INVOKE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Future<Reply> toAnthropic(Exchange exchange, MessagesRequest request, Reply reply) {

@@ -7,7 +7,7 @@ import dev.claudebedrock.proxy.bedrock.EventStreamEncoder;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.EventJson;
 import dev.claudebedrock.proxy.core.Json;
-import dev.claudebedrock.proxy.invoke.UsageRecorder;
+import dev.claudebedrock.proxy.gateway.UsageRecorder;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.StreamObserver;
 import io.vertx.core.buffer.Buffer;

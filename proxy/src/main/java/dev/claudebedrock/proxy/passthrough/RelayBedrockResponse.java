@@ -2,7 +2,7 @@ package dev.claudebedrock.proxy.passthrough;
 
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.Usage;
-import dev.claudebedrock.proxy.invoke.UsageRecorder;
+import dev.claudebedrock.proxy.gateway.UsageRecorder;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;

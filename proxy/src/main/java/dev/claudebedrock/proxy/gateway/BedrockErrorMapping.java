@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.invoke;
+package dev.claudebedrock.proxy.gateway;
 
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.core.ApiError;

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.invoke;
+package dev.claudebedrock.proxy.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Usage;

@@ -1,4 +1,4 @@
-package dev.claudebedrock.proxy.invoke;
+package dev.claudebedrock.proxy.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
