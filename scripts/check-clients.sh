@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Checks the gateway with real clients that are not part of the project: the Anthropic TypeScript
 # SDK (0.x and 1.x), the OpenAI TypeScript SDK and a LangChain chat model through the OpenAI-compatible
-# front door (a tool-call conversation, ledgered under the key it used), and the Claude Code CLI, in its first-party mode and in its Bedrock mode
-# through the pass-through, all against the Bedrock simulator. Each Claude Code turn must cost
+# front door (a tool-call conversation, ledgered under the key it used), and the Claude Code CLI, in its
+# first-party mode, in its Bedrock mode through the pass-through, and in its Mantle mode (Bedrock's native
+# Messages API) through the /mantle pass-through, with the official AnthropicBedrockMantle client against
+# /mantle and against the simulator itself, all against the Bedrock simulator. Each Claude Code turn must cost
 # exactly one streaming upstream call (no silent fallback to a non-streaming retry). Then Claude
 # Code with a per-developer key: its turns are in the spend ledger with its session id, and past
 # the key's budget it stops with the gateway's message instead of retrying. Last, Claude Code signed in
@@ -15,9 +17,9 @@ source scripts/lib/jdk.sh
 
 work=target/client-compat
 mkdir -p "$work"
-if [ ! -d "$work/node_modules/@anthropic-ai/claude-code" ]; then
+if [ ! -d "$work/node_modules/@anthropic-ai/claude-code" ] || [ ! -d "$work/node_modules/@anthropic-ai/bedrock-sdk" ]; then
   npm install --prefix "$work" --no-audit --no-fund --silent \
-    sdk0@npm:@anthropic-ai/sdk@0 sdk1@npm:@anthropic-ai/sdk@1 @anthropic-ai/claude-code >/dev/null
+    sdk0@npm:@anthropic-ai/sdk@0 sdk1@npm:@anthropic-ai/sdk@1 @anthropic-ai/claude-code @anthropic-ai/bedrock-sdk >/dev/null
 fi
 
 if [ ! -d "$work/node_modules/@langchain/openai" ]; then
@@ -46,6 +48,7 @@ for _ in $(seq 1 50); do
 done
 API_AUTH_TOKEN=$token AWS_ACCESS_KEY_ID=AKIDSIMULATOREXAMPLE AWS_SECRET_ACCESS_KEY=sim-secret-access-key-example \
   AWS_REGION=us-east-1 BEDROCK_ENDPOINT="http://127.0.0.1:$sim_port" BEDROCK_CONTROL_PLANE_ENDPOINT="http://127.0.0.1:$sim_port" \
+  BEDROCK_PROXY_AWS_MANTLE_ENDPOINT="http://127.0.0.1:$sim_port/anthropic" \
   PORT=$gateway_port ADMIN_API_TOKEN=$admin DATABASE_URL="sqlite:$work/gateway.db" \
   BEDROCK_PROXY_AUTH_OIDC_ISSUER="$issuer" BEDROCK_PROXY_AUTH_OIDC_AUDIENCE=claude-bedrock-proxy \
   BEDROCK_PROXY_AUTH_OIDC_GROUP_TEAMS=ai-platform=platform \
@@ -89,7 +92,7 @@ print(f"OpenAI tools with a gateway key: {len(served)} requests in the ledger un
 claude() {
   (cd "$work" && env -i PATH="$PATH" HOME="$PWD/home" TERM=dumb LANG=C.UTF-8 DISABLE_TELEMETRY=1 \
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1 "$@" \
-    node_modules/.bin/claude -p "say hi" --output-format json)
+    node_modules/.bin/claude -p "${prompt:-say hi}" --output-format json)
 }
 mkdir -p "$work/home"
 version=$(node -p "require('./$work/node_modules/@anthropic-ai/claude-code/package.json').version")
@@ -110,6 +113,44 @@ if [ "$(grep -c 'invoke-with-response-stream' <<<"$calls")" -ne 1 ]; then
   echo "Claude Code $version in Bedrock mode: expected one streaming call, got:"; echo "$calls"; exit 1
 fi
 echo "Claude Code $version, Bedrock mode through /bedrock: $(wc -l <<<"$calls") upstream calls, one of them the streaming turn"
+
+# Bedrock's native Messages API ("Mantle"): the official AnthropicBedrockMantle client against the simulator
+# itself (SigV4 with the signing name bedrock-mantle, then its API key), which judges the simulator's fidelity,
+# and against the gateway's /mantle with the gateway token as its API key.
+bedrock_sdk=$work/node_modules/@anthropic-ai/bedrock-sdk
+mantle_version=$(node -p "require('./$bedrock_sdk/package.json').version")
+printf 'AnthropicBedrockMantle (bedrock-sdk %s), simulator with SigV4: ' "$mantle_version"
+node scripts/compat/mantle-check.mjs "$bedrock_sdk" "$sim/anthropic" sigv4 AKIDSIMULATOREXAMPLE sim-secret-access-key-example
+printf 'AnthropicBedrockMantle (bedrock-sdk %s), simulator with its API key: ' "$mantle_version"
+node scripts/compat/mantle-check.mjs "$bedrock_sdk" "$sim/anthropic" key sim-bedrock-api-key
+reset
+printf 'AnthropicBedrockMantle (bedrock-sdk %s), gateway /mantle: ' "$mantle_version"
+node scripts/compat/mantle-check.mjs "$bedrock_sdk" "$gateway/mantle" key "$token"
+
+# The gateway's calls to the native Messages API since the last reset: "operation stream signing-scope" lines.
+mantle_calls() {
+  curl -fs "$sim/_sim/requests" | python3 -c '
+import json, re, sys
+for r in json.load(sys.stdin)["requests"]:
+    body = json.loads(r["body"] or "{}") if r["operation"] == "Messages" else {}
+    scope = re.search(r"Credential=[^/]*/[^/]*/([^/]*/[^/]*)/", (r["headers"].get("authorization") or [""])[0])
+    print(r["operation"], "stream" if body.get("stream") else "-", scope.group(1) if scope else "unsigned")'
+}
+
+# Claude Code in its Mantle mode through /mantle, a tool round trip: the first turn calls Read (the simulator's
+# [[sim:tool=Read]] directive), Claude Code runs it and sends the result; each turn one signed streaming call.
+reset
+prompt="[[sim:tool=Read]] read a file" claude CLAUDE_CODE_USE_MANTLE=1 ANTHROPIC_BEDROCK_MANTLE_BASE_URL="$gateway/mantle" \
+  CLAUDE_CODE_SKIP_MANTLE_AUTH=1 ANTHROPIC_CUSTOM_HEADERS="x-api-key: $token" AWS_REGION=us-east-1 \
+  ANTHROPIC_MODEL=anthropic.claude-haiku-4-5-20251001-v1:0 \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["subtype"]=="success" and d["num_turns"] >= 2, d'
+calls=$(mantle_calls)
+if [ "$(grep -c '^Messages stream us-east-1/bedrock-mantle$' <<<"$calls")" -ne 2 ] \
+  || [ "$(grep -vc '^Messages stream us-east-1/bedrock-mantle$' <<<"$calls")" -ne 0 ]; then
+  echo "Claude Code $version in Mantle mode: expected two signed streaming calls (a tool round trip), got:"
+  echo "$calls"; exit 1
+fi
+echo "Claude Code $version, Mantle mode through /mantle: a tool round trip, each turn one signed streaming call"
 
 # A developer's own key: every turn is ledgered with Claude Code's session id.
 created=$(admin_api keys -X POST -d '{"name":"developer","user":"dev@example.com"}')

@@ -7,6 +7,7 @@ import dev.claudebedrock.proxy.anthropic.ListModels;
 import dev.claudebedrock.proxy.anthropic.ParseMessages;
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
+import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.config.AuthConfig;
 import dev.claudebedrock.proxy.config.PassthroughConfig;
 import dev.claudebedrock.proxy.config.ProxyConfig;
@@ -36,8 +37,10 @@ import dev.claudebedrock.proxy.openai.ParseChatCompletions;
 import dev.claudebedrock.proxy.openai.TranslateChatReply;
 import dev.claudebedrock.proxy.passthrough.BedrockDialect;
 import dev.claudebedrock.proxy.passthrough.CatalogInferenceProfiles;
+import dev.claudebedrock.proxy.passthrough.ParseMantlePassthrough;
 import dev.claudebedrock.proxy.passthrough.ParsePassthrough;
 import dev.claudebedrock.proxy.passthrough.RelayBedrockResponse;
+import dev.claudebedrock.proxy.passthrough.RelayMantleResponse;
 import dev.claudebedrock.proxy.reload.ReloadEndpoint;
 import dev.claudebedrock.proxy.reload.Reloader;
 import dev.claudebedrock.proxy.server.AdmitRequest;
@@ -82,6 +85,9 @@ final class RequestPaths {
   private static final String PASSTHROUGH = "bedrock";
   /** The OpenAI-compatible front door's route label (also served under {@code /openai/v1}). */
   private static final String CHAT_COMPLETIONS = "/v1/chat/completions";
+  /** The native Messages API pass-through's routes. */
+  private static final String MANTLE_MESSAGES = "/mantle/v1/messages";
+  private static final String MANTLE_COUNT_TOKENS = "/mantle/v1/messages/count_tokens";
 
   private final ProxyConfig config;
   private final LongLivedState state;
@@ -135,6 +141,10 @@ final class RequestPaths {
       }
       metrics.expectUpstreamRoute(PASSTHROUGH);
       metrics.expectShed(PASSTHROUGH);
+      for (String route : List.of(MANTLE_MESSAGES, MANTLE_COUNT_TOKENS)) {
+        metrics.expectRequests(HttpMethod.POST.name(), route, statuses);
+        metrics.expectUpstreamRoute(route);
+      }
     }
     metrics.expectUpstreamRoute("/v1/messages");
     metrics.expectUpstreamRoute("/v1/messages/count_tokens");
@@ -187,8 +197,8 @@ final class RequestPaths {
         new CacheLookup(config.gateway().cache(), state.answers()),  // exact-match cache, when it applies
         new CommitStreamEarly(vertx, config.streaming().commitAfter(), timings.pingIntervalMs(),
             exchange -> exchange.get(MessagesRequest.KEY).stream()),  // a stream Bedrock keeps waiting: 200, pings
-        new TranslateMessages(rewriter, errors),            // translate: body out; JSON, SSE or error back
-        new MantleMessages(errors),                         // or, on api: mantle, the body as it came but the model
+        MantleMessages.forMessagesBody(errors),             // api: mantle: the body as it came but the model
+        new TranslateMessages(rewriter, errors),            // api: invoke: body out; JSON, SSE or error back
         attempt));                                          // attempt: sign → send; retry, fail over
 
     RequestPath countTokens = new RequestPath("/v1/messages/count_tokens", anthropic, List.of(
@@ -229,12 +239,36 @@ final class RequestPaths {
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),
         new TranslateChatReply(),                           // Messages answer → chat.completion(.chunk)
         new CacheLookup(config.gateway().cache(), state.answers()),
+        MantleMessages.forTranslatedBody(errors),           // before TranslateMessages rewrites the body
         new TranslateMessages(rewriter, errors),
         attempt));
 
     RequestPath openAiModels = new RequestPath(ListOpenAiModels.PATH, OpenAiDialect.INSTANCE, List.of(
         authenticate,
         new ListOpenAiModels(catalog, config.openai().modelAliases())));
+
+    Interceptor passthroughAuth = new Authenticate(governance.directory(),
+        auth.allowAnonymous() || auth.passthroughAllowAnonymous(), state.tokens());
+    Interceptor relayOnce = new AttemptUpstream(vertx, bedrock, RetryPolicy.none(), panic);  // clients retry
+    RequestPath mantleMessages = new RequestPath(MANTLE_MESSAGES, anthropic, List.of(  // Anthropic clients
+        passthroughAuth,
+        limit,
+        readBody,
+        ParseMessages.forMessages(),                        // parse: JSON, required fields; nothing changed
+        new ParseMantlePassthrough(state.targets(), Operation.MESSAGES),  // the configured Mantle endpoint
+        new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),
+        new RelayMantleResponse(),                          // the answer as it came; usage read on the way
+        relayOnce));
+
+    RequestPath mantleCountTokens = new RequestPath(MANTLE_COUNT_TOKENS, anthropic, List.of(
+        passthroughAuth,
+        limit,
+        readBody,
+        ParseMessages.forCountTokens(),
+        new ParseMantlePassthrough(state.targets(), Operation.MESSAGES_COUNT_TOKENS),
+        new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.COUNT_TOKENS),
+        new RelayMantleResponse(),
+        relayOnce));
 
     RequestPath models = new RequestPath("/v1/models", anthropic, List.of(
         authenticate,
@@ -269,6 +303,8 @@ final class RequestPaths {
         true));
     if (passthroughConfig.enabled()) {
       routes.add(new Route("/bedrock/", true, Set.of(HttpMethod.GET, HttpMethod.POST), passthrough, false));
+      routes.add(new Route(MANTLE_MESSAGES, false, POST, mantleMessages, false));
+      routes.add(new Route(MANTLE_COUNT_TOKENS, false, POST, mantleCountTokens, false));
     }
     RequestPath hello = operational("HEAD /", null, RequestPaths::hello);
     routes.add(new Route("/", false, GET, hello, false));

@@ -162,6 +162,23 @@ class MantleUpstreamTest {
   }
 
   @Test
+  void servesTheOpenAiFrontDoorFromTheTranslatedBody() {
+    String chat = "{\"model\":\"claude-haiku-4-5-20251001\",\"max_tokens\":64,"
+        + "\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\",\"content\":\"hi there\"}]}";
+
+    HttpResponse<String> viaInvoke = invoke.post("/v1/chat/completions", chat);
+    HttpResponse<String> viaMantle = mantle.post("/v1/chat/completions", chat);
+
+    assertThat(viaMantle.statusCode()).isEqualTo(200);
+    assertThat(json(viaMantle).path("choices")).isEqualTo(json(viaInvoke).path("choices"));
+    RecordedRequest sent = mantle.sim.requests().getLast();
+    assertThat(sent.operation()).isEqualTo(Operation.MESSAGES);
+    assertThat(sent.bodyJson().path("model").asText()).isEqualTo("anthropic.claude-haiku-4-5-20251001-v1:0");
+    assertThat(sent.bodyJson().has("anthropic_version")).isFalse();
+    assertThat(sent.bodyJson().path("system").toString()).contains("be brief");
+  }
+
+  @Test
   void reportsAPromptTooLongAsClaudeCodeExpects() {
     mantle.sim.faults().script(FaultScript.httpError(ErrorType.VALIDATION, "Input is too long for requested model."));
 

@@ -38,6 +38,7 @@ public final class SpendRecorder extends RequestListener {
       case "/v1/messages" -> "/v1";
       case "/v1/chat/completions" -> "/openai";
       case "bedrock" -> "/bedrock";
+      case "/mantle/v1/messages" -> "/mantle";
       default -> null;
     };
     if (route != null) {

@@ -1,10 +1,13 @@
 package dev.claudebedrock.proxy.mantle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
 import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.config.UpstreamApi;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.JsonSplice;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.gateway.Plan;
@@ -14,6 +17,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * The calls of Bedrock's native Messages API: the client's body as it came, with only the model id replaced for each
@@ -35,9 +39,32 @@ final class MantleCalls {
     return false;
   }
 
-  /** The call for a request of this exchange. */
+  /** The call for a request whose body arrived as a Messages body: those very bytes but the model. */
   static BedrockCall call(Exchange exchange, MessagesRequest request, Operation operation) {
     byte[] body = exchange.get(ReadBody.BODY).getBytes();
+    return call(exchange, request, operation, body, modelId -> Buffer.buffer(withModel(body, modelId)));
+  }
+
+  /**
+   * The call for a request a front door translated into Messages (Chat Completions): the parsed body as it is now,
+   * before InvokeModel's translation changes it, with the model and stream set.
+   */
+  static BedrockCall callForTranslated(Exchange exchange, MessagesRequest request, Operation operation) {
+    ObjectNode snapshot = request.body().deepCopy();
+    snapshot.put("stream", request.stream());
+    return call(exchange, request, operation, new byte[0], modelId -> {
+      ObjectNode body = snapshot.deepCopy();
+      body.put("model", modelId);
+      try {
+        return Buffer.buffer(Json.MAPPER.writeValueAsBytes(body));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a parsed JSON tree always serialises", e);
+      }
+    });
+  }
+
+  private static BedrockCall call(Exchange exchange, MessagesRequest request, Operation operation, byte[] body,
+      Function<String, Buffer> bodyForModel) {
     MultiMap headers = HttpHeaders.headers()
         .add("content-type", "application/json")
         .add("accept", request.stream() ? "text/event-stream" : "application/json");
@@ -46,8 +73,7 @@ final class MantleCalls {
     if (!request.betaHeaders().isEmpty()) {
       headers.add("anthropic-beta", String.join(",", request.betaHeaders()));
     }
-    return new BedrockCall(operation, "POST", null, headers, Buffer.buffer(body),
-        modelId -> Buffer.buffer(withModel(body, modelId)));
+    return new BedrockCall(operation, "POST", null, headers, Buffer.buffer(body), bodyForModel);
   }
 
   private static byte[] withModel(byte[] body, String modelId) {
