@@ -20,13 +20,18 @@ public final class RawSocket implements AutoCloseable {
 
   /** Connects and sends a POST with a JSON body and the default Bedrock API key. */
   public static RawSocket post(BedrockSimulator sim, String rawPath, String json) {
+    return post(sim, rawPath, json, "");
+  }
+
+  /** The same with more header lines, each ending in CRLF (e.g. {@code "anthropic-version: 2023-06-01\r\n"}). */
+  public static RawSocket post(BedrockSimulator sim, String rawPath, String json, String headerLines) {
     try {
       Socket socket = new Socket("127.0.0.1", sim.port());
       socket.setSoTimeout(10_000);
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       String head = "POST " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + sim.port() + "\r\n"
           + "Content-Type: application/json\r\nAuthorization: Bearer " + SimulatorConfig.DEFAULT_API_KEY + "\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n";
+          + headerLines + "Content-Length: " + body.length + "\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().write(body);
       socket.getOutputStream().flush();
