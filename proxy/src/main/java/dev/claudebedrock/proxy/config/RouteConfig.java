@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  *     no other route names; empty for a route chosen only by rules
  * @param strategy how the targets are ordered for a request
  * @param targets the targets, in order
+ * @param serviceTier the Bedrock service tier its requests are sent with ({@code default}: no header)
  */
-public record RouteConfig(String name, List<String> models, Strategy strategy, List<RouteTarget> targets) {
+public record RouteConfig(String name, List<String> models, Strategy strategy, List<RouteTarget> targets,
+    ServiceTier serviceTier) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
   private static final Pattern MODEL_ID = Pattern.compile("[a-zA-Z0-9_.:/-]{1,2048}");
 
@@ -74,7 +76,7 @@ public record RouteConfig(String name, List<String> models, Strategy strategy, L
       throw s.invalid("targets", "[]", "at least one target ({target: name, model: id})");
     }
     RouteConfig route = new RouteConfig(name, s.strings("models", List.of()),
-        s.choice("strategy", Strategy.ORDERED), targets);
+        s.choice("strategy", Strategy.ORDERED), targets, s.choice("service_tier", ServiceTier.DEFAULT));
     s.finish();
     return route;
   }

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * @param overrideHeader the header a client may name a route in
  * @param allowOverride whether the header is honoured
  * @param rules the rules, first match wins
+ * @param allowClientServiceTier whether a client's {@code x-amzn-bedrock-service-tier} header chooses the request's
+ *     Bedrock service tier (over its route's)
  */
-public record RoutingConfig(String overrideHeader, boolean allowOverride, List<RoutingRule> rules) {
+public record RoutingConfig(String overrideHeader, boolean allowOverride, List<RoutingRule> rules,
+    boolean allowClientServiceTier) {
   private static final Pattern HEADER = Pattern.compile("[a-z0-9-]{1,64}");
 
   public RoutingConfig {
@@ -30,7 +33,8 @@ public record RoutingConfig(String overrideHeader, boolean allowOverride, List<R
     for (ConfigSection rule : s.sections("rules")) {
       rules.add(RoutingRule.read(rule, routeNames));
     }
-    RoutingConfig config = new RoutingConfig(header, s.bool("allow_override", false), rules);
+    RoutingConfig config = new RoutingConfig(header, s.bool("allow_override", false), rules,
+        s.bool("allow_client_service_tier", false));
     s.finish();
     return config;
   }

@@ -6,6 +6,7 @@ import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.SignableRequest;
 import dev.claudebedrock.proxy.bedrock.UpstreamException;
 import dev.claudebedrock.proxy.config.Endpoint;
+import dev.claudebedrock.proxy.config.ServiceTier;
 import dev.claudebedrock.proxy.config.UpstreamApi;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.AttemptOutcome;
@@ -290,6 +291,10 @@ public final class AttemptUpstream implements Interceptor {
       errorType = "";
       Target target = step.target();
       MultiMap headers = HttpHeaders.headers().addAll(call.headers());
+      ServiceTier tier = exchange.find(PlanRoute.SERVICE_TIER);
+      if (tier != null && tier != ServiceTier.DEFAULT) {
+        headers.set(ServiceTier.HEADER, tier.word());
+      }
       SignableRequest request = new SignableRequest(call.method(), endpointOf(target), call.path(modelId), headers,
           call.body(modelId));
       try {

@@ -7,8 +7,10 @@ import dev.claudebedrock.proxy.config.GatewayConfig;
 import dev.claudebedrock.proxy.config.RouteConfig;
 import dev.claudebedrock.proxy.config.RoutingConfig;
 import dev.claudebedrock.proxy.config.RoutingRule;
+import dev.claudebedrock.proxy.config.ServiceTier;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ApiException;
+import dev.claudebedrock.proxy.core.AttributeKey;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
@@ -39,6 +41,8 @@ public final class PlanRoute implements Interceptor {
   public static final String DEFAULT_ROUTE = "default";
   /** The header Claude Code may send to classify a request (main loop, background work, ...). */
   public static final String REQUEST_CLASS_HEADER = "x-claude-code-request-class";
+  /** The Bedrock service tier the request is sent with, for the attempt stage. */
+  public static final AttributeKey<ServiceTier> SERVICE_TIER = AttributeKey.named("service-tier");
 
   private final ModelCatalog catalog;
   private final Targets targets;
@@ -57,6 +61,7 @@ public final class PlanRoute implements Interceptor {
     Choice choice = choose(exchange, request);
     Plan plan = plan(choice, request.model());
     exchange.put(Plan.KEY, plan);
+    exchange.put(SERVICE_TIER, serviceTier(exchange, choice.route()));
     exchange.facts().bedrockModel(plan.steps().get(0).modelId()).routeChoice(plan.route()).routeReason(choice.reason());
     exchange.listener().routed(exchange, plan.route(), choice.reason());
     return chain.proceed()
@@ -96,6 +101,20 @@ public final class PlanRoute implements Interceptor {
       choices.computeIfAbsent(DEFAULT_ROUTE, r -> new TreeSet<>()).add("override");
     }
     return choices;
+  }
+
+  /** The client's tier where the operator allows clients to choose, else the route's. */
+  private ServiceTier serviceTier(Exchange exchange, RouteConfig route) {
+    String asked = exchange.request().getHeader(ServiceTier.HEADER);
+    if (asked != null && gateway.routing().allowClientServiceTier()) {
+      ServiceTier tier = ServiceTier.fromWord(asked);
+      if (tier == null) {
+        throw ApiError.of(ErrorType.INVALID_REQUEST, ServiceTier.HEADER + ": expected one of priority, default, flex")
+            .exception();
+      }
+      return tier;
+    }
+    return route == null ? ServiceTier.DEFAULT : route.serviceTier();
   }
 
   private Choice choose(Exchange exchange, MessagesRequest request) {
