@@ -11,7 +11,8 @@ import dev.claudebedrock.sim.validation.JsonBodies;
  * A Messages API request read into what the simulator's validator and reply engine take, the InvokeModel body:
  * {@code model} and {@code stream} leave the body, {@code anthropic_version} comes in. Betas arrive as the
  * {@code anthropic-beta} header and are not judged (the Messages API takes the Anthropic API's betas), and neither is
- * {@code context_management}, which the Messages API takes with any edit.
+ * {@code context_management}, which the Messages API takes with any edit, nor a message's {@code output_config}
+ * (per-turn control).
  *
  * @param model  the model the body names
  * @param stream whether the body asks for a stream
@@ -42,6 +43,11 @@ record MantleBodies(ResolvedModel model, boolean stream, ObjectNode invoke) {
     JsonNode contextManagement = body.remove("context_management");
     if (contextManagement != null && !contextManagement.isObject()) {
       throw BedrockError.validation("context_management: Input should be a valid dictionary");
+    }
+    for (JsonNode message : body.path("messages")) {
+      if (message instanceof ObjectNode turn) {
+        turn.remove("output_config"); // per-turn control, which the Messages API takes with its beta
+      }
     }
     if (counting && !body.has("max_tokens")) {
       body.put("max_tokens", 1); // counting needs no output budget; the validator wants one

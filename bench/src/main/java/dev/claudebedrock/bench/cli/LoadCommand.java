@@ -25,10 +25,11 @@ public final class LoadCommand {
         load --url URL (--token TOKEN | --api-key KEY) [options]
             Drives one workload against a gateway (or any Anthropic Messages API endpoint) and prints the
             latency percentiles. Options:
-              --api anthropic|openai|bedrock
+              --api anthropic|openai|bedrock|mantle
                                         dialect of the URL (default anthropic; openai: Chat Completions
-                                        under the URL, e.g. http://gateway:3000; bedrock: InvokeModel with
-                                        a Bedrock API key as --token)
+                                        under the URL, e.g. http://gateway:3000; bedrock: InvokeModel,
+                                        mantle: Bedrock's native Messages API, each with a Bedrock API key
+                                        as --token)
               --model NAME              model name or Bedrock id (default claude-sonnet-5-5)
               --body small|claude-code  one short message, or a 50 KB Claude Code-shaped request
               --stream                  streaming requests (time to first event is reported too)
@@ -82,7 +83,9 @@ public final class LoadCommand {
       case "openai" -> Target.openAi("target", url, model, token.orElseGet(apiKey::orElseThrow));
       case "bedrock" -> Target.bedrock("target", url, model, token.orElseThrow(
           () -> new UsageException("--api bedrock takes the Bedrock API key as --token")));
-      default -> throw new UsageException("--api " + api + ": expected anthropic, openai or bedrock");
+      case "mantle" -> Target.mantle("target", url, model, token.orElseThrow(
+          () -> new UsageException("--api mantle takes the Bedrock API key as --token")));
+      default -> throw new UsageException("--api " + api + ": expected anthropic, openai, bedrock or mantle");
     };
     Workload workload = new Workload(BodyKind.parse(options.string("body", "small")), options.isSet("stream"),
         options.integer("tokens", 20, 1, 10_000));

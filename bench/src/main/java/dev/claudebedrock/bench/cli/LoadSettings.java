@@ -1,6 +1,5 @@
 package dev.claudebedrock.bench.cli;
 
-import dev.claudebedrock.bench.load.Api;
 import dev.claudebedrock.bench.load.ClosedLoopPlan;
 import dev.claudebedrock.bench.load.OpenLoopPlan;
 import dev.claudebedrock.bench.load.Target;
@@ -28,7 +27,12 @@ record LoadSettings(Target target, Workload workload, Optional<OpenLoopPlan> ope
         .orElseGet(() -> closedLoop.map(p -> "closed loop, %d in flight for %s s after %s s of warm-up"
             .formatted(p.concurrency(), Formats.seconds(p.measure()), Formats.seconds(p.warmup()))).orElseThrow());
     return "%s (%s, model %s): %s body, %s, %d reply tokens; %s".formatted(target.baseUrl(),
-        target.api() == Api.ANTHROPIC ? "Anthropic Messages API" : "Bedrock InvokeModel", target.model(),
+        switch (target.api()) {
+          case ANTHROPIC -> "Anthropic Messages API";
+          case OPENAI -> "OpenAI Chat Completions";
+          case BEDROCK -> "Bedrock InvokeModel";
+          case MANTLE -> "Bedrock's native Messages API";
+        }, target.model(),
         workload.body().label(), workload.stream() ? "streaming" : "non-streaming", workload.replyTokens(), loop);
   }
 }

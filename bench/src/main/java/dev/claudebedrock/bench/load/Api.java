@@ -7,7 +7,12 @@ public enum Api {
   /** Bedrock InvokeModel: {@code POST /model/{id}/invoke[-with-response-stream]}, streams as event-stream frames. */
   BEDROCK,
   /** The OpenAI Chat Completions API: {@code POST /v1/chat/completions}, streams as server-sent events. */
-  OPENAI;
+  OPENAI,
+  /**
+   * Bedrock's native Messages API ("bedrock-mantle"): {@code POST /anthropic/v1/messages} with a Bedrock model id,
+   * streams as server-sent events.
+   */
+  MANTLE;
 
   /** The request path for a model, below the target's base path. */
   public String path(String model, boolean stream) {
@@ -15,6 +20,7 @@ public enum Api {
       case ANTHROPIC -> "/v1/messages";
       case OPENAI -> "/v1/chat/completions";
       case BEDROCK -> "/model/" + model + (stream ? "/invoke-with-response-stream" : "/invoke");
+      case MANTLE -> "/anthropic/v1/messages";
     };
   }
 
@@ -34,7 +40,7 @@ public enum Api {
   /** A fresh counter of the events in one streamed response. */
   public EventCounter eventCounter() {
     return switch (this) {
-      case ANTHROPIC, OPENAI -> new SseEventCounter();
+      case ANTHROPIC, OPENAI, MANTLE -> new SseEventCounter();
       case BEDROCK -> new EventStreamFrameCounter();
     };
   }

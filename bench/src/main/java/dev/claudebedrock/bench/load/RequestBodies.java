@@ -47,7 +47,7 @@ public final class RequestBodies {
     }
     switch (api) {
       case OPENAI -> {}
-      case ANTHROPIC -> {
+      case ANTHROPIC, MANTLE -> {
         body.put("model", model);
         if (workload.stream()) {
           body.put("stream", true);

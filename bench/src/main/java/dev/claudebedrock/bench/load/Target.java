@@ -45,6 +45,12 @@ public record Target(String name, URI baseUrl, Api api, String model, Map<String
     return new Target(name, baseUrl, Api.BEDROCK, modelId, Map.of("authorization", "Bearer " + apiKey));
   }
 
+  /** Bedrock's native Messages API (the simulator's) authenticated with a Bedrock API key. */
+  public static Target mantle(String name, URI baseUrl, String modelId, String apiKey) {
+    return new Target(name, baseUrl, Api.MANTLE, modelId,
+        Map.of("authorization", "Bearer " + apiKey, "anthropic-version", ANTHROPIC_VERSION));
+  }
+
   /** The request URI: the base URL's path followed by the API's path for the model. */
   public String requestUri(boolean stream) {
     String base = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");

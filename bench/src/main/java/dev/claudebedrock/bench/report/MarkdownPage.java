@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
 /** {@code docs/benchmarks.md}: the targets first, then the machine, then one table per scenario. */
 final class MarkdownPage {
   private static final List<String> ROUTES = List.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.OPENAI,
-      Route.GOVERNED, Route.TRACED);
+      Route.GOVERNED, Route.TRACED, Route.DIRECT_MANTLE, Route.GATEWAY_MANTLE);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 

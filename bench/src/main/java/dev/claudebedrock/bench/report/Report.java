@@ -42,7 +42,8 @@ public final class Report {
           .ifPresent(run -> panels.add(new LatencyChart.Panel(
               (body == BodyKind.SMALL ? "Small request, " : "Claude Code-sized request, ")
                   + Formats.number(run.rate()) + " requests/s",
-              Stream.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.OPENAI, Route.GOVERNED, Route.TRACED)
+              Stream.of(Route.DIRECT, Route.NGINX, Route.GATEWAY, Route.OPENAI, Route.GOVERNED, Route.TRACED,
+                  Route.DIRECT_MANTLE, Route.GATEWAY_MANTLE)
                   .flatMap(name -> RouteResult.find(run.routes(), name).stream())
                   .map(route -> new LatencyChart.Series(route.route(), route.load().latency()))
                   .toList())));

@@ -16,6 +16,10 @@ public record Route(Target target, Optional<ManagedProcess> proxy) {
   public static final String OPENAI = "gateway-openai";
   /** The gateway with OpenTelemetry tracing on, exporting every span over OTLP/HTTP to a sink on loopback. */
   public static final String TRACED = "gateway-traced";
+  /** Bedrock's native Messages API ("bedrock-mantle") called directly, the baseline of {@link #GATEWAY_MANTLE}. */
+  public static final String DIRECT_MANTLE = "direct-mantle";
+  /** The gateway with {@code api: mantle}: {@code /v1/messages} sent on to the native Messages API. */
+  public static final String GATEWAY_MANTLE = "gateway-mantle";
 
   public String name() {
     return target.name();

@@ -15,13 +15,17 @@ import java.util.Optional;
 
 /**
  * A simulator with the gateway and (when installed) nginx in front of it: the three routes measured side by side.
- * The direct and nginx routes send the Bedrock request the gateway itself would send.
+ * The direct and nginx routes send the Bedrock request the gateway itself would send. Beside them, a gateway with
+ * {@code api: mantle} and the native Messages API called directly: the same comparison for the other upstream API.
  */
-record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> governed,
+record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> mantle,
+    Optional<Gateway> governed,
     Optional<Gateway> traced, Optional<OtlpSink> sink, Optional<Nginx> nginx) {
   /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
   static final String MODEL = "claude-sonnet-5-5";
   static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";
+  /** The foundation-model id the gateway sends Bedrock's native Messages API for {@link #MODEL}. */
+  static final String MANTLE_MODEL = "anthropic.claude-sonnet-5-5";
 
   /** Starts a simulator pacing at {@code tokensPerSecond}, and the proxies in front of it. */
   static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions) {
@@ -35,18 +39,21 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
   static Stand start(Launcher launcher, double tokensPerSecond, GatewayOptions gatewayOptions, boolean layered) {
     Simulator simulator = launcher.simulator(tokensPerSecond);
     Gateway gateway = launcher.gateway(simulator.baseUrl(), gatewayOptions);
+    Optional<Gateway> mantle = Optional.of(launcher.gateway(simulator.baseUrl(), gatewayOptions,
+        Map.of("BEDROCK_PROXY_AWS_API", "mantle", "BEDROCK_PROXY_AWS_MANTLE_ENDPOINT",
+            simulator.baseUrl() + "/anthropic")));
     Optional<Gateway> governance = layered
         ? Optional.of(launcher.gateway(simulator.baseUrl(), gatewayOptions, launcher.governance())) : Optional.empty();
     Optional<OtlpSink> sink = layered ? Optional.of(new OtlpSink()) : Optional.empty();
     Optional<Gateway> traced = sink.map(s -> launcher.gateway(simulator.baseUrl(), gatewayOptions,
         Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", s.endpoint())));
     Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
-    return new Stand(launcher, simulator, gateway, governance, traced, sink, nginx);
+    return new Stand(launcher, simulator, gateway, mantle, governance, traced, sink, nginx);
   }
 
   /**
    * The routes in the order legs alternate: direct, gateway, the same gateway through its OpenAI front door, the
-   * governed gateway, the traced one, nginx.
+   * governed gateway, the traced one, nginx, then the native Messages API directly and the gateway in front of it.
    */
   List<Route> routes() {
     List<Route> routes = new ArrayList<>();
@@ -62,6 +69,12 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
         Launcher.GATEWAY_TOKEN, false), Optional.of(g.process()))));
     nginx.ifPresent(proxy -> routes.add(new Route(Target.bedrock(Route.NGINX, proxy.baseUrlFor(simulator),
         BEDROCK_MODEL, SimulatorConfig.DEFAULT_API_KEY), Optional.of(proxy.process()))));
+    mantle.ifPresent(g -> {
+      routes.add(new Route(Target.mantle(Route.DIRECT_MANTLE, simulator.baseUrl(), MANTLE_MODEL,
+          SimulatorConfig.DEFAULT_API_KEY), Optional.empty()));
+      routes.add(new Route(Target.anthropic(Route.GATEWAY_MANTLE, g.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false),
+          Optional.of(g.process())));
+    });
     return routes;
   }
 
@@ -72,6 +85,7 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     traced.ifPresent(g -> launcher.stop(g.process()));
     sink.ifPresent(OtlpSink::close);
     launcher.stop(gateway.process());
+    mantle.ifPresent(g -> launcher.stop(g.process()));
     launcher.stop(simulator.process());
   }
 

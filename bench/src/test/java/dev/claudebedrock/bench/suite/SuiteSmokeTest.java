@@ -39,7 +39,8 @@ class SuiteSmokeTest {
     SuiteResult result = SuiteCommand.run(tools, SuitePlan.quick(), true, TestRepository.root(), out,
         new PrintStream(console, true, StandardCharsets.UTF_8));
 
-    List<String> routes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY, Route.OPENAI));
+    List<String> routes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY, Route.OPENAI, Route.DIRECT_MANTLE,
+        Route.GATEWAY_MANTLE));
     tools.nginx().ifPresent(nginx -> routes.add(Route.NGINX));
     List<String> withGovernance = new ArrayList<>(routes);
     withGovernance.add(Route.GOVERNED);
