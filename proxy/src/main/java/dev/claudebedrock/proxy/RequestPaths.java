@@ -144,6 +144,7 @@ final class RequestPaths {
       for (String route : List.of(MANTLE_MESSAGES, MANTLE_COUNT_TOKENS)) {
         metrics.expectRequests(HttpMethod.POST.name(), route, statuses);
         metrics.expectUpstreamRoute(route);
+        metrics.expectShed(route);
       }
     }
     metrics.expectUpstreamRoute("/v1/messages");
@@ -253,6 +254,7 @@ final class RequestPaths {
     RequestPath mantleMessages = new RequestPath(MANTLE_MESSAGES, anthropic, List.of(  // Anthropic clients
         passthroughAuth,
         limit,
+        admit,
         readBody,
         ParseMessages.forMessages(),                        // parse: JSON, required fields; nothing changed
         new ParseMantlePassthrough(state.targets(), Operation.MESSAGES),  // the configured Mantle endpoint
@@ -263,6 +265,7 @@ final class RequestPaths {
     RequestPath mantleCountTokens = new RequestPath(MANTLE_COUNT_TOKENS, anthropic, List.of(
         passthroughAuth,
         limit,
+        admit,
         readBody,
         ParseMessages.forCountTokens(),
         new ParseMantlePassthrough(state.targets(), Operation.MESSAGES_COUNT_TOKENS),

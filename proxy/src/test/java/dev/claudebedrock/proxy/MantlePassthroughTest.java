@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class MantlePassthroughTest {
   private static final String HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0";
-  private static final String BODY = "{\"model\":\"" + HAIKU + "\",  \"max_tokens\":64,\"stream\":%s,"
+  static final String BODY = "{\"model\":\"" + HAIKU + "\",  \"max_tokens\":64,\"stream\":%s,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"hello through mantle [[sim:tokens=4]]\"}]}";
   private static GatewayHarness harness;
 

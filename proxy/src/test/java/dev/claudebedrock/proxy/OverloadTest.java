@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.testing.GatewayHarness;
+import dev.claudebedrock.sim.SimulatorConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -126,6 +127,28 @@ class OverloadTest {
       assertThat(refused.headers().firstValue("retry-after")).hasValue("2");
       assertThat(Json.MAPPER.readTree(refused.body()).path("message").asText()).startsWith("The gateway is overloaded");
       assertThat(holding.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theMantlePassThroughTakesAPlaceLikeEveryOtherModelRoute() throws Exception {
+    try (GatewayHarness harness = GatewayHarness.start(
+        SimulatorConfig.builder().host("127.0.0.1").port(0).controlApi(true).build(),
+        "admission: {max_in_flight: 1, queue_size: 0}\n",
+        url -> Map.of("BEDROCK_PROXY_AWS_MANTLE_ENDPOINT", url + "/anthropic"))) {
+      harness.sim.timing(Duration.ofSeconds(2), 0);
+      String body = MantlePassthroughTest.BODY.formatted("false");
+      CompletableFuture<HttpResponse<String>> holding = sendAsync(harness, "/mantle/v1/messages", body);
+      Thread.sleep(300);
+      HttpResponse<String> refused = harness.post("/mantle/v1/messages", body);
+      assertThat(refused.statusCode()).isEqualTo(529);
+      assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("type").asText())
+          .isEqualTo("overloaded_error");
+      assertThat(holding.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(harness.get("/metrics", false).body())
+          .contains("gateway_requests_shed_total{reason=\"queue_full\",route=\"/mantle/v1/messages\"} 1.0")
+          .contains(
+              "gateway_requests_shed_total{reason=\"queue_full\",route=\"/mantle/v1/messages/count_tokens\"} 0.0");
     }
   }
 
