@@ -24,7 +24,7 @@ java -jar bedrock-sim/target/bedrock-sim.jar --port "$sim_port" --host 127.0.0.1
 pids=($!)
 env -i PATH="$PATH" API_AUTH_TOKEN=$token AWS_ACCESS_KEY_ID=AKIDSIMULATOREXAMPLE \
   AWS_SECRET_ACCESS_KEY=sim-secret-access-key-example AWS_REGION=us-east-1 \
-  BEDROCK_ENDPOINT="http://127.0.0.1:$sim_port" PORT=$gateway_port BEDROCK_PROXY_SERVER_HOST=127.0.0.1 \
+  BEDROCK_ENDPOINT="http://127.0.0.1:$sim_port" PORT="$gateway_port" BEDROCK_PROXY_SERVER_HOST=127.0.0.1 \
   LOG_LEVEL=warn "$JAVA_HOME/bin/java" -jar proxy/target/claude-bedrock-proxy.jar >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$logs"' EXIT

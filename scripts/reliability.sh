@@ -191,9 +191,9 @@ abuse() {
   code=$(curl -sS -o /dev/null -w '%{http_code}' "$gateway/v1/messages" -H 'content-type: application/json' -d "$(v1_body false)")
   echo "| no credential | $code |"
   # Held bodies: 200 connections declare 32 MB, send 3 bytes and wait; a normal request meanwhile.
-  local before held=() i
+  local before held=()
   before=$(rss_mb)
-  for i in $(seq 1 200); do
+  for _ in $(seq 1 200); do
     exec {fd}<>"/dev/tcp/127.0.0.1/${gateway##*:}"
     printf 'POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: %s\r\ncontent-type: application/json\r\ncontent-length: 33554432\r\n\r\n{"m' "$token" >&"$fd"
     held+=("$fd")

@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Supplier;
 
 /** One event loop's share of the gateway: a server on the shared port and its own upstream client (closed with it). */
 final class ProxyVerticle extends VerticleBase {
@@ -47,7 +48,19 @@ final class ProxyVerticle extends VerticleBase {
     // request waiting minutes for Bedrock's answer, so it stays off.
     guard = new ConnectionGuard(vertx, config.headerReadTimeout(), config.idleTimeout(), state.connections(),
         reason -> state.metrics().connectionClosed(reason.label()));
-    server = vertx.createHttpServer(new HttpServerOptions()
+    server = server(config, () -> front);
+    Future<HttpServer> listening = server.listen(port, config.host());
+    int adminPort = paths.config().governance().adminPort();
+    if (!paths.config().governance().adminEnabled() || adminPort == 0) {
+      return listening;
+    }
+    adminServer = server(config, () -> adminFront);
+    return listening.compose(s -> adminServer.listen(adminPort, config.host()));
+  }
+
+  /** A server with the gateway's limits and connection guard, serving requests with the routes of the moment. */
+  private HttpServer server(ServerConfig config, Supplier<HttpFront> routes) {
+    return vertx.createHttpServer(new HttpServerOptions()
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxInitialLineLength(16 * 1024)
         .setCompressionSupported(false)
@@ -65,34 +78,12 @@ final class ProxyVerticle extends VerticleBase {
             unsupportedVersion(request);
             return;
           }
-          front.handle(request);
+          routes.get().handle(request);
         })
         .invalidRequestHandler(request -> {
           guard.requestStarted(request);
           invalidRequest(request);
         });
-    Future<HttpServer> listening = server.listen(port, config.host());
-    int adminPort = paths.config().governance().adminPort();
-    if (!paths.config().governance().adminEnabled() || adminPort == 0) {
-      return listening;
-    }
-    adminServer = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(config.maxHeaderBytes())
-        .setTcpNoDelay(true).setHttp2ClearTextEnabled(config.h2c()).setIdleTimeout(0))
-        .connectionHandler(guard::accept)
-        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
-        .requestHandler(request -> {
-          guard.requestStarted(request);
-          if (request.version() == null) {
-            unsupportedVersion(request);
-            return;
-          }
-          adminFront.handle(request);
-        })
-        .invalidRequestHandler(request -> {
-          guard.requestStarted(request);
-          invalidRequest(request);
-        });
-    return listening.compose(s -> adminServer.listen(adminPort, config.host()));
   }
 
   /**

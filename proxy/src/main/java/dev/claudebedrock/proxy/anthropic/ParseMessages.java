@@ -1,11 +1,11 @@
 package dev.claudebedrock.proxy.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ApiException;
 import dev.claudebedrock.proxy.core.ErrorType;
-import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.JsonRequestBody;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -13,7 +13,6 @@ import dev.claudebedrock.proxy.server.ReadBody;
 import dev.claudebedrock.proxy.server.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -50,21 +49,11 @@ public final class ParseMessages implements Interceptor {
           + VERSIONS.stream().sorted().toList());
     }
     Buffer raw = exchange.get(ReadBody.BODY);
-    if (raw.length() == 0) {
-      return invalid("The request body is empty; it must be a JSON object");
-    }
-    JsonNode json;
+    ObjectNode body;
     try {
-      json = Json.MAPPER.readTree(raw.getBytes());
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr();
-      return invalid("The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return invalid("The request body could not be read as JSON");
-    }
-    if (!(json instanceof ObjectNode body)) {
-      return invalid("The request body must be a JSON object");
+      body = JsonRequestBody.object(raw.getBytes());
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     JsonNode model = body.get("model");
     if (model == null || model.isNull()) {

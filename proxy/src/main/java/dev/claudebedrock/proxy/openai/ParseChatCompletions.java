@@ -1,11 +1,8 @@
 package dev.claudebedrock.proxy.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudebedrock.proxy.core.ApiError;
-import dev.claudebedrock.proxy.core.ErrorType;
-import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.ApiException;
+import dev.claudebedrock.proxy.core.JsonRequestBody;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -13,7 +10,6 @@ import dev.claudebedrock.proxy.server.ReadBody;
 import dev.claudebedrock.proxy.server.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -37,21 +33,11 @@ public final class ParseChatCompletions implements Interceptor {
   public Future<Reply> intercept(Chain chain) {
     Exchange exchange = chain.exchange();
     Buffer raw = exchange.get(ReadBody.BODY);
-    if (raw.length() == 0) {
-      return invalid("The request body is empty; it must be a JSON object");
-    }
-    JsonNode json;
+    ObjectNode body;
     try {
-      json = Json.MAPPER.readTree(raw.getBytes());
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr();
-      return invalid("The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return invalid("The request body could not be read as JSON");
-    }
-    if (!(json instanceof ObjectNode body)) {
-      return invalid("The request body must be a JSON object");
+      body = JsonRequestBody.object(raw.getBytes());
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     ChatRequest chat = translator.translate(body);
     String model = modelAliases.getOrDefault(chat.model(), chat.model());
@@ -61,9 +47,5 @@ public final class ParseChatCompletions implements Interceptor {
         raw.length()));
     exchange.facts().model(model).stream(chat.stream());
     return chain.proceed();
-  }
-
-  private static Future<Reply> invalid(String message) {
-    return Future.failedFuture(ApiError.of(ErrorType.INVALID_REQUEST, message).exception());
   }
 }
