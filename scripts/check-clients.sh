@@ -17,13 +17,15 @@ source scripts/lib/jdk.sh
 
 work=target/client-compat
 mkdir -p "$work"
-if [ ! -d "$work/node_modules/@anthropic-ai/claude-code" ] || [ ! -d "$work/node_modules/@anthropic-ai/bedrock-sdk" ]; then
-  npm install --prefix "$work" --no-audit --no-fund --silent \
-    sdk0@npm:@anthropic-ai/sdk@0 sdk1@npm:@anthropic-ai/sdk@1 @anthropic-ai/claude-code @anthropic-ai/bedrock-sdk >/dev/null
-fi
-
-if [ ! -d "$work/node_modules/@langchain/openai" ]; then
-  npm install --prefix "$work" --no-audit --no-fund --silent openai @langchain/openai @langchain/core >/dev/null
+# The clients at the versions in scripts/compat/package-lock.json (the ones last checked green), so that
+# every run drives the same code; installed again only when the lock file changes.
+if ! cmp -s scripts/compat/package-lock.json "$work/package-lock.json" || [ ! -d "$work/node_modules" ]; then
+  cp scripts/compat/package.json scripts/compat/package-lock.json "$work/"
+  if ! npm ci --prefix "$work" --no-audit --no-fund >"$work/npm.log" 2>&1; then
+    echo "check-clients: npm ci failed; its last lines:"
+    tail -n 30 "$work/npm.log"
+    exit 1
+  fi
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
