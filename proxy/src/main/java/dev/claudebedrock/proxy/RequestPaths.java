@@ -240,6 +240,8 @@ final class RequestPaths {
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),
         new TranslateChatReply(),                           // Messages answer → chat.completion(.chunk)
         new CacheLookup(config.gateway().cache(), state.answers()),
+        new CommitStreamEarly(vertx, config.streaming().commitAfter(), timings.pingIntervalMs(),
+            exchange -> exchange.get(MessagesRequest.KEY).stream()),  // a stream Bedrock keeps waiting: 200, `: ping`
         MantleMessages.forTranslatedBody(errors),           // before TranslateMessages rewrites the body
         new TranslateMessages(rewriter, errors),
         attempt));
