@@ -1,17 +1,15 @@
 package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.EventJson;
-import dev.claudebedrock.proxy.core.EventSink;
-import dev.claudebedrock.proxy.core.EventSource;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.StreamEvent;
 import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
+import dev.claudebedrock.proxy.gateway.MessagesEventRelay;
 import dev.claudebedrock.proxy.gateway.UsageRecorder;
 import dev.claudebedrock.proxy.server.Exchange;
 import io.vertx.core.buffer.Buffer;
@@ -25,144 +23,50 @@ import java.io.IOException;
  * carries the model name the client asked for, {@code message_stop} loses Bedrock's
  * invocation metrics (read for accounting), and an exception frame becomes an Anthropic error.
  */
-public final class EventStreamToSse implements EventSource, EventStreamDecoder.Listener {
+public final class EventStreamToSse extends MessagesEventRelay implements EventStreamDecoder.Listener {
   private static final StreamEvent MESSAGE_STOP = StreamEvent.of("message_stop", "{\"type\":\"message_stop\"}");
 
-  private final HttpClientResponse upstream;
-  private final String clientModel;
-  private final BedrockErrorMapping errors;
-  private final Exchange exchange;
   private final EventStreamDecoder decoder = new EventStreamDecoder(this);
-  private EventSink sink;
-  private boolean sawMessageStop;
-  private boolean done;
 
   public EventStreamToSse(HttpClientResponse upstream, String clientModel, BedrockErrorMapping errors,
       Exchange exchange) {
-    this.upstream = upstream;
-    this.clientModel = clientModel;
-    this.errors = errors;
-    this.exchange = exchange;
+    super(upstream, clientModel, errors, exchange);
   }
 
   @Override
-  public void start(EventSink sink) {
-    this.sink = sink;
-    upstream.handler(this::onBytes);
-    upstream.exceptionHandler(failure -> fail(ApiError.of(ErrorType.API,
-        "The connection to Bedrock broke in the middle of the stream (" + failure.getClass().getSimpleName() + ")")));
-    upstream.endHandler(v -> {
-      if (done) {
-        return;
-      }
-      if (sawMessageStop) {
-        done = true;
-        sink.onEnd();
-      } else {
-        fail(ApiError.of(ErrorType.API, "Bedrock ended the stream before message_stop"));
-      }
-    });
-    upstream.resume();
+  protected boolean decode(Buffer bytes) {
+    return decoder.feed(bytes);
   }
 
   @Override
-  public void pause() {
-    upstream.pause();
-  }
-
-  @Override
-  public void resume() {
-    upstream.resume();
-  }
-
-  @Override
-  public void cancel() {
-    if (!done) {
-      done = true;
-      upstream.request().reset();
-    }
-  }
-
-  private void onBytes(Buffer bytes) {
-    if (!done && !decoder.feed(bytes)) {
-      // Failed first: resetting the upstream reports a reset, which must not become the stream's error.
-      fail(ApiError.of(ErrorType.API,
-          "Bedrock sent a corrupt event stream frame (a checksum or length does not add up)"));
-      upstream.request().reset();
-    }
+  protected String undecodable() {
+    return "Bedrock sent a corrupt event stream frame (a checksum or length does not add up)";
   }
 
   @Override
   public void onChunk(byte[] json) {
-    if (done) {
-      return;
-    }
-    String type = EventJson.type(json);
-    if (type == null) {
-      return;
-    }
-    switch (type) {
-      case "message_start" -> emit(type, messageStart(json));
-      case "message_delta" -> {
-        readDelta(json);
-        emit(type, json);
-      }
-      case "message_stop" -> {
-        readInvocationMetrics(json);
-        sawMessageStop = true;
-        sink.onEvent(MESSAGE_STOP);
-      }
-      case "error" -> fail(errorEvent(json));
-      case "content_block_delta" -> {
-        exchange.facts().contentDelta();
-        emit(type, json);
-      }
-      default -> emit(type, json);
-    }
+    relay(EventJson.type(json), json);
   }
 
   @Override
   public void onException(BedrockError error) {
-    exchange.listener().upstreamStreamError(exchange, error.type());
-    fail(errors.toApiError(error));
+    failWith(error);
   }
 
-  private void emit(String type, byte[] json) {
-    byte[] line = EventJson.hasLineBreak(json) ? compact(json) : json;
-    sink.onEvent(new StreamEvent(type, Buffer.buffer(line)));
-  }
-
-  private byte[] messageStart(byte[] json) {
+  @Override
+  protected StreamEvent messageStop(byte[] json) {
     try {
-      JsonNode event = Json.MAPPER.readTree(json);
-      JsonNode message = event.get("message");
-      if (message instanceof ObjectNode msg) {
-        UsageRecorder.fromUsage(msg.get("usage"), exchange);
-        msg.put("model", clientModel);
-        return Json.MAPPER.writeValueAsBytes(event);
-      }
+      UsageRecorder.fromInvocationMetrics(Json.MAPPER.readTree(json).get("amazon-bedrock-invocationMetrics"),
+          exchange());
     } catch (IOException e) {
-      // Not JSON we understand: pass it on untouched rather than lose it.
+      // Accounting only: the stream still ends normally.
     }
-    return json;
+    return MESSAGE_STOP;
   }
 
-  private void readDelta(byte[] json) {
-    try {
-      JsonNode delta = Json.MAPPER.readTree(json);
-      UsageRecorder.fromUsage(delta.get("usage"), exchange);
-      UsageRecorder.fromStopReason(delta.path("delta").get("stop_reason"), exchange);
-    } catch (IOException e) {
-      // Usage is for accounting only; the event itself still goes out.
-    }
-  }
-
-  private void readInvocationMetrics(byte[] json) {
-    try {
-      UsageRecorder.fromInvocationMetrics(Json.MAPPER.readTree(json).get("amazon-bedrock-invocationMetrics"), exchange);
-    } catch (IOException e) {
-      // As above: accounting only.
-    }
+  @Override
+  protected void onErrorEvent(byte[] json) {
+    fail(errorEvent(json));
   }
 
   private static ApiError errorEvent(byte[] json) {
@@ -174,22 +78,5 @@ public final class EventStreamToSse implements EventSource, EventStreamDecoder.L
     } catch (IOException e) {
       return ApiError.of(ErrorType.API, "Bedrock reported an error in the stream");
     }
-  }
-
-  private static byte[] compact(byte[] json) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(Json.MAPPER.readTree(json));
-    } catch (IOException e) {
-      return new String(json, java.nio.charset.StandardCharsets.UTF_8).replace("\r", "").replace("\n", "")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
-
-  private void fail(ApiError error) {
-    if (done) {
-      return;
-    }
-    done = true;
-    sink.onError(error);
   }
 }

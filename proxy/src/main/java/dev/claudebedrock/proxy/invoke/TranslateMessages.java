@@ -1,18 +1,12 @@
 package dev.claudebedrock.proxy.invoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockCall;
-import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.bedrock.Operation;
 import dev.claudebedrock.proxy.config.UpstreamApi;
-import dev.claudebedrock.proxy.core.ApiError;
-import dev.claudebedrock.proxy.core.ErrorType;
-import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
+import dev.claudebedrock.proxy.gateway.MessagesAnswers;
 import dev.claudebedrock.proxy.gateway.Plan;
-import dev.claudebedrock.proxy.gateway.UsageRecorder;
 import dev.claudebedrock.proxy.observability.LogSetup;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
@@ -21,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,29 +77,7 @@ public final class TranslateMessages implements Interceptor {
   }
 
   private Future<Reply> toAnthropic(Exchange exchange, MessagesRequest request, Reply reply) {
-    return switch (reply) {
-      case Reply.Streamed streamed -> Future.succeededFuture(new Reply.Events(200, HttpHeaders.headers(),
-          new EventStreamToSse(streamed.body(), request.model(), errors, exchange)));
-      case Reply.Complete complete when complete.status() < 300 ->
-        Future.succeededFuture(message(exchange, request.model(), complete.body()));
-      case Reply.Complete complete -> Future.failedFuture(errors.toApiError(
-          BedrockError.fromResponse(complete.status(), complete.headers(), complete.body())).exception());
-      case Reply.Events events -> Future.succeededFuture(events);
-    };
-  }
-
-  private static Reply message(Exchange exchange, String clientModel, Buffer body) {
-    try {
-      JsonNode json = Json.MAPPER.readTree(body.getBytes());
-      if (json instanceof ObjectNode message) {
-        message.put("model", clientModel);
-        UsageRecorder.fromUsage(message.get("usage"), exchange);
-        UsageRecorder.fromStopReason(message.get("stop_reason"), exchange);
-        body = Buffer.buffer(Json.MAPPER.writeValueAsBytes(message));
-      }
-    } catch (IOException e) {
-      throw ApiError.of(ErrorType.API, "Bedrock answered with a body that is not JSON").exception();
-    }
-    return new Reply.Complete(200, HttpHeaders.headers().add("content-type", "application/json"), body);
+    return MessagesAnswers.toClient(exchange, request.model(), reply, errors,
+        upstream -> new EventStreamToSse(upstream, request.model(), errors, exchange));
   }
 }
