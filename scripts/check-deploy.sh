@@ -48,6 +48,11 @@ if have promtool; then
   for config in prometheus.yml prometheus-dev.yml; do
     check "promtool check config deploy/prometheus/$config" promtool check config "$work/prometheus/$config"
   done
+  # The Swarm stack's Prometheus reads alerts.yml and the token from beside its file, as there.
+  mkdir -p "$work/swarm-prometheus/secrets"
+  cp deploy/swarm/prometheus.yml deploy/prometheus/alerts.yml "$work/swarm-prometheus/"
+  cp "$work/prometheus/secrets/api_auth_token" "$work/swarm-prometheus/secrets/"
+  check "promtool check config deploy/swarm/prometheus.yml" promtool check config "$work/swarm-prometheus/prometheus.yml"
   check "promtool check rules deploy/prometheus/alerts.yml" promtool check rules deploy/prometheus/alerts.yml
   check "promtool test rules deploy/prometheus/tests/alerts_test.yml" \
     promtool test rules deploy/prometheus/tests/alerts_test.yml

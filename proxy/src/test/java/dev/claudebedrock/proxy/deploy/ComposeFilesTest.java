@@ -194,18 +194,6 @@ class ComposeFilesTest {
     assertThat(DeployFiles.read(file)).doesNotContainPattern("AKIA[0-9A-Z]{16}").doesNotContain("PRIVATE KEY");
   }
 
-  @Test
-  void swarmStackReadsItsSecretsFromDockerSecrets() {
-    JsonNode stack = DeployFiles.yaml("deploy/swarm/docker-stack.yml");
-    JsonNode gateway = stack.path("services").path("claude-code");
-    assertThat(gateway.path("deploy").path("replicas").asInt()).isEqualTo(3);
-    assertThat(gateway.path("read_only").asBoolean()).isTrue();
-    assertThat(DeployFiles.texts(gateway.path("cap_drop"))).containsExactly("ALL");
-    assertThat(gateway.path("environment").path("API_AUTH_TOKEN_FILE").asText())
-        .isEqualTo("/run/secrets/api_auth_token");
-    stack.path("secrets").forEach(secret -> assertThat(secret.path("external").asBoolean()).isTrue());
-  }
-
   private static void assertLimits(JsonNode service, String cpus, String memory, String reservedCpus,
       String reservedMemory) {
     JsonNode resources = service.path("deploy").path("resources");

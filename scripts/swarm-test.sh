@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# The Swarm stack (deploy/swarm/docker-stack.yml) deployed for real on a single-node swarm, in front
+# of the Bedrock simulator, and checked from outside through its front door (.ci/run runs it after
+# scripts/container-test.sh and reuses its engine and images):
+#
+#   1. engine and images: dockerd if none runs; the gateway and simulator images of the container
+#      test (built when missing) and the stand-ins of deploy/standins/ (nginx, Prometheus, Redis,
+#      Postgres from Debian packages: no registry is needed)
+#   2. `docker swarm init` when the engine is in no swarm; the secrets; `docker stack deploy` of the
+#      stack file as shipped plus an overlay (the simulator as Bedrock, small CPU limits, 2-second
+#      health checks, a free port for the front door)
+#   3. every service running and healthy; JSON and streams through nginx over TLS; requests served by
+#      more than one replica (nginx's access log names the replica that answered); Prometheus
+#      scraping every replica found by DNS
+#
+# It prints what it measured, ends with "swarm-test: N passed, N failed", and removes the stack, its
+# volumes, secrets and the swarm (when it created it), and dockerd (when it started it), unless
+# KEEP_STACK=1. target/swarm-test/url holds the front door's base URL, api_auth_token the client
+# token and ca.pem the certificate to trust, so the stack can be exercised afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/docker.sh
+source scripts/lib/docker.sh
+
+started=$(date +%s)
+passed=0
+failed=0
+stack=cbp-swarm
+out=target/swarm-test
+work=$(mktemp -d)
+token="swarm-test-token-$(openssl rand -hex 12)"
+admin_token="swarm-test-admin-$(openssl rand -hex 12)"
+db_password=$(openssl rand -hex 16)
+redis_password=$(openssl rand -hex 16)
+secrets=(api_auth_token aws_access_key_id aws_secret_access_key admin_api_token database_url redis_url redis_acl
+  postgres_password tls_certificate tls_private_key)
+swarm_created=""
+
+ok() { printf 'ok      %s\n' "$1"; passed=$((passed + 1)); }
+not_ok() {
+  printf 'FAILED  %s\n' "$1"
+  [ -z "${2:-}" ] || printf '%s\n' "$2" | tail -n 40 | sed 's/^/        /'
+  failed=$((failed + 1))
+}
+step() { printf '\n== %s (at %s s)\n' "$1" "$(($(date +%s) - started))"; }
+expect() {
+  if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $3"$'\n'"actual:   $2"; fi
+}
+check() {
+  local description=$1 output
+  shift
+  if output=$("$@" 2>&1); then ok "$description"; else not_ok "$description" "$output"; fi
+}
+
+# remove_stack: the stack, then (once its containers are gone) its volumes and the secrets.
+remove_stack() {
+  docker stack rm "$stack" >/dev/null 2>&1 || true
+  local waited=0
+  while [ -n "$(docker ps -aq --filter "label=com.docker.stack.namespace=$stack")" ] && [ "$waited" -lt 60 ]; do
+    sleep 1
+    waited=$((waited + 1))
+  done
+  docker volume ls -q --filter "label=com.docker.stack.namespace=$stack" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  for secret in "${secrets[@]}"; do docker secret rm "$secret" >/dev/null 2>&1 || true; done
+  # The overlay network goes a moment after the stack's containers.
+  waited=0
+  while docker network inspect "${stack}_claude-code-network" >/dev/null 2>&1 && [ "$waited" -lt 30 ]; do
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
+cleanup() {
+  local status=$?
+  jobs -p | xargs -r kill 2>/dev/null || true
+  if [ "${KEEP_STACK:-}" = 1 ]; then
+    echo "KEEP_STACK=1: the stack runs on ($(cat "$out/url" 2>/dev/null)); remove it with: docker stack rm $stack"
+  elif docker info >/dev/null 2>&1; then
+    remove_stack
+    if [ -n "$swarm_created" ]; then docker swarm leave --force >/dev/null 2>&1 || true; fi
+    docker_engine_stop
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# container SERVICE: the id of one running container of a service of the stack.
+container() {
+  docker ps -q --filter "label=com.docker.swarm.service.name=${stack}_$1" --filter status=running | head -n 1
+}
+
+# message TEXT STREAM [CURL_OPTIONS...]: a /v1/messages call through the front door; the body on stdout.
+message() {
+  local text=$1 stream=$2
+  shift 2
+  curl -sS -N --max-time 120 "${tls[@]}" "$@" "$front/v1/messages" -H "x-api-key: $token" \
+    -H 'anthropic-version: 2023-06-01' -H 'content-type: application/json' \
+    -d "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":256,\"stream\":$stream,\"messages\":[{\"role\":\"user\",\"content\":\"$text\"}]}"
+}
+
+# complete_stream FILE: the server-sent events of FILE form a whole Messages stream.
+complete_stream() {
+  local events
+  events=$(sed -n 's/^event: //p' "$1" | tr '\n' ' ')
+  case $events in
+    "message_start content_block_start "*"content_block_delta "*"message_delta message_stop ") return 0 ;;
+    *) echo "events: $events"; tail -n 5 "$1"; return 1 ;;
+  esac
+}
+
+# prometheus PATH: GET from Prometheus's API inside its container (its port is not published).
+prometheus() {
+  docker exec "$(container prometheus)" wget -q -O - "http://127.0.0.1:9090$1"
+}
+
+# promql QUERY: the single value of an instant query (empty when there is none).
+promql() {
+  prometheus "/api/v1/query?query=$(jq -rn --arg q "$1" '$q | @uri')" 2>/dev/null | jq -r '.data.result[0].value[1] // empty'
+}
+
+# ---------------------------------------------------------------------------------------------
+step "1. engine and images"
+docker_install_tools
+docker_engine_start
+ca_bundle=""
+[ -r /etc/ssl/certs/ca-certificates.crt ] && ca_bundle=/etc/ssl/certs/ca-certificates.crt
+for build in "claude-code:latest" "claude-code-bedrock-sim:latest --target bedrock-sim"; do
+  docker image inspect "${build%% *}" >/dev/null 2>&1 && continue
+  # shellcheck disable=SC2086
+  BASE=glibc CA_CERTIFICATES=$ca_bundle scripts/build-image.sh $build >"$work/build.log" 2>&1 ||
+    { not_ok "build ${build%% *}" "$(cat "$work/build.log")"; exit 1; }
+done
+for standin in nginx prometheus redis postgres; do
+  if ! DOCKER_BUILDKIT=1 docker build -q --target "$standin" -t "claude-code-standin/$standin" deploy/standins \
+    >"$work/build.log" 2>&1; then
+    not_ok "stand-in image $standin" "$(cat "$work/build.log")"
+    exit 1
+  fi
+done
+echo "images: claude-code:latest $(docker image inspect claude-code:latest --format '{{.Id}}' | cut -c8-19)," \
+  "stand-ins nginx, prometheus, redis, postgres"
+
+# ---------------------------------------------------------------------------------------------
+step "2. swarm, secrets, stack deploy"
+if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
+  docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+  swarm_created=1
+  echo "docker swarm init: a single-node swarm on 127.0.0.1"
+fi
+remove_stack
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost \
+  -keyout "$work/privkey.pem" -out "$work/fullchain.pem" >/dev/null 2>&1
+printf %s "$token" | docker secret create api_auth_token - >/dev/null
+printf %s AKIDSIMULATOREXAMPLE | docker secret create aws_access_key_id - >/dev/null
+printf %s sim-secret-access-key-example | docker secret create aws_secret_access_key - >/dev/null
+printf %s "$admin_token" | docker secret create admin_api_token - >/dev/null
+printf %s "$db_password" | docker secret create postgres_password - >/dev/null
+printf %s "postgres://gateway:$db_password@postgres:5432/gateway" | docker secret create database_url - >/dev/null
+printf 'user default on >%s ~* &* +@all\n' "$redis_password" | docker secret create redis_acl - >/dev/null
+printf %s "redis://:$redis_password@redis:6379" | docker secret create redis_url - >/dev/null
+docker secret create tls_certificate "$work/fullchain.pem" >/dev/null
+docker secret create tls_private_key "$work/privkey.pem" >/dev/null
+front_port=$(free_port 14443)
+# What a shared CI machine needs and nothing else: the simulator as Bedrock (paced at 50 tokens/s, so
+# streams stay open a while), CPU limits two cores can hold, health checks every 2 s.
+cat >"$work/overlay.yml" <<EOF
+services:
+  claude-code:
+    environment:
+      BEDROCK_ENDPOINT: http://bedrock-sim:9100
+      AWS_ENDPOINT_URL_STS: http://bedrock-sim:9100
+      LOG_LEVEL: info
+    # Three JVMs starting at once on a loaded machine: failed checks before this do not count.
+    healthcheck: {start_period: 300s}
+  bedrock-sim:
+    image: claude-code-bedrock-sim:latest
+    environment:
+      SIM_TOKENS_PER_SECOND: "50"
+    read_only: true
+    cap_drop: [ALL]
+    networks: [claude-code-network]
+    deploy:
+      endpoint_mode: dnsrr
+      resources: {limits: {cpus: "0.5", memory: 512M}}
+EOF
+deploy_env=(env CLAUDE_CODE_IMAGE=claude-code:latest NGINX_IMAGE=claude-code-standin/nginx
+  PROMETHEUS_IMAGE=claude-code-standin/prometheus REDIS_IMAGE=claude-code-standin/redis
+  POSTGRES_IMAGE=claude-code-standin/postgres FRONT_DOOR_PORT="$front_port"
+  GATEWAY_CPUS=1 GATEWAY_CPUS_RESERVED=0.1 GATEWAY_MEMORY=768M GATEWAY_MEMORY_RESERVED=256M
+  GATEWAY_HEALTH_INTERVAL=2s NGINX_CPUS=0.5 REDIS_CPUS=0.25 POSTGRES_CPUS=0.5 PROMETHEUS_CPUS=0.25)
+deploy_from=$(date +%s)
+if ! output=$("${deploy_env[@]}" docker stack deploy --resolve-image never -c deploy/swarm/docker-stack.yml \
+  -c "$work/overlay.yml" "$stack" 2>&1); then
+  not_ok "docker stack deploy" "$output"
+  exit 1
+fi
+ok "docker stack deploy -c deploy/swarm/docker-stack.yml (plus the simulator overlay)"
+
+# ---------------------------------------------------------------------------------------------
+step "3. the stack from outside"
+# Every service at its replica count, every gateway task healthy.
+ready=""
+for _ in $(seq 1 180); do
+  states=$(docker service ls --filter "label=com.docker.stack.namespace=$stack" --format '{{.Name}}={{.Replicas}}' | sort | tr '\n' ' ')
+  healthy=$(docker ps --filter "label=com.docker.swarm.service.name=${stack}_claude-code" --filter health=healthy -q | wc -l)
+  short=$(docker service ls --filter "label=com.docker.stack.namespace=$stack" --format '{{.Replicas}}' |
+    awk '{ split($1, r, "/"); if (r[1] != r[2]) print }' | wc -l)
+  if [ "$healthy" -ge 3 ] && [ "$short" -eq 0 ]; then
+    ready=1
+    break
+  fi
+  sleep 1
+done
+if [ -n "$ready" ]; then
+  ok "every service running, 3 gateway replicas healthy, $(($(date +%s) - deploy_from)) s after deploy: $states"
+else
+  not_ok "every service running and healthy" "$states"$'\n'"$(docker service ps --no-trunc "${stack}_claude-code" 2>&1 | tail -n 8)"
+  exit 1
+fi
+front="https://localhost:$front_port"
+tls=(--cacert "$work/fullchain.pem" --resolve "localhost:$front_port:127.0.0.1")
+mkdir -p "$out"
+printf '%s\n' "$front" >"$out/url"
+printf '%s\n' "$token" >"$out/api_auth_token"
+cp "$work/fullchain.pem" "$out/ca.pem"
+chmod 600 "$out/api_auth_token"
+# The front door answers once nginx resolves the replicas.
+for _ in $(seq 1 30); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "${tls[@]}" -H "Authorization: Bearer $token" "$front/health")" = 200 ] && break
+  sleep 1
+done
+expect "/health through the front door (TLS, certificate verified) with the token" \
+  "$(curl -s -o /dev/null -w '%{http_code}' "${tls[@]}" "$front/health") $(curl -s -o /dev/null -w '%{http_code}' \
+    "${tls[@]}" -H "Authorization: Bearer $token" "$front/health")" "401 200"
+expect "/metrics and /admin are not served through the front door" \
+  "$(curl -s -o /dev/null -w '%{http_code}' "${tls[@]}" "$front/metrics") $(curl -s -o /dev/null -w '%{http_code}' \
+    "${tls[@]}" "$front/admin/v1/keys")" "404 404"
+message 'Hello through the swarm [[sim:tokens=4]]' false >"$work/reply.json" || true
+check "a JSON /v1/messages through the front door" jq -e '.type == "message" and (.content[0].text | length > 0)' "$work/reply.json"
+message 'A stream through the swarm [[sim:tokens=20]]' true --http2 -w '\nhttp_version=%{http_version}\n' >"$work/stream.txt" || true
+check "a stream through the front door, whole" complete_stream "$work/stream.txt"
+expect "HTTP/2 between client and nginx" "$(sed -n 's/^http_version=//p' "$work/stream.txt")" "2"
+
+# Which replica answered: nginx logs the address it passed each request to (upstream_addr).
+for i in $(seq 1 12); do message "Which replica [[sim:tokens=2]] $i" false >/dev/null 2>&1 || true; done
+sleep 1
+docker service logs --raw "${stack}_nginx" 2>/dev/null | jq -R -r 'fromjson? | select(.uri == "/v1/messages") | .upstream_addr' \
+  >"$work/upstreams.txt" || true
+replicas_seen=$(sort -u "$work/upstreams.txt" | grep -c . || true)
+gateway_addresses=$(docker service ps -q --filter desired-state=running "${stack}_claude-code" | wc -l)
+echo "requests per replica (nginx upstream_addr): $(sort "$work/upstreams.txt" | uniq -c | awk '{printf "%s=%s ", $2, $1}')"
+check "requests served by more than one replica ($replicas_seen of $gateway_addresses)" test "$replicas_seen" -ge 2
+
+# Prometheus finds every replica through tasks.claude-code and scrapes it with the token.
+scraped=""
+for _ in $(seq 1 60); do
+  scraped=$(prometheus /api/v1/targets 2>/dev/null |
+    jq -r '[.data.activeTargets[] | select(.labels.job == "claude-code") | .health] | "\(length) \(map(select(. == "up")) | length)"') || true
+  [ "$scraped" = "3 3" ] && break
+  sleep 1
+done
+expect "Prometheus scrapes 3 gateway targets found by DNS, all up (targets, up)" "$scraped" "3 3"
+replicas_counted=$(promql 'count(sum by (instance) (http_requests_total{route="/v1/messages"}) > 0)')
+echo "replicas with /v1/messages requests in Prometheus: $replicas_counted"
+check "Prometheus counts requests on more than one replica" test "${replicas_counted:-0}" -ge 2
+
+# ---------------------------------------------------------------------------------------------
+printf '\nswarm-test: took %s s\n' "$(($(date +%s) - started))"
+printf 'swarm-test: %d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
