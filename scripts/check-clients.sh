@@ -9,6 +9,7 @@
 # Code with a per-developer key: its turns are in the spend ledger with its session id, and past
 # the key's budget it stops with the gateway's message instead of retrying. Last, Claude Code signed in
 # with an identity provider (a local issuer) through its apiKeyHelper and the project's token helper.
+# Then the AWS SDK for JavaScript v3 through /bedrock while the upstream breaks (scripts/check-aws-sdk-js.sh).
 # Needs Node.js with npm (packages are installed under target/), and the jars (./mvnw package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -219,3 +220,7 @@ assert all(r["user"] == "oidc-dev@example.com" and r["team_id"] == os.environ["T
 echo "Claude Code $version signed in with the identity provider (apiKeyHelper, device flow then refresh token):" \
   "each turn one streaming call, ledgered for the user and the team its group maps to"
 
+
+# The AWS SDK for JavaScript v3 through /bedrock over HTTP/2 and HTTP/1.1 while the upstream breaks mid-stream:
+# a typed error within the gateway's timeout every time (a gateway and simulator of its own).
+scripts/check-aws-sdk-js.sh
