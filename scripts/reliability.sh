@@ -4,10 +4,13 @@
 # client. Prints markdown rows for docs/reliability.md: what a client sees for each upstream fault on
 # each route, what bad or abusive input gets, and the gateway's idle RSS before and after a load peak.
 #
-#   scripts/reliability.sh            all three (about three minutes)
+#   scripts/reliability.sh            all four (about four minutes)
 #   scripts/reliability.sh faults     the fault matrix
 #   scripts/reliability.sh abuse      bad input and abusive clients
 #   scripts/reliability.sh memory     idle RSS before a load, at its peak, and after it
+#   scripts/reliability.sh connections  20,000 silent TCP connections (no byte sent) from two client
+#                                     processes of their own against a gateway whose server.max_connections
+#                                     follows its open-file limit: /health/live polled meanwhile (about 40 s)
 #   scripts/reliability.sh smoke      a few rows of the first two, in under a minute (CI runs it:
 #                                     bench/…/ReliabilitySmokeTest checks them against docs/reliability.md)
 #
@@ -88,6 +91,9 @@ call() {
       -H 'content-type: application/json' -d "$(v1_body true)" 2>/dev/null) && rc=0 || rc=$? ;;
     v1) code=$(curl -sS --max-time 20 -o "$out" -D "$work/headers" -w '%{http_code}' "$gateway/v1/messages" -H "x-api-key: $token" \
       -H 'content-type: application/json' -d "$(v1_body false)" 2>/dev/null) && rc=0 || rc=$? ;;
+    openai-stream) code=$(curl -sS -N --max-time 20 -o "$out" -D "$work/headers" -w '%{http_code}' \
+      "$gateway/openai/v1/chat/completions" -H "authorization: Bearer $token" -H 'content-type: application/json' \
+      -d "$(v1_body true)" 2>/dev/null) && rc=0 || rc=$? ;;
     bedrock-stream) code=$(curl -sS -N --max-time 20 -o "$out" -D "$work/headers" -w '%{http_code}' \
       "$gateway/bedrock/model/$haiku/invoke-with-response-stream" -H "x-api-key: $token" \
       -H 'content-type: application/json' -d "$bedrock_body" 2>/dev/null) && rc=0 || rc=$? ;;
@@ -104,6 +110,18 @@ call() {
       last=$(grep '^event: ' "$out" | tail -1 | cut -d' ' -f2)
       seen="$deltas deltas, $pings pings, last event $last"
       [ "$last" = error ] && seen="$seen ($(grep -o '"type":"[a-z_]*_error"' "$out" | tail -1 | cut -d'"' -f4))"
+      ;;
+    openai-stream)
+      local chunks pings last
+      chunks=$(grep -c '"delta":{[^}]*"content"' "$out" || true)
+      pings=$(grep -c '^: ping' "$out" || true)
+      last=$(grep '^data: ' "$out" | tail -1 | cut -c7-)
+      case "$last" in
+        '[DONE]') last="[DONE]" ;;
+        *'"error"'*) last="error chunk ($(grep -o '"code":"[a-z_]*"' <<<"$last" | cut -d'"' -f4))" ;;
+        *) last="a chunk, no [DONE]" ;;
+      esac
+      seen="$chunks content chunks, $pings pings, last $last"
       ;;
     bedrock-stream)
       local frames exception
@@ -148,7 +166,7 @@ faults() {
   for entry in "${faults[@]}"; do
     name="${entry%%|*}"
     script="${entry#*|}"
-    for route in v1-stream v1 bedrock-stream bedrock; do
+    for route in v1-stream v1 openai-stream bedrock-stream bedrock; do
       case "$route:$name" in v1:*frame*|bedrock:*frame*|v1:*3\ events*|bedrock:*3\ events*) continue ;; esac
       [[ "$name|$route" =~ $only ]] || continue
       fault "$script"
@@ -223,6 +241,62 @@ memory() {
   stop_gateway
 }
 
+# Silent connections at scale: SILENT_CONNECTIONS (20,000) TCP connections that never send a byte, opened by two
+# client processes (each needs its own file descriptors: one process cannot hold 20,000 under a 20,000 limit)
+# from two loopback source addresses, against a gateway with the default server.max_connections (80 % of its
+# open-file limit, which the JVM raises to the hard limit) and header-read timeout (10 s). Meanwhile
+# /health/live and /metrics are polled every half second. Every client connection must be closed by the
+# gateway: the excess at once (the oldest silent one evicted for each newcomer), the rest at the header timeout.
+connections() {
+  start_gateway
+  local port=${gateway##*:} total=${SILENT_CONNECTIONS:-20000} limit nofile
+  local half=$((total / 2))
+  limit=$(curl -sS "$gateway/metrics" | awk '/^gateway_connections_limit / {print int($2)}')
+  nofile=$(awk '/^Max open files/ {print $4}' "/proc/$gateway_pid/limits")
+  python3 scripts/lib/silent-connections.py 127.0.0.1 "$port" "$half" 127.0.0.2 20 35 >"$work/silent-1.json" &
+  local client1=$!
+  python3 scripts/lib/silent-connections.py 127.0.0.1 "$port" "$((total - half))" 127.0.0.3 20 35 >"$work/silent-2.json" &
+  local client2=$!
+  local polls=0 answered=0 slowest=0 peak_open=0 peak_fds=0 took code open fds
+  while kill -0 "$client1" 2>/dev/null || kill -0 "$client2" 2>/dev/null; do
+    polls=$((polls + 1))
+    read -r code took < <(curl -sS -o /dev/null --max-time 2 -w '%{http_code} %{time_total}\n' "$gateway/health/live" 2>/dev/null \
+      || echo "000 2")
+    [ "$code" = 200 ] && answered=$((answered + 1))
+    slowest=$(awk -v a="$slowest" -v b="$took" 'BEGIN {print (b > a ? b : a)}')
+    open=$(curl -sS --max-time 2 "$gateway/metrics" 2>/dev/null | awk '/^gateway_connections / {print int($2)}' || true)
+    [ -n "$open" ] && [ "$open" -gt "$peak_open" ] && peak_open=$open
+    fds=$(find "/proc/$gateway_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+    [ "$fds" -gt "$peak_fds" ] && peak_fds=$fds
+    sleep 0.5
+  done
+  wait "$client1" "$client2" || true
+  local closed
+  closed=$(curl -sS "$gateway/metrics" | grep '^gateway_connections_closed_total{' \
+    | sed -E 's/.*reason="([a-z_]+)".* ([0-9.eE+]+)$/\1 \2/' | awk '{printf "%s%s %d", sep, $1, $2; sep=", "}')
+  python3 - "$work/silent-1.json" "$work/silent-2.json" "$total" "$nofile" "$limit" "$peak_open" "$peak_fds" \
+    "$answered" "$polls" "$slowest" "$closed" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+total, nofile, limit, peak_open, peak_fds, answered, polls, slowest, closed = sys.argv[3:]
+f = lambda n: f"{int(n):,}"
+ms = lambda side, p: side["closed_after_ms"][p] or 0
+print("| Measure | Value |")
+print("|---|---|")
+print(f"| Silent connections opened (two client processes, no byte sent) | {f(a['asked'] + b['asked'])} |")
+print(f"| Gateway open-file limit → `server.max_connections` (80 %) | {f(nofile)} → {f(limit)} |")
+print(f"| Established / failed to connect | {f(a['connected'] + b['connected'])} / {f(a['failed'] + b['failed'])} |")
+print(f"| Closed by the gateway (seen by the clients) | {f(a['closed'] + b['closed'])}, still open at the end: "
+      f"{f(a['open_at_end'] + b['open_at_end'])} |")
+print(f"| Time from connect to the gateway's close, p50 / p99 / max (the slower client's) | {max(ms(a, 'p50'), ms(b, 'p50')) / 1000:.1f} s / "
+      f"{max(ms(a, 'p99'), ms(b, 'p99')) / 1000:.1f} s / {max(ms(a, 'max'), ms(b, 'max')) / 1000:.1f} s |")
+print(f"| `gateway_connections_closed_total` by reason | {closed} |")
+print(f"| Peak `gateway_connections` / peak gateway file descriptors | {f(peak_open)} / {f(peak_fds)} |")
+print(f"| `/health/live` answered meanwhile (polled every 0.5 s) | {answered} of {polls}, slowest {float(slowest):.3f} s |")
+PY
+  stop_gateway
+}
+
 only='.*'
 case "$what" in
   smoke)
@@ -231,6 +305,7 @@ case "$what" in
   faults) faults ;;
   abuse) abuse ;;
   memory) memory ;;
-  all) faults; echo; abuse; echo; memory ;;
-  *) echo "usage: scripts/reliability.sh [faults|abuse|memory|all|smoke]" >&2; exit 2 ;;
+  connections) connections ;;
+  all) faults; echo; abuse; echo; memory; echo; connections ;;
+  *) echo "usage: scripts/reliability.sh [faults|abuse|memory|connections|all|smoke]" >&2; exit 2 ;;
 esac
