@@ -27,6 +27,10 @@ bench_jar="${BENCH_JAR:-bench/target/claude-bedrock-bench.jar}"
 if [ ! -f "$gateway_jar" ] || [ ! -f "$sim_jar" ] || { [ ! -f "$bench_jar" ] && [[ "$what" =~ ^(all|memory)$ ]]; }; then
   ./mvnw -B -q package -DskipTests
 fi
+# Absolute: the gateway starts in a scratch directory.
+gateway_jar=$(realpath "$gateway_jar")
+sim_jar=$(realpath "$sim_jar")
+bench_jar=$(realpath -m "$bench_jar")
 java="$JAVA_HOME/bin/java"
 # The image's /app/jvm.options (Dockerfile) and the 4 GB memory limit of the production compose file;
 # RELIABILITY_JVM_OPTIONS replaces them (to compare collectors' settings).
