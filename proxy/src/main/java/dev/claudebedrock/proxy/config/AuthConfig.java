@@ -42,7 +42,7 @@ public record AuthConfig(
         throw s.invalid("api_auth_token", "<redacted>", "a token of at least 16 characters (API_AUTH_TOKEN)");
       }
       ConfigSection policy = s.section("api_auth_token_policy");
-      keys.add(ClientKey.ofToken(API_TOKEN_KEY_NAME, token).withPolicy(KeyPolicy.read(policy, true)));
+      keys.add(ClientKey.ofToken(API_TOKEN_KEY_NAME, token).withPolicy(KeyPolicy.read(policy, true, true)));
       policy.finish();
     }
     Set<String> names = new HashSet<>(Set.of(API_TOKEN_KEY_NAME));
@@ -60,7 +60,7 @@ public record AuthConfig(
       if (hash == null) {
         throw key.invalid("sha256", hex, "the SHA-256 of the key as 64 hex digits (printf %s \"$KEY\" | sha256sum)");
       }
-      keys.add(new ClientKey(name, hash, KeyPolicy.read(key, true)));
+      keys.add(new ClientKey(name, hash, KeyPolicy.read(key, true, true)));
       key.finish();
     }
     AuthConfig config = new AuthConfig(

@@ -67,7 +67,7 @@ public record GovernanceConfig(
     database.finish();
 
     ConfigSection org = governance.section("organization");
-    KeyPolicy organization = KeyPolicy.read(org, false);
+    KeyPolicy organization = KeyPolicy.read(org, false, false);
     org.finish();
     List<TeamConfig> teams = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -79,7 +79,7 @@ public record GovernanceConfig(
       if (!names.add(name)) {
         throw team.invalid("name", name, "a name not used by another team");
       }
-      teams.add(new TeamConfig(name, KeyPolicy.read(team, false)));
+      teams.add(new TeamConfig(name, KeyPolicy.read(team, false, true)));
       team.finish();
     }
     ConfigSection ledger = governance.section("ledger");

@@ -7,6 +7,7 @@ import dev.claudebedrock.proxy.config.Budget;
 import dev.claudebedrock.proxy.config.KeyPolicy;
 import dev.claudebedrock.proxy.config.Limits;
 import dev.claudebedrock.proxy.config.PolicyFields;
+import dev.claudebedrock.proxy.config.ServiceTier;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ApiException;
 import dev.claudebedrock.proxy.core.ErrorType;
@@ -26,9 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class Administration {
   private static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> TEAM_FIELDS = Set.of("name", "models", "budget", "limits");
+  private static final Set<String> TEAM_FIELDS = Set.of("name", "models", "budget", "limits", "service_tier");
   private static final Set<String> KEY_FIELDS = Set.of("name", "team_id", "user", "models", "expires_at", "budget",
-      "limits", "metadata");
+      "limits", "metadata", "service_tier");
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_seconds");
   private static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
 
@@ -259,10 +260,23 @@ public final class Administration {
       List<String> models = body.has("models") ? PolicyFields.models(body.get("models")) : current.models();
       Budget budget = body.has("budget") ? Budget.fromJson(body.get("budget")) : current.budget();
       Limits limits = body.has("limits") ? Limits.fromJson(body.get("limits")) : current.limits();
-      return new KeyPolicy("", user, models, budget, limits);
+      ServiceTier tier = body.has("service_tier") ? serviceTier(body.get("service_tier")) : current.serviceTier();
+      return new KeyPolicy("", user, models, budget, limits, tier);
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
+  }
+
+  /** A tier's word, or null (no tier of its own: the team's, the client's or the route's applies). */
+  private static ServiceTier serviceTier(JsonNode node) {
+    if (node.isNull()) {
+      return null;
+    }
+    ServiceTier tier = node.isTextual() ? ServiceTier.fromWord(node.asText()) : null;
+    if (tier == null) {
+      throw new IllegalArgumentException("service_tier must be one of priority, default, flex, or null to inherit");
+    }
+    return tier;
   }
 
   private static String teamName(JsonNode node) {

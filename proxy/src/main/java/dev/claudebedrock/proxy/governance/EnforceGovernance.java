@@ -8,12 +8,14 @@ import dev.claudebedrock.proxy.bedrock.ResolvedModel;
 import dev.claudebedrock.proxy.config.Budget;
 import dev.claudebedrock.proxy.config.KeyPolicy;
 import dev.claudebedrock.proxy.config.Limits;
+import dev.claudebedrock.proxy.config.ServiceTier;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.gateway.Plan;
+import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.ReadBody;
@@ -31,7 +33,7 @@ import java.util.Map;
  * key, its team and the organization allow (403), no budget of theirs may be spent (429
  * {@code billing_error}, or 403 {@code AccessDeniedException} on the pass-through), and every rate
  * limit must have room (429). Admitted responses carry Anthropic's {@code anthropic-ratelimit-*}
- * headers when a limit applies.
+ * headers when a limit applies. A service tier of the key's own, else of its team, is the one Bedrock is asked for.
  */
 public final class EnforceGovernance implements Interceptor {
   /** What a route spends. */
@@ -76,6 +78,11 @@ public final class EnforceGovernance implements Interceptor {
       return Future.failedFuture(ApiError.of(ErrorType.PERMISSION, "The model " + model + " is not allowed for this "
           + denied + (denied.equals("key") ? "" : " (" + (team == null ? "organization" : team.name()) + ")")
           + "; ask your administrator which models you may use").withHeader("x-should-retry", "false").exception());
+    }
+    ServiceTier tier = key.serviceTier() != null ? key.serviceTier()
+        : team == null ? null : team.policy().serviceTier();
+    if (tier != null) {
+      exchange.put(PlanRoute.SERVICE_TIER, tier); // the operator's word on this key or team: over client and route
     }
     boolean counting = kind == Kind.COUNT_TOKENS
         || kind == Kind.BEDROCK && exchange.get(BedrockCall.KEY).operation() == Operation.COUNT_TOKENS;

@@ -8,6 +8,7 @@ import dev.claudebedrock.proxy.config.Budget;
 import dev.claudebedrock.proxy.config.KeyPolicy;
 import dev.claudebedrock.proxy.config.Limits;
 import dev.claudebedrock.proxy.config.PolicyFields;
+import dev.claudebedrock.proxy.config.ServiceTier;
 import dev.claudebedrock.proxy.core.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,9 @@ import java.util.Optional;
  */
 public final class GovernanceStore {
   private static final String KEY_COLUMNS = "id, name, team_id, user_name, models, budget, limits, metadata, prefix, "
-      + "last_four, secret_sha256, previous_sha256, previous_valid_until, expires_at, revoked_at, created_at, updated_at";
+      + "last_four, secret_sha256, previous_sha256, previous_valid_until, expires_at, revoked_at, created_at, "
+      + "updated_at, service_tier";
+  private static final String TEAM_COLUMNS = "id, name, models, budget, limits, created_at, updated_at, service_tier";
 
   private final Database db;
 
@@ -52,7 +55,7 @@ public final class GovernanceStore {
   public List<Team> teams() throws SQLException {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(
-            "SELECT id, name, models, budget, limits, created_at, updated_at FROM gateway_teams ORDER BY name");
+            "SELECT " + TEAM_COLUMNS + " FROM gateway_teams ORDER BY name");
         ResultSet r = s.executeQuery()) {
       List<Team> teams = new ArrayList<>();
       while (r.next()) {
@@ -92,7 +95,7 @@ public final class GovernanceStore {
   public Optional<Team> team(String id) throws SQLException {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(
-            "SELECT id, name, models, budget, limits, created_at, updated_at FROM gateway_teams WHERE id = ?")) {
+            "SELECT " + TEAM_COLUMNS + " FROM gateway_teams WHERE id = ?")) {
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(team(r)) : Optional.empty();
@@ -103,13 +106,14 @@ public final class GovernanceStore {
   /** Inserts a team (its name must be free). */
   public void insertTeam(Team team, Audit audit) throws SQLException {
     change(audit, c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_teams "
-          + "(id, name, models, budget, limits, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_teams (" + TEAM_COLUMNS + ") "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, team.id());
         s.setString(2, team.name());
         setPolicy(s, 3, team.policy());
         s.setLong(6, team.createdAt());
         s.setLong(7, team.updatedAt());
+        setText(s, 8, tierWord(team.policy()));
         s.executeUpdate();
       }
     });
@@ -119,11 +123,13 @@ public final class GovernanceStore {
   public void updateTeam(Team team, Audit audit) throws SQLException {
     change(audit, c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "UPDATE gateway_teams SET name = ?, models = ?, budget = ?, limits = ?, updated_at = ? WHERE id = ?")) {
+          "UPDATE gateway_teams SET name = ?, models = ?, budget = ?, limits = ?, updated_at = ?, service_tier = ? "
+              + "WHERE id = ?")) {
         s.setString(1, team.name());
         setPolicy(s, 2, team.policy());
         s.setLong(5, team.updatedAt());
-        s.setString(6, team.id());
+        setText(s, 6, tierWord(team.policy()));
+        s.setString(7, team.id());
         s.executeUpdate();
       }
     });
@@ -143,7 +149,7 @@ public final class GovernanceStore {
   public void insertKey(VirtualKey key, Audit audit) throws SQLException {
     change(audit, c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO gateway_keys (" + KEY_COLUMNS + ") "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, key.id());
         setKeyFields(s, key, 2);
         s.executeUpdate();
@@ -157,9 +163,9 @@ public final class GovernanceStore {
       try (PreparedStatement s = c.prepareStatement("UPDATE gateway_keys SET name = ?, team_id = ?, user_name = ?, "
           + "models = ?, budget = ?, limits = ?, metadata = ?, prefix = ?, last_four = ?, secret_sha256 = ?, "
           + "previous_sha256 = ?, previous_valid_until = ?, expires_at = ?, revoked_at = ?, created_at = ?, "
-          + "updated_at = ? WHERE id = ?")) {
+          + "updated_at = ?, service_tier = ? WHERE id = ?")) {
         setKeyFields(s, key, 1);
-        s.setString(17, key.id());
+        s.setString(18, key.id());
         s.executeUpdate();
       }
     });
@@ -220,7 +226,16 @@ public final class GovernanceStore {
     s.setLong(i++, key.expiresAt());
     s.setLong(i++, key.revokedAt());
     s.setLong(i++, key.createdAt());
-    s.setLong(i, key.updatedAt());
+    s.setLong(i++, key.updatedAt());
+    setText(s, i, tierWord(key.policy()));
+  }
+
+  private static String tierWord(KeyPolicy policy) {
+    return policy.serviceTier() == null ? null : policy.serviceTier().word();
+  }
+
+  private static ServiceTier tier(String word) {
+    return word == null ? null : ServiceTier.fromWord(word);
   }
 
   /** Models, budget and limits into three consecutive parameters. */
@@ -247,14 +262,14 @@ public final class GovernanceStore {
   private static Team team(ResultSet r) throws SQLException {
     KeyPolicy policy = new KeyPolicy("", "", PolicyFields.models(json(r.getString(3))),
         Budget.fromJson(json(r.getString(4))),
-        Limits.fromJson(json(r.getString(5))));
+        Limits.fromJson(json(r.getString(5))), tier(r.getString(8)));
     return new Team(r.getString(1), r.getString(2), policy, r.getLong(6), r.getLong(7));
   }
 
   private static VirtualKey key(ResultSet r) throws SQLException {
     String user = r.getString(4);
     KeyPolicy policy = new KeyPolicy("", user == null ? "" : user, PolicyFields.models(json(r.getString(5))),
-        Budget.fromJson(json(r.getString(6))), Limits.fromJson(json(r.getString(7))));
+        Budget.fromJson(json(r.getString(6))), Limits.fromJson(json(r.getString(7))), tier(r.getString(18)));
     JsonNode metadata = json(r.getString(8));
     String team = r.getString(3);
     return new VirtualKey(r.getString(1), r.getString(2), team == null ? "" : team, policy,

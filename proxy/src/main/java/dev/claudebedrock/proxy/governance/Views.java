@@ -34,7 +34,7 @@ final class Views {
     return json;
   }
 
-  /** {@code models}, {@code budget} and {@code limits} (null when unset). */
+  /** {@code models}, {@code budget}, {@code limits} and {@code service_tier} (null when unset). */
   static void policy(ObjectNode json, KeyPolicy policy) {
     if (policy.models() == null) {
       json.putNull("models");
@@ -44,6 +44,7 @@ final class Views {
     }
     json.set("budget", policy.budget() == null ? null : policy.budget().toJson());
     json.set("limits", policy.limits().any() ? policy.limits().toJson() : null);
+    json.put("service_tier", policy.serviceTier() == null ? null : policy.serviceTier().word());
   }
 
   private static void time(ObjectNode json, String field, long epochMillis) {
