@@ -2,13 +2,14 @@ package dev.claudebedrock.bench;
 
 import dev.claudebedrock.bench.cli.LoadCommand;
 import dev.claudebedrock.bench.cli.OverloadCommand;
+import dev.claudebedrock.bench.cli.ProfileCommand;
 import dev.claudebedrock.bench.cli.SuiteCommand;
 import dev.claudebedrock.bench.cli.UsageException;
 import java.util.Arrays;
 
 /**
  * Entry point of the benchmark jar: {@code suite} runs every scenario and writes the report, {@code load} drives
- * one workload against any URL, {@code jmh} runs the micro-benchmarks of the hot paths.
+ * one workload against any URL, {@code profile} measures CPU and allocation per request, {@code jmh} runs the micro-benchmarks of the hot paths.
  */
 public final class Main {
   private static final int EXIT_USAGE = 2;
@@ -23,6 +24,7 @@ public final class Main {
         case "suite" -> System.exit(SuiteCommand.run(rest, System.out));
         case "load" -> System.exit(LoadCommand.run(rest, System.out));
         case "overload" -> System.exit(OverloadCommand.run(rest, System.out));
+        case "profile" -> System.exit(ProfileCommand.run(rest, System.out));
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> throw new UsageException("unknown command " + command);
@@ -36,7 +38,7 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + SuiteCommand.USAGE + LoadCommand.USAGE
-        + OverloadCommand.USAGE
+        + OverloadCommand.USAGE + ProfileCommand.USAGE
         + """
               jmh [JMH options]
                   The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,31 @@ public final class ProcFs {
     } catch (IOException | NumberFormatException e) {
       return 0;
     }
+  }
+
+  /**
+   * CPU time spent so far by each live thread of the process, in seconds, summed by thread name with digits folded
+   * ({@code C2 CompilerThread#}, {@code vert.x-eventloop-thread-#}): what of a process's CPU was its own work, what
+   * the JIT compiler's or the garbage collector's.
+   */
+  public static Map<String, Double> threadCpuSeconds(long pid) {
+    Map<String, Double> byName = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+          byName.merge(name, seconds, Double::sum);
+        } catch (IOException threadEnded) {
+          // it ended between the listing and the read: its time is gone with it
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return byName;
   }
 
   private static Stream<Long> withDescendants(long pid) {

@@ -1,0 +1,77 @@
+package dev.claudebedrock.bench.cli;
+
+import dev.claudebedrock.bench.profile.ProfileResult;
+import dev.claudebedrock.bench.profile.Profiler;
+import dev.claudebedrock.bench.profile.Scenario;
+import dev.claudebedrock.bench.run.Launcher;
+import dev.claudebedrock.bench.run.ProcessGroup;
+import dev.claudebedrock.bench.run.Tools;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code profile}: the gateway's CPU time and allocated bytes per request, and where they go, per scenario. */
+public final class ProfileCommand {
+  public static final String USAGE = """
+        profile [--scenario small|claude-code|stream|all] [--requests N] [--concurrency N] [--top N] [--out DIR]
+                [--repository DIR]
+            Starts the simulator and the gateway (production JVM flags), warms it up, sends N requests (default
+            per scenario: small 20,000, claude-code 5,000, stream 5,000) once unobserved and once under a flight
+            recording (CPU samples every ms, allocation samples), and prints the gateway's CPU µs and allocated
+            bytes per request, then the top N (default 15) methods by CPU and allocation sites. The recordings
+            and folded stacks (for a flame graph) go into DIR (default target/profiles).
+      """;
+  private static final int DEFAULT_CONCURRENCY = 16;
+
+  private ProfileCommand() {}
+
+  /** Runs the command; returns the exit status. */
+  public static int run(String[] args, PrintStream out) throws InterruptedException, IOException {
+    Arguments options = Arguments.parse(args, Set.of());
+    String which = options.string("scenario", "all");
+    Optional<String> requests = options.optional("requests");
+    int concurrency = options.integer("concurrency", DEFAULT_CONCURRENCY, 1, 1_000);
+    int top = options.integer("top", 15, 1, 1_000);
+    Path outDir = Path.of(options.string("out", "target/profiles"));
+    Path repository = Path.of(options.string("repository", "."));
+    List<Scenario> scenarios;
+    try {
+      scenarios = which.equals("all") ? Arrays.asList(Scenario.values()) : List.of(Scenario.parse(which));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--scenario " + which + ": " + e.getMessage());
+    }
+    Optional<Integer> count = requests.map(text -> options.integer("requests", 0, 1, 10_000_000));
+    options.finish();
+    Tools tools;
+    try {
+      tools = Tools.find(repository).withoutNginx();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Files.createDirectories(outDir);
+    Path work = Files.createTempDirectory("claude-bedrock-profile-");
+    List<ProfileResult> results = new ArrayList<>();
+    try (ProcessGroup group = new ProcessGroup()) {
+      Profiler profiler = new Profiler(new Launcher(tools, work, group), outDir.toAbsolutePath());
+      for (Scenario scenario : scenarios) {
+        ProfileResult result = profiler.run(scenario, count.orElse(scenario.defaultRequests()), concurrency);
+        result.print(out, top);
+        out.println();
+        results.add(result);
+      }
+    }
+    out.println("scenario       body bytes   CPU µs/request   bytes allocated/request");
+    for (ProfileResult r : results) {
+      out.printf("%-14s %10d %16.0f %25.0f%n", r.scenario().label(), r.bodyBytes(), r.cpuMicrosPerRequest(),
+          r.bytesPerRequest());
+    }
+    out.println("processes' logs in " + work);
+    return 0;
+  }
+}

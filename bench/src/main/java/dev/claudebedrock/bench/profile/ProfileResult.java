@@ -1,0 +1,80 @@
+package dev.claudebedrock.bench.profile;
+
+import dev.claudebedrock.bench.report.Formats;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One scenario's profile.
+ *
+ * @param warmupRounds rounds of {@code requests} sent before the windows, until the JIT compilers settled
+ * @param cpuSeconds the gateway's CPU time over the unprofiled window
+ * @param cpuSecondsByThread the same by thread name (digits folded; Linux keeps 15 characters of a name)
+ * @param requestsPerSecond the rate the unprofiled window ran at
+ * @param profiledCpuSeconds the same over the profiled window (what the recording itself costs shows here)
+ */
+public record ProfileResult(Scenario scenario, int requests, int concurrency, int warmupRounds, int bodyBytes,
+    double cpuSeconds,
+    Map<String, Double> cpuSecondsByThread,
+    double requestsPerSecond, double profiledCpuSeconds, JfrSummary jfr, Path recording) {
+
+  /** Gateway CPU time per request, microseconds (unprofiled window). */
+  public double cpuMicrosPerRequest() {
+    return cpuSeconds * 1e6 / requests;
+  }
+
+  /** Bytes the gateway's threads allocated per request (profiled window). */
+  public double bytesPerRequest() {
+    return (double) jfr.allocatedBytes() / requests;
+  }
+
+  /** Prints the figures and the top {@code top} entries of each table. */
+  public void print(PrintStream out, int top) {
+    out.printf("%s: %s requests, %d in flight, %s-byte body, %s; after %d warm-up rounds%n", scenario.label(),
+        Formats.number(requests), concurrency, Formats.number(bodyBytes),
+        scenario.workload().stream() ? "streaming" : "non-streaming", warmupRounds);
+    out.printf("  CPU per request        %s µs  (%s s of gateway CPU, %s requests/s; profiled window %s µs)%n",
+        Formats.number(Math.round(cpuMicrosPerRequest())), fixed(cpuSeconds, 2), Formats.number(requestsPerSecond),
+        Formats.number(Math.round(profiledCpuSeconds * 1e6 / requests)));
+    out.printf("  allocated per request  %s bytes  (%s MB in the profiled window; %d GCs, %s ms paused)%n",
+        Formats.number(Math.round(bytesPerRequest())), Formats.number(Math.round(jfr.allocatedBytes() / 1e6)),
+        jfr.gcCount(), fixed(jfr.gcPauseMillis(), 1));
+    out.println("  CPU by thread, µs per request:");
+    cpuSecondsByThread.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
+        .forEach(
+            e -> out.printf("    %7s  %s%n", Formats.number(Math.round(e.getValue() * 1e6 / requests)), e.getKey()));
+    table(out, "allocated by thread", jfr.allocatedByThread(), jfr.allocatedBytes(), top);
+    table(out, "CPU samples (" + jfr.cpuSource() + ") by running method (self), of "
+        + Formats.number(jfr.cpuSamples()), jfr.cpuByLeaf(),
+        jfr.cpuSamples(), top);
+    table(out, "CPU samples by the project method nearest the running one", jfr.cpuByNearestProjectMethod(),
+        jfr.cpuSamples(), top);
+    table(out, "CPU samples by project method on the stack (inclusive)", jfr.cpuByProjectMethod(), jfr.cpuSamples(),
+        top);
+    long sampled = jfr.allocByClass().values().stream().mapToLong(Long::longValue).sum();
+    table(out, "allocation by site (first frame outside the JDK)", jfr.allocByLeafSite(), sampled, top);
+    table(out, "allocation by class", jfr.allocByClass(), sampled, top);
+    table(out, "allocation by project method on the stack (inclusive)", jfr.allocByProjectMethod(), sampled, top);
+    long compiled = jfr.compilations().values().stream().mapToLong(Long::longValue).sum();
+    long deoptimized = jfr.deoptimizations().values().stream().mapToLong(Long::longValue).sum();
+    out.printf("  JIT: %d compilations (%s ms), %d deoptimizations in the profiled window%n", compiled,
+        fixed(jfr.compileMillis(), 1), deoptimized);
+    table(out, "deoptimizations by method (reason, action)", jfr.deoptimizations(), deoptimized, top);
+    table(out, "compilations by method", jfr.compilations(), compiled, top);
+    out.printf("  recording %s; folded stacks beside it (-cpu.folded, -alloc.folded)%n", recording);
+  }
+
+  private static void table(PrintStream out, String title, Map<String, Long> values, long total, int top) {
+    out.println("  " + title + ":");
+    for (Map.Entry<String, Long> entry : JfrSummary.top(values, top)) {
+      out.printf("    %5s %%  %s%n", fixed(total > 0 ? 100.0 * entry.getValue() / total : 0, 1), entry.getKey());
+    }
+  }
+
+  private static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+}
