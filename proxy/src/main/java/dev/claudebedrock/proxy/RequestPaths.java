@@ -31,6 +31,7 @@ import dev.claudebedrock.proxy.observability.Health;
 import dev.claudebedrock.proxy.observability.Metrics;
 import dev.claudebedrock.proxy.observability.MetricsEndpoint;
 import dev.claudebedrock.proxy.openai.ChatRequestTranslator;
+import dev.claudebedrock.proxy.openai.FetchImageUrls;
 import dev.claudebedrock.proxy.openai.ListOpenAiModels;
 import dev.claudebedrock.proxy.openai.OpenAiDialect;
 import dev.claudebedrock.proxy.openai.ParseChatCompletions;
@@ -234,10 +235,11 @@ final class RequestPaths {
         limit,
         admit,
         readBody,
-        new ParseChatCompletions(new ChatRequestTranslator(config.openai().defaultMaxTokens()),
-            config.openai().modelAliases()),                // Chat Completions → a Messages request
+        new ParseChatCompletions(new ChatRequestTranslator(config.openai().defaultMaxTokens(),
+            config.openai().imageFetch().enabled()), config.openai().modelAliases()),  // Chat Completions → Messages
         plan,
         new EnforceGovernance(governance, catalog, EnforceGovernance.Kind.MESSAGES),
+        new FetchImageUrls(vertx, config.openai().imageFetch()),  // http(s) image URLs, where allowed: inline
         new TranslateChatReply(),                           // Messages answer → chat.completion(.chunk)
         new CacheLookup(config.gateway().cache(), state.answers()),
         new CommitStreamEarly(vertx, config.streaming().commitAfter(), timings.pingIntervalMs(),

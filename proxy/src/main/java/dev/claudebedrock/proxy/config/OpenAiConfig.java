@@ -9,8 +9,9 @@ import java.util.Map;
  *     {@code max_completion_tokens} (OpenAI's are optional; the Messages API requires one)
  * @param modelAliases model names for tools whose model pickers offer only OpenAI names (e.g. {@code gpt-4o}),
  *     each mapped to a model the gateway serves; only the OpenAI front door knows them
+ * @param imageFetch whether and how {@code image_url} parts with an http(s) URL are fetched
  */
-public record OpenAiConfig(int defaultMaxTokens, Map<String, String> modelAliases) {
+public record OpenAiConfig(int defaultMaxTokens, Map<String, String> modelAliases, ImageFetchConfig imageFetch) {
 
   public OpenAiConfig {
     modelAliases = Map.copyOf(modelAliases);
@@ -26,7 +27,7 @@ public record OpenAiConfig(int defaultMaxTokens, Map<String, String> modelAliase
             "a model the gateway serves (a name of models.map, the built-in table or models.aliases)");
       }
     }
-    OpenAiConfig config = new OpenAiConfig(defaultMaxTokens, aliases);
+    OpenAiConfig config = new OpenAiConfig(defaultMaxTokens, aliases, ImageFetchConfig.read(s.section("image_fetch")));
     s.finish();
     return config;
   }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.Json;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Chat messages as Messages turns: {@code system} and {@code developer} messages become the system prompt,
  * {@code user} content parts become text and image blocks, an assistant's {@code tool_calls} become
@@ -16,18 +19,25 @@ import dev.claudebedrock.proxy.core.Json;
 final class ChatMessages {
   private final ArrayNode system = Json.MAPPER.createArrayNode();
   private final ArrayNode turns = Json.MAPPER.createArrayNode();
+  private final boolean fetchImageUrls;
+  private final List<RemoteImage> remoteImages = new ArrayList<>();
 
-  private ChatMessages() {}
+  private ChatMessages(boolean fetchImageUrls) {
+    this.fetchImageUrls = fetchImageUrls;
+  }
 
-  /** Translates {@code messages} into the body's {@code system} (when there is one) and {@code messages}. */
-  static void translate(JsonNode messages, ObjectNode body) {
+  /**
+   * Translates {@code messages} into the body's {@code system} (when there is one) and {@code messages}; the images
+   * whose http(s) URLs are left for {@link FetchImageUrls} to fetch (none unless {@code fetchImageUrls}).
+   */
+  static List<RemoteImage> translate(JsonNode messages, ObjectNode body, boolean fetchImageUrls) {
     if (messages == null || messages.isNull()) {
       throw Invalid.field("messages", "Field required");
     }
     if (!messages.isArray() || messages.isEmpty()) {
       throw Invalid.field("messages", "expected a non-empty array of messages");
     }
-    ChatMessages out = new ChatMessages();
+    ChatMessages out = new ChatMessages(fetchImageUrls);
     for (int i = 0; i < messages.size(); i++) {
       out.add(messages.get(i), "messages[" + i + "]");
     }
@@ -38,6 +48,7 @@ final class ChatMessages {
       body.set("system", out.system);
     }
     body.set("messages", out.turns);
+    return List.copyOf(out.remoteImages);
   }
 
   private void add(JsonNode message, String where) {
@@ -75,7 +86,7 @@ final class ChatMessages {
     turn.set("content", blocks);
   }
 
-  private static ArrayNode user(JsonNode content, String where) {
+  private ArrayNode user(JsonNode content, String where) {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
     if (content == null || content.isNull()) {
       throw Invalid.field(where, "Field required");
@@ -93,12 +104,20 @@ final class ChatMessages {
       String type = part.path("type").asText("");
       switch (type) {
         case "text" -> addText(blocks, text(part, at));
-        case "image_url" -> blocks.add(ImageParts.block(part, at));
+        case "image_url" -> blocks.add(image(part, at));
         default -> throw Invalid.field(at + ".type", "content part \"" + type
             + "\" is not supported; use text or image_url");
       }
     }
     return blocks;
+  }
+
+  private ObjectNode image(JsonNode part, String where) {
+    ObjectNode block = ImageParts.block(part, where, fetchImageUrls);
+    if (block.path("source").path("type").asText().equals("url")) {
+      remoteImages.add(new RemoteImage(block, where + ".image_url.url", block.path("source").path("url").asText()));
+    }
+    return block;
   }
 
   private static ArrayNode assistant(JsonNode message, String where) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.Json;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,10 +19,20 @@ public final class ChatRequestTranslator {
   private static final int MIN_THINKING_BUDGET = 1024;
 
   private final int defaultMaxTokens;
+  private final boolean fetchImageUrls;
 
   /** @param defaultMaxTokens {@code max_tokens} when the client sets no limit (Messages requires one) */
   public ChatRequestTranslator(int defaultMaxTokens) {
+    this(defaultMaxTokens, false);
+  }
+
+  /**
+   * @param defaultMaxTokens {@code max_tokens} when the client sets no limit (Messages requires one)
+   * @param fetchImageUrls whether http(s) image URLs are left for the gateway to fetch (else refused)
+   */
+  public ChatRequestTranslator(int defaultMaxTokens, boolean fetchImageUrls) {
     this.defaultMaxTokens = defaultMaxTokens;
+    this.fetchImageUrls = fetchImageUrls;
   }
 
   /** The request a Chat Completions body asks for; throws an {@code ApiException} naming the first bad field. */
@@ -105,7 +116,7 @@ public final class ChatRequestTranslator {
         default -> throw Invalid.field(name, "Unrecognized request argument supplied: " + name);
       }
     }
-    ChatMessages.translate(chat.get("messages"), body);
+    List<RemoteImage> remoteImages = ChatMessages.translate(chat.get("messages"), body, fetchImageUrls);
     tools(chat, body);
     int limit = maxTokens != null ? maxTokens : defaultMaxTokens;
     if (effort != null && !effort.equals("none")) {
@@ -125,7 +136,7 @@ public final class ChatRequestTranslator {
     if (stream) {
       body.put("stream", true);
     }
-    return new ChatRequest(body, model.asText(), stream, includeUsage, structured);
+    return new ChatRequest(body, model.asText(), stream, includeUsage, structured, remoteImages);
   }
 
   private static void tools(ObjectNode chat, ObjectNode body) {
