@@ -12,6 +12,13 @@
 #   3. every service running and healthy; JSON and streams through nginx over TLS; requests served by
 #      more than one replica (nginx's access log names the replica that answered); Prometheus
 #      scraping every replica found by DNS
+#   4. `docker service update --force` of the gateway under load (six clients, 3-second streams and JSON,
+#      loopback only, stopping by themselves): failed requests and truncated streams, which must be 0
+#   5. one replica killed with SIGKILL under the same load: the streams that broke, and no error for
+#      requests started after the kill
+#   6. shared state: the Redis cache answering on replicas that never saw the request; a rate limit of
+#      N a minute admitting N across the replicas; a revoked key refused by every replica within 1 s
+#      (each probed directly from a client inside the stack's network)
 #
 # It prints what it measured, ends with "swarm-test: N passed, N failed", and removes the stack, its
 # volumes, secrets and the swarm (when it created it), and dockerd (when it started it), unless
@@ -125,6 +132,47 @@ promql() {
   prometheus "/api/v1/query?query=$(jq -rn --arg q "$1" '$q | @uri')" 2>/dev/null | jq -r '.data.result[0].value[1] // empty'
 }
 
+# load_worker KIND FILE: one request after another through the front door until $work/stop exists,
+# a line per request in FILE: start and end (ns), kind, HTTP status, curl's exit code, verdict (ok,
+# failed: no whole answer; truncated: a stream that began with 200 and did not end with message_stop).
+load_worker() {
+  local kind=$1 results=$2 n=0 body code rc from verdict
+  while [ ! -e "$work/stop" ]; do
+    n=$((n + 1))
+    body="$work/load-$kind-$BASHPID-$n"
+    from=$(date +%s%N)
+    rc=0
+    if [ "$kind" = stream ]; then
+      code=$(message "Load $n [[sim:tokens=150]]" true -o "$body" -w '%{http_code}' 2>/dev/null) || rc=$?
+      if [ "$code" != 200 ]; then verdict=failed
+      elif [ "$rc" -eq 0 ] && complete_stream "$body" >/dev/null; then verdict=ok
+      else verdict=truncated; fi
+    else
+      code=$(message "Load $n [[sim:tokens=5]]" false -o "$body" -w '%{http_code}' 2>/dev/null) || rc=$?
+      if [ "$code" = 200 ] && [ "$rc" -eq 0 ] && jq -e '.type == "message"' "$body" >/dev/null 2>&1; then verdict=ok
+      else verdict=failed; fi
+    fi
+    printf '%s %s %s %s %s %s\n' "$from" "$(date +%s%N)" "$kind" "${code:-000}" "$rc" "$verdict" >>"$results"
+    [ "$verdict" != ok ] || rm -f "$body"
+  done
+}
+
+# load_start FILE: 4 stream workers (3-second streams) and 2 JSON workers; load_stop ends them.
+load_start() {
+  rm -f "$work/stop" "$1"
+  for _ in 1 2 3 4; do load_worker stream "$1" & done
+  for _ in 1 2; do load_worker json "$1" & done
+}
+load_stop() {
+  touch "$work/stop"
+  wait
+}
+
+# tally FILE [AWK_CONDITION]: "requests streams ok failed truncated" over the lines matching the condition.
+tally() {
+  awk "${2:-1}"' { n++; if ($3 == "stream") s++; c[$6]++ } END { printf "%d %d %d %d %d", n, s, c["ok"], c["failed"], c["truncated"] }' "$1"
+}
+
 # ---------------------------------------------------------------------------------------------
 step "1. engine and images"
 docker_install_tools
@@ -179,6 +227,15 @@ services:
       LOG_LEVEL: info
     # Three JVMs starting at once on a loaded machine: failed checks before this do not count.
     healthcheck: {start_period: 300s}
+  # A client inside the stack's network, to reach each replica on its own (GNU wget, getent).
+  probe:
+    image: claude-code-standin/nginx
+    command: ["sleep", "infinity"]
+    read_only: true
+    networks: [claude-code-network]
+    deploy:
+      endpoint_mode: dnsrr
+      resources: {limits: {cpus: "0.25", memory: 64M}}
   bedrock-sim:
     image: claude-code-bedrock-sim:latest
     environment:
@@ -270,6 +327,144 @@ expect "Prometheus scrapes 3 gateway targets found by DNS, all up (targets, up)"
 replicas_counted=$(promql 'count(sum by (instance) (http_requests_total{route="/v1/messages"}) > 0)')
 echo "replicas with /v1/messages requests in Prometheus: $replicas_counted"
 check "Prometheus counts requests on more than one replica" test "${replicas_counted:-0}" -ge 2
+
+# ---------------------------------------------------------------------------------------------
+step "4. a forced rolling update of every replica under load"
+# Streams of 3 s and JSON requests, six at a time, from before the update until after it converged.
+load_start "$work/update.txt"
+sleep 5
+docker service ps -q --filter desired-state=running "${stack}_claude-code" | sort >"$work/tasks-before"
+update_from=$(date +%s)
+if output=$(timeout 600 docker service update --force --detach=false "${stack}_claude-code" 2>&1); then
+  ok "docker service update --force: 3 replicas replaced one by one in $(($(date +%s) - update_from)) s"
+else
+  not_ok "docker service update --force" "$output"
+fi
+sleep 5
+load_stop
+docker service ps -q --filter desired-state=running "${stack}_claude-code" | sort >"$work/tasks-after"
+expect "every replica replaced (tasks still running from before the update)" \
+  "$(comm -12 "$work/tasks-before" "$work/tasks-after" | wc -l)" "0"
+read -r requests streams good failed truncated <<<"$(tally "$work/update.txt")"
+echo "under the update: $requests requests ($streams streams): $good ok, $failed failed, $truncated truncated streams"
+grep -v ' ok$' "$work/update.txt" | head -n 5 || true
+expect "no failed request and no truncated stream through the rolling update ($requests requests)" \
+  "$failed $truncated" "0 0"
+
+# ---------------------------------------------------------------------------------------------
+step "5. a replica killed with SIGKILL under load"
+load_start "$work/kill.txt"
+sleep 6
+victim=$(container claude-code)
+docker kill -s KILL "$victim" >/dev/null
+# Once docker kill has returned the process is gone; what started before then was in flight at the kill.
+killed_at=$(date +%s%N)
+sleep 15
+load_stop
+# In flight at the kill: started before it and ended after it (on any replica); new: started after it.
+read -r in_flight in_flight_streams _ broken broken_streams <<<"$(tally "$work/kill.txt" "\$1 < $killed_at && \$2 > $killed_at")"
+read -r after _ after_ok after_failed after_truncated <<<"$(tally "$work/kill.txt" "\$1 > $killed_at")"
+echo "SIGKILL of one of 3 replicas: $in_flight requests in flight ($in_flight_streams streams) on all replicas," \
+  "$((broken + broken_streams)) of them broke ($broken_streams streams cut, $broken failed);" \
+  "$after requests started after the kill: $after_ok ok, $after_failed failed, $after_truncated truncated"
+expect "no request started after the kill saw an error ($after requests)" "$after_failed $after_truncated" "0 0"
+awk -v k="$killed_at" '$1 > k && $6 != "ok"' "$work/kill.txt" | head -n 5
+running=""
+for _ in $(seq 1 120); do
+  [ "$(docker ps -q --filter "label=com.docker.swarm.service.name=${stack}_claude-code" --filter health=healthy | wc -l)" -ge 3 ] &&
+    running=1 && break
+  sleep 1
+done
+check "Swarm replaced the killed replica (3 healthy again)" test -n "$running"
+
+# ---------------------------------------------------------------------------------------------
+step "6. state the replicas share"
+probe=(docker exec "$(container probe)")
+mapfile -t addresses < <("${probe[@]}" getent ahostsv4 tasks.claude-code | awk '{ print $1 }' | sort -u)
+echo "replicas: ${addresses[*]}"
+# admin METHOD PATH [BODY]: the admin API of one replica, from inside the network (it is not on the front door).
+admin() {
+  local body=()
+  [ -z "${3:-}" ] || body=(--header 'content-type: application/json' --body-data "$3")
+  "${probe[@]}" wget -q -O - --method="$1" --header "authorization: Bearer $admin_token" "${body[@]}" \
+    "http://${addresses[0]}:3000/admin/v1$2"
+}
+# nginx_log N: the last N /v1/messages lines of nginx's access log as "status upstream_addr x_cache".
+nginx_log() {
+  docker service logs --raw "${stack}_nginx" 2>/dev/null |
+    jq -R -r 'fromjson? | select(.uri == "/v1/messages") | "\(.status) \(.upstream_addr) \(.x_cache)"' | tail -n "$1"
+}
+
+# The shared cache: a deterministic request (temperature 0) answered once by Bedrock, then by Redis on any replica.
+cached='{"model":"claude-sonnet-4-5","max_tokens":64,"temperature":0,"messages":[{"role":"user","content":"Cached '"$(openssl rand -hex 6)"' [[sim:tokens=8]]"}]}'
+for _ in $(seq 1 9); do
+  curl -sS -o /dev/null "${tls[@]}" "$front/v1/messages" -H "x-api-key: $token" -H 'anthropic-version: 2023-06-01' \
+    -H 'content-type: application/json' -d "$cached" || true
+done
+sleep 1
+nginx_log 9 >"$work/cache.txt"
+miss_replica=$(awk '$3 == "MISS" { print $2 }' "$work/cache.txt")
+hits=$(awk '$3 == "HIT"' "$work/cache.txt" | wc -l)
+hit_replicas=$(awk '$3 == "HIT" { print $2 }' "$work/cache.txt" | sort -u | wc -l)
+hit_elsewhere=$(awk -v m="$miss_replica" '$3 == "HIT" && $2 != m { print $2 }' "$work/cache.txt" | sort -u | wc -l)
+echo "shared cache: 1 MISS on $miss_replica, $hits HITs on $hit_replicas replicas ($hit_elsewhere that never asked Bedrock)"
+expect "the shared cache answers from replicas that never saw the request (misses, hits, replicas)" \
+  "$(awk '$3 == "MISS"' "$work/cache.txt" | wc -l) $hits $([ "$hit_elsewhere" -ge 1 ] && echo '>=1')" "1 8 >=1"
+
+# A rate limit of N requests a minute admits N across all replicas (Redis counts them for every replica).
+limit=10
+limited=$(admin POST /keys '{"name":"swarm-test-rate","limits":{"requests_per_minute":'"$limit"'}}' | jq -r .key)
+# A fixed window of one UTC minute: start early in a minute, so that all requests fall in the same one.
+second=$((10#$(date -u +%S)))
+[ "$second" -le 40 ] || sleep $((61 - second))
+sleep 1
+codes=""
+for _ in $(seq 1 $((2 * limit))); do
+  codes+="$(curl -s -o /dev/null -w '%{http_code}' "${tls[@]}" "$front/v1/messages" -H "x-api-key: $limited" \
+    -H 'anthropic-version: 2023-06-01' -H 'content-type: application/json' \
+    -d '{"model":"claude-sonnet-4-5","max_tokens":8,"messages":[{"role":"user","content":"Limited [[sim:tokens=1]]"}]}') "
+done
+sleep 1
+admitted_by=$(nginx_log $((2 * limit)) | awk '$1 == 200 { print $2 }' | sort -u | wc -l)
+echo "rate limit $limit/min, $((2 * limit)) requests: $(tr ' ' '\n' <<<"$codes" | grep . | sort | uniq -c | awk '{printf "%s x %s, ", $1, $2}')admitted by $admitted_by replicas"
+expect "a limit of $limit a minute admits $limit across the replicas, then 429 (200s, 429s, replicas > 1)" \
+  "$(grep -o 200 <<<"$codes" | wc -l) $(grep -o 429 <<<"$codes" | wc -l) $([ "$admitted_by" -ge 2 ] && echo yes)" \
+  "$limit $limit yes"
+
+# A revoked key is refused by every replica: revoked on one, each probed directly until it answers 401.
+created=$(admin POST /keys '{"name":"swarm-test-revoked"}')
+revoked_key=$(jq -r .key <<<"$created")
+revoked_id=$(jq -r .id <<<"$created")
+sleep 1
+probe_body='{"model":"claude-sonnet-4-5","max_tokens":8,"messages":[{"role":"user","content":"Revoked? [[sim:tokens=1]]"}]}'
+# Inside the probe: revoke, then ask every replica in turn until each refuses; "address milliseconds" per replica.
+# shellcheck disable=SC2016
+revocation=$("${probe[@]}" env ADMIN="$admin_token" KEY="$revoked_key" ID="$revoked_id" BODY="$probe_body" \
+  ADDRESSES="${addresses[*]}" sh -c '
+  status() {
+    wget -S -q -O /dev/null --header "x-api-key: $KEY" --header "anthropic-version: 2023-06-01" \
+      --header "content-type: application/json" --body-data "$BODY" --method=POST "http://$1:3000/v1/messages" 2>&1 |
+      awk "/^  HTTP\// { code = \$2 } END { print code }"
+  }
+  for a in $ADDRESSES; do echo "before $a $(status "$a")"; done
+  wget -q -O /dev/null --method=DELETE --header "authorization: Bearer $ADMIN" \
+    "http://${ADDRESSES%% *}:3000/admin/v1/keys/$ID" || { echo "revoke failed"; exit 1; }
+  revoked=$(date +%s%N)
+  pending=$ADDRESSES
+  while [ -n "$pending" ]; do
+    still=""
+    for a in $pending; do
+      if [ "$(status "$a")" = 401 ]; then echo "refused $a $((($(date +%s%N) - revoked) / 1000000))"
+      else still="$still $a"; fi
+    done
+    pending=${still# }
+    [ $((($(date +%s%N) - revoked) / 1000000)) -lt 10000 ] || { echo "still accepted after 10 s: $pending"; exit 1; }
+  done') || true
+printf '  %s\n' "${revocation//$'\n'/$'\n  '}"
+slowest=$(awk '$1 == "refused" { if ($3 > m) m = $3 } END { print m + 0 }' <<<"$revocation")
+expect "the key worked on every replica before" "$(grep -c '^before .* 200$' <<<"$revocation")" "${#addresses[@]}"
+expect "the revoked key is refused by every replica, the last within ${slowest} ms (<= 1000)" \
+  "$(grep -c '^refused ' <<<"$revocation") $([ "$slowest" -le 1000 ] && echo yes)" "${#addresses[@]} yes"
 
 # ---------------------------------------------------------------------------------------------
 printf '\nswarm-test: took %s s\n' "$(($(date +%s) - started))"
