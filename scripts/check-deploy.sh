@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deployment files with the tools that read them: promtool for the Prometheus
 # configurations, alert rules and their unit tests; amtool for the Alertmanager configuration and
-# message templates; ShellCheck for every script; dockerfilelint for the Dockerfile. The Java
+# message templates; ShellCheck for every script; dockerfilelint for the Dockerfile; the Kubernetes
+# manifests against the API's schemas (scripts/k8s-validate.mjs, kubernetes-models from npm). The Java
 # tests (scripts/test.sh) check the rest: nginx, the compose files, Kubernetes, the jlinked
 # runtime, the metric names.
 #
@@ -68,6 +69,17 @@ fi
 
 if have shellcheck; then
   check "shellcheck -x scripts/*.sh scripts/lib/*.sh .ci/run" shellcheck -x scripts/*.sh scripts/lib/*.sh .ci/run
+fi
+
+# The Kubernetes manifests against the API's schemas (kubernetes-models from npm, into the build directory).
+if have node && have npm; then
+  k8s_tools="$PWD/target/ci-tools/k8s"
+  if [ ! -d "$k8s_tools/node_modules/kubernetes-models" ]; then
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$k8s_tools" kubernetes-models@5.1.0 yaml@2.9.1 \
+      >/dev/null 2>&1 || true
+  fi
+  check "Kubernetes manifests valid against the API's schemas (kubernetes-models 5.1.0)" \
+    node scripts/k8s-validate.mjs "$k8s_tools/node_modules" deploy/k8s/*.yaml
 fi
 
 if have dockerfilelint; then

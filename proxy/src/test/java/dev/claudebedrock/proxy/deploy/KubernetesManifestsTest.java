@@ -66,6 +66,7 @@ class KubernetesManifestsTest {
         .isEqualTo(BY_KIND.get("Deployment").path("metadata").path("name").asText());
     assertThat(hpa.path("minReplicas").asInt()).isEqualTo(3);
     assertThat(hpa.path("maxReplicas").asInt()).isGreaterThan(3);
+    assertThat(hpa.path("metrics").findValuesAsText("name")).containsExactly("cpu", "gateway_active_streams");
   }
 
   @Test
@@ -104,7 +105,8 @@ class KubernetesManifestsTest {
   void takesTheTokenAndAwsKeysFromASecretAndNeverInline() {
     Map<String, JsonNode> env = new HashMap<>();
     container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
-    for (String name : List.of("API_AUTH_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+    for (String name : List.of("API_AUTH_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "REDIS_URL",
+        "DATABASE_URL", "ADMIN_API_TOKEN")) {
       JsonNode reference = env.get(name).path("valueFrom").path("secretKeyRef");
       assertThat(reference.path("name").asText()).as(name).isEqualTo("claude-code-secrets");
       assertThat(reference.path("key").asText()).as(name).isNotEmpty();
@@ -124,8 +126,10 @@ class KubernetesManifestsTest {
     assertThat(configMapName).isEqualTo(configMap.path("metadata").path("name").asText());
     ProxyConfig config = ConfigLoader.fromYaml(configMap.path("data").path("bedrock.config.yaml").asText(),
         "configmap.yaml",
-        new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789")));
+        new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789", "REDIS_URL", "redis://redis:6379")));
     assertThat(config.auth().healthRequiresToken()).isTrue();
+    assertThat(config.gateway().cache().backend()).as("answers shared by the replicas")
+        .isEqualTo(dev.claudebedrock.proxy.config.CacheConfig.Backend.REDIS);
     assertThat(config.server().port()).isEqualTo(3000);
   }
 
@@ -133,7 +137,7 @@ class KubernetesManifestsTest {
   void letsStreamsDrainBeforeTheKubeletKillsThePod() {
     ProxyConfig config = ConfigLoader.fromYaml(
         BY_KIND.get("ConfigMap").path("data").path("bedrock.config.yaml").asText(),
-        "configmap.yaml", new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789")));
+        "configmap.yaml", new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789", "REDIS_URL", "redis://redis:6379")));
     List<String> preStop = texts(container.path("lifecycle").path("preStop").path("exec").path("command"));
     assertThat(preStop).first().isEqualTo("sleep");
     int preStopSeconds = Integer.parseInt(preStop.get(1));
