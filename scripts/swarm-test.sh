@@ -35,10 +35,12 @@ failed=0
 stack=cbp-swarm
 out=target/swarm-test
 work=$(mktemp -d)
-token="swarm-test-token-$(openssl rand -hex 12)"
-admin_token="swarm-test-admin-$(openssl rand -hex 12)"
-db_password=$(openssl rand -hex 16)
-redis_password=$(openssl rand -hex 16)
+# random_hex BYTES: that many random bytes in hexadecimal.
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+token="swarm-test-token-$(random_hex 12)"
+admin_token="swarm-test-admin-$(random_hex 12)"
+db_password=$(random_hex 16)
+redis_password=$(random_hex 16)
 secrets=(api_auth_token aws_access_key_id aws_secret_access_key admin_api_token database_url redis_url redis_acl
   postgres_password tls_certificate tls_private_key)
 swarm_created=""
@@ -176,6 +178,12 @@ tally() {
 # ---------------------------------------------------------------------------------------------
 step "1. engine and images"
 docker_install_tools
+tools=()
+for tool in jq curl openssl; do command -v "$tool" >/dev/null 2>&1 || tools+=("$tool"); done
+if [ "${#tools[@]}" -gt 0 ]; then
+  docker_sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive docker_sudo apt-get install -y -qq --no-install-recommends "${tools[@]}" >/dev/null
+fi
 docker_engine_start
 ca_bundle=""
 [ -r /etc/ssl/certs/ca-certificates.crt ] && ca_bundle=/etc/ssl/certs/ca-certificates.crt
@@ -396,7 +404,7 @@ nginx_log() {
 }
 
 # The shared cache: a deterministic request (temperature 0) answered once by Bedrock, then by Redis on any replica.
-cached='{"model":"claude-sonnet-4-5","max_tokens":64,"temperature":0,"messages":[{"role":"user","content":"Cached '"$(openssl rand -hex 6)"' [[sim:tokens=8]]"}]}'
+cached='{"model":"claude-sonnet-4-5","max_tokens":64,"temperature":0,"messages":[{"role":"user","content":"Cached '"$(random_hex 6)"' [[sim:tokens=8]]"}]}'
 for _ in $(seq 1 9); do
   curl -sS -o /dev/null "${tls[@]}" "$front/v1/messages" -H "x-api-key: $token" -H 'anthropic-version: 2023-06-01' \
     -H 'content-type: application/json' -d "$cached" || true
