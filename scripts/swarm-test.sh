@@ -86,7 +86,11 @@ cleanup() {
     echo "KEEP_STACK=1: the stack runs on ($(cat "$out/url" 2>/dev/null)); remove it with: docker stack rm $stack"
   elif docker info >/dev/null 2>&1; then
     remove_stack
-    if [ -n "$swarm_created" ]; then docker swarm leave --force >/dev/null 2>&1 || true; fi
+    if [ -n "$swarm_created" ]; then
+      docker swarm leave --force >/dev/null 2>&1 || true
+      # The bridge Swarm made for its containers' way out; it outlives the swarm otherwise.
+      docker network rm docker_gwbridge >/dev/null 2>&1 || true
+    fi
     docker_engine_stop
   fi
   rm -rf "$work"
