@@ -137,7 +137,8 @@ class KubernetesManifestsTest {
   void letsStreamsDrainBeforeTheKubeletKillsThePod() {
     ProxyConfig config = ConfigLoader.fromYaml(
         BY_KIND.get("ConfigMap").path("data").path("bedrock.config.yaml").asText(),
-        "configmap.yaml", new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789", "REDIS_URL", "redis://redis:6379")));
+        "configmap.yaml",
+        new Environment(Map.of("API_AUTH_TOKEN", "k8s-test-token-0123456789", "REDIS_URL", "redis://redis:6379")));
     List<String> preStop = texts(container.path("lifecycle").path("preStop").path("exec").path("command"));
     assertThat(preStop).first().isEqualTo("sleep");
     int preStopSeconds = Integer.parseInt(preStop.get(1));
