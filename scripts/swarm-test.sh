@@ -44,6 +44,7 @@ redis_password=$(random_hex 16)
 secrets=(api_auth_token aws_access_key_id aws_secret_access_key admin_api_token database_url redis_url redis_acl
   postgres_password tls_certificate tls_private_key)
 swarm_created=""
+workers=()
 
 ok() { printf 'ok      %s\n' "$1"; passed=$((passed + 1)); }
 not_ok() {
@@ -81,7 +82,7 @@ remove_stack() {
 
 cleanup() {
   local status=$?
-  jobs -p | xargs -r kill 2>/dev/null || true
+  [ "${#workers[@]}" -eq 0 ] || kill "${workers[@]}" 2>/dev/null || true
   if [ "${KEEP_STACK:-}" = 1 ]; then
     echo "KEEP_STACK=1: the stack runs on ($(cat "$out/url" 2>/dev/null)); remove it with: docker stack rm $stack"
   elif docker info >/dev/null 2>&1; then
@@ -97,6 +98,8 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+# Interrupted or stopped: exit, so that the clean-up above runs.
+trap 'exit 130' INT TERM
 
 free_port() {
   local port=$1
@@ -164,14 +167,22 @@ load_worker() {
 }
 
 # load_start FILE: 4 stream workers (3-second streams) and 2 JSON workers; load_stop ends them.
+# (Their process ids are kept: a plain `wait` would also wait for a dockerd this script started.)
 load_start() {
   rm -f "$work/stop" "$1"
-  for _ in 1 2 3 4; do load_worker stream "$1" & done
-  for _ in 1 2; do load_worker json "$1" & done
+  workers=()
+  for _ in 1 2 3 4; do
+    load_worker stream "$1" &
+    workers+=($!)
+  done
+  for _ in 1 2; do
+    load_worker json "$1" &
+    workers+=($!)
+  done
 }
 load_stop() {
   touch "$work/stop"
-  wait
+  wait "${workers[@]}"
 }
 
 # tally FILE [AWK_CONDITION]: "requests streams ok failed truncated" over the lines matching the condition.
