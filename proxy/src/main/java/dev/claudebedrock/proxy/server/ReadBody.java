@@ -8,6 +8,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the whole request body, refusing it as soon as it passes the limit (chunked bodies declare
@@ -18,13 +20,13 @@ import io.vertx.core.http.HttpServerRequest;
  * A body must arrive within {@code timeoutMs} plus one second per {@code minBytesPerSecond} bytes
  * received so far: a slow link gets the time its size needs, a client that stalls or trickles is
  * cut off after {@code timeoutMs}.
+ *
+ * <p>Chunks are kept as they arrive and joined once at the end into a buffer of the body's exact size (a body
+ * of one chunk is that chunk): a buffer grown by doubling would allocate and copy about twice the body.
  */
 public final class ReadBody implements Interceptor {
   /** The raw body, for the stages after this one. */
   public static final AttributeKey<Buffer> BODY = AttributeKey.named("body");
-
-  /** Buffer space reserved before the first chunk; it grows with the bytes that arrive. */
-  private static final int INITIAL_CAPACITY = 8 * 1024;
 
   private final Vertx vertx;
   private final long maxBodyBytes;
@@ -54,7 +56,8 @@ public final class ReadBody implements Interceptor {
     private final Exchange exchange;
     private final Promise<Buffer> result = Promise.promise();
     private final long startNanos = System.nanoTime();
-    private Buffer body;
+    private List<Buffer> chunks = new ArrayList<>();
+    private long received;
     private long timer;
     private long reserved;
 
@@ -63,16 +66,15 @@ public final class ReadBody implements Interceptor {
       // The body's bytes count against the budget until the response is over: later stages keep the body.
       exchange.onFinish(() -> admission.releaseBody(reserved));
       HttpServerRequest request = exchange.request();
-      String length = request.getHeader("content-length");
-      long declared = length == null ? INITIAL_CAPACITY : Long.parseLong(length.strip());
-      body = Buffer.buffer((int) Math.max(16, Math.min(declared, INITIAL_CAPACITY)));
       timer = vertx.setTimer(timeoutMs, id -> checkPace());
       request.handler(this::chunk);
       request.exceptionHandler(failure -> fail(
           ApiError.of(ErrorType.INVALID_REQUEST, "The request body could not be read"), false));
       request.endHandler(v -> {
         vertx.cancelTimer(timer);
-        result.tryComplete(body);
+        if (chunks != null) {
+          result.tryComplete(joined());
+        }
       });
       if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
         request.response().writeContinue();
@@ -83,7 +85,7 @@ public final class ReadBody implements Interceptor {
       if (result.future().isComplete()) {
         return;
       }
-      long size = (long) body.length() + chunk.length();
+      long size = received + chunk.length();
       if (size > maxBodyBytes) {
         fail(LimitRequest.tooLarge(size, maxBodyBytes), true);
         return;
@@ -94,7 +96,18 @@ public final class ReadBody implements Interceptor {
         return;
       }
       reserved += chunk.length();
-      body.appendBuffer(chunk);
+      received = size;
+      chunks.add(chunk);
+    }
+
+    private Buffer joined() {
+      if (chunks.size() == 1) {
+        return chunks.getFirst();
+      }
+      Buffer body = Buffer.buffer((int) received);
+      chunks.forEach(body::appendBuffer);
+      chunks = null;
+      return body;
     }
 
     /** Fails the body if it arrives slower than allowed; otherwise checks again when its time would be up. */
@@ -102,13 +115,13 @@ public final class ReadBody implements Interceptor {
       if (result.future().isComplete()) {
         return;
       }
-      long allowedMs = timeoutMs + body.length() * 1000L / minBytesPerSecond;
+      long allowedMs = timeoutMs + received * 1000L / minBytesPerSecond;
       long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
       if (elapsedMs < allowedMs) {
         timer = vertx.setTimer(allowedMs - elapsedMs, id -> checkPace());
         return;
       }
-      fail(ApiError.of(ErrorType.INVALID_REQUEST, "The request body did not arrive in time: " + body.length()
+      fail(ApiError.of(ErrorType.INVALID_REQUEST, "The request body did not arrive in time: " + received
           + " bytes in " + elapsedMs + " ms (allowed: " + timeoutMs + " ms plus 1 s per " + minBytesPerSecond
           + " bytes)"), true);
     }
@@ -121,7 +134,7 @@ public final class ReadBody implements Interceptor {
       if (closeAfter) {
         ConnectionClose.afterResponse(exchange);
       }
-      body = null;
+      chunks = null;
       result.fail(error.exception());
     }
   }
