@@ -467,8 +467,11 @@ class MonitoringEndToEndTest {
     watch = new AlertWatch(stack, receiver);
     resources.add(watch);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (stack.query("up{job=\"claude-code\"} == 1").isEmpty()) {
-      assertThat(System.nanoTime()).as("Prometheus scrapes the gateway\n" + stack.logs()).isLessThan(deadline);
+    // Prometheus scrapes the gateway and itself on their own schedules: wait for both, since the report below
+    // reads Prometheus's version from its own first scrape.
+    while (stack.query("up{job=\"claude-code\"} == 1").isEmpty() || stack.query("prometheus_build_info").isEmpty()) {
+      assertThat(System.nanoTime()).as("Prometheus scrapes the gateway and itself\n" + stack.logs())
+          .isLessThan(deadline);
       MonitoringStack.sleep(Duration.ofMillis(200));
     }
     report.add("No Grafana server can run here: the dashboards' panel queries are sent to Prometheus as Grafana "
