@@ -10,17 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/jdk.sh
 source scripts/lib/jdk.sh
+# shellcheck source=scripts/lib/npm.sh
+source scripts/lib/npm.sh
 
 work=target/aws-sdk-js
 mkdir -p "$work"
-if ! cmp -s scripts/compat/aws-sdk-js/package-lock.json "$work/package-lock.json" || [ ! -d "$work/node_modules" ]; then
-  cp scripts/compat/aws-sdk-js/package.json scripts/compat/aws-sdk-js/package-lock.json "$work/"
-  if ! npm ci --prefix "$work" --no-audit --no-fund >"$work/npm.log" 2>&1; then
-    echo "check-aws-sdk-js: npm ci failed; its last lines:"
-    tail -n 30 "$work/npm.log"
-    exit 1
-  fi
-fi
+npm_ci_pinned scripts/compat/aws-sdk-js "$work"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 sim_port=$(free_port)

@@ -15,19 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/jdk.sh
 source scripts/lib/jdk.sh
+# shellcheck source=scripts/lib/npm.sh
+source scripts/lib/npm.sh
 
 work=target/client-compat
 mkdir -p "$work"
 # The clients at the versions in scripts/compat/package-lock.json (the ones last checked green), so that
 # every run drives the same code; installed again only when the lock file changes.
-if ! cmp -s scripts/compat/package-lock.json "$work/package-lock.json" || [ ! -d "$work/node_modules" ]; then
-  cp scripts/compat/package.json scripts/compat/package-lock.json "$work/"
-  if ! npm ci --prefix "$work" --no-audit --no-fund >"$work/npm.log" 2>&1; then
-    echo "check-clients: npm ci failed; its last lines:"
-    tail -n 30 "$work/npm.log"
-    exit 1
-  fi
-fi
+npm_ci_pinned scripts/compat "$work"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 sim_port=$(free_port)
