@@ -1,5 +1,6 @@
 package dev.claudebedrock.bench;
 
+import dev.claudebedrock.bench.cli.CompareCommand;
 import dev.claudebedrock.bench.cli.LoadCommand;
 import dev.claudebedrock.bench.cli.OverloadCommand;
 import dev.claudebedrock.bench.cli.ProfileCommand;
@@ -9,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of the benchmark jar: {@code suite} runs every scenario and writes the report, {@code load} drives
- * one workload against any URL, {@code profile} measures CPU and allocation per request, {@code jmh} runs the micro-benchmarks of the hot paths.
+ * one workload against any URL, {@code profile} measures CPU and allocation per request, {@code compare} sets this build's gateway beside another commit's, {@code jmh} runs the micro-benchmarks of the hot paths.
  */
 public final class Main {
   private static final int EXIT_USAGE = 2;
@@ -25,6 +26,7 @@ public final class Main {
         case "load" -> System.exit(LoadCommand.run(rest, System.out));
         case "overload" -> System.exit(OverloadCommand.run(rest, System.out));
         case "profile" -> System.exit(ProfileCommand.run(rest, System.out));
+        case "compare" -> System.exit(CompareCommand.run(rest, System.out));
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> throw new UsageException("unknown command " + command);
@@ -38,7 +40,7 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + SuiteCommand.USAGE + LoadCommand.USAGE
-        + OverloadCommand.USAGE + ProfileCommand.USAGE
+        + OverloadCommand.USAGE + ProfileCommand.USAGE + CompareCommand.USAGE
         + """
               jmh [JMH options]
                   The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Writes a suite's report: the page, its latency chart and the raw figures, side by side in one directory. */
@@ -28,7 +29,12 @@ public final class Report {
     Files.createDirectories(directory);
     Files.writeString(directory.resolve(CHART), LatencyChart.render(chartPanels(result)));
     Files.writeString(directory.resolve(JSON), JsonReport.render(result, machine, loadAfter, targets));
-    Files.writeString(directory.resolve(PAGE), MarkdownPage.render(result, machine, loadAfter, targets, CHART, JSON));
+    Path page = directory.resolve(PAGE);
+    String rendered = MarkdownPage.render(result, machine, loadAfter, targets, CHART, JSON);
+    // A before/after comparison of two commits (scripts/bench-compare.sh) is not part of the suite: keep it.
+    Optional<String> kept = Files.isRegularFile(page)
+        ? BeforeAfterPage.keptBlock(Files.readString(page)) : Optional.empty();
+    Files.writeString(page, kept.map(block -> rendered.stripTrailing() + "\n\n" + block).orElse(rendered));
     return targets;
   }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> mantle,
     Optional<Gateway> governed,
-    Optional<Gateway> traced, Optional<OtlpSink> sink, Optional<Nginx> nginx) {
+    Optional<Gateway> traced, Optional<OtlpSink> sink, Optional<Nginx> nginx, Optional<Gateway> baseline) {
   /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
   static final String MODEL = "claude-sonnet-5-5";
   static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";
@@ -48,7 +48,19 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     Optional<Gateway> traced = sink.map(s -> launcher.gateway(simulator.baseUrl(), gatewayOptions,
         Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", s.endpoint())));
     Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
-    return new Stand(launcher, simulator, gateway, mantle, governance, traced, sink, nginx);
+    return new Stand(launcher, simulator, gateway, mantle, governance, traced, sink, nginx, Optional.empty());
+  }
+
+  /**
+   * A simulator with two gateways in front of it: this build's, and the one {@code baselineLauncher} starts (another
+   * commit's jar), for a before/after comparison on the same upstream, machine and run.
+   */
+  static Stand beforeAfter(Launcher launcher, Launcher baselineLauncher, double tokensPerSecond) {
+    Simulator simulator = launcher.simulator(tokensPerSecond);
+    Gateway gateway = launcher.gateway(simulator.baseUrl(), GatewayOptions.production());
+    Gateway baseline = baselineLauncher.gateway(simulator.baseUrl(), GatewayOptions.production());
+    return new Stand(launcher, simulator, gateway, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(baseline));
   }
 
   /**
@@ -61,6 +73,11 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
         SimulatorConfig.DEFAULT_API_KEY), Optional.empty()));
     routes.add(new Route(Target.anthropic(Route.GATEWAY, gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false),
         Optional.of(gateway.process())));
+    baseline.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.BASELINE, g.baseUrl(), MODEL,
+        Launcher.GATEWAY_TOKEN, false), Optional.of(g.process()))));
+    if (baseline.isPresent()) {
+      return routes; // a before/after comparison: direct and the two gateways only
+    }
     routes.add(new Route(Target.openAi(Route.OPENAI, gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN),
         Optional.of(gateway.process())));
     governed.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.GOVERNED, g.baseUrl(), MODEL,
@@ -85,6 +102,7 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     traced.ifPresent(g -> launcher.stop(g.process()));
     sink.ifPresent(OtlpSink::close);
     launcher.stop(gateway.process());
+    baseline.ifPresent(g -> launcher.stop(g.process()));
     mantle.ifPresent(g -> launcher.stop(g.process()));
     launcher.stop(simulator.process());
   }
