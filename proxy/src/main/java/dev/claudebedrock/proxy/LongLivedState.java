@@ -2,7 +2,7 @@ package dev.claudebedrock.proxy;
 
 import dev.claudebedrock.proxy.bedrock.BedrockHttpClient;
 import dev.claudebedrock.proxy.bedrock.ModelCatalog;
-import dev.claudebedrock.proxy.config.AdmissionConfig;
+import dev.claudebedrock.proxy.config.AuthConfig;
 import dev.claudebedrock.proxy.config.CacheConfig;
 import dev.claudebedrock.proxy.config.DiscoveryConfig;
 import dev.claudebedrock.proxy.config.Environment;
@@ -63,6 +63,7 @@ final class LongLivedState implements AutoCloseable {
   private final String defaultRegion;
   private final boolean panic;
   private volatile Predicate<String> knownModels;
+  private volatile AuthConfig auth;
   private final Telemetry telemetry;
   private final TokenVerifier tokens;
 
@@ -72,11 +73,10 @@ final class LongLivedState implements AutoCloseable {
     this.metrics = new Metrics(name -> knownModels.test(name));
     this.connections = new ConnectionBudget(config.server().effectiveMaxConnections());
     metrics.connections(connections::open, connections.limit());
-    AdmissionConfig limits = config.admission();
-    this.admission = new Admission(limits.maxInFlight(), limits.keySharePercent(), limits.queueSize(),
-        limits.queueTimeout(), limits.readyPercent(), limits.retryAfter(), limits.effectiveMaxBodyBytesInFlight());
-    metrics.admission(admission::inFlight, admission::waiting, admission::bodyBytes);
     this.governance = Governance.start(config, catalog, metrics, vertx);
+    this.auth = config.auth();
+    this.admission = new Admission(config.admission(), this::severalIdentities);
+    metrics.admission(admission::inFlight, admission::waiting, admission::bodyBytes);
     // Tracing only when on: off, it is not in the list and costs nothing.
     this.telemetry = config.telemetry().enabled()
         ? Telemetry.start(config.telemetry(), name -> knownModels.test(name))
@@ -153,10 +153,23 @@ final class LongLivedState implements AutoCloseable {
    * credentials given as files, read again); the rest of the state carries over untouched.
    */
   void reconfigure(ProxyConfig config) {
+    auth = config.auth();
     ModelCatalog catalog = new ModelCatalog(config.models(), config.aws().region());
     knownModels = knownModels(config, catalog);
     governance.reconfigure(config, catalog);
     targets.reconfigure(config.gateway().targets());
+  }
+
+  /**
+   * Whether requests may come from more than one client identity: several keys (the file's and the store's),
+   * sign-in with an identity provider, or anonymous access beside a key. The default per-key cap of admission
+   * depends on it (AdmissionConfig#effectiveMaxInFlightPerKey).
+   */
+  private boolean severalIdentities() {
+    AuthConfig current = auth;
+    int keys = governance.directory().count();
+    boolean anonymous = current.allowAnonymous() || current.passthroughAllowAnonymous();
+    return keys > 1 || current.oidc().enabled() || (anonymous && keys > 0);
   }
 
   /** Checks identity providers' tokens (auth.oidc), or nothing. */

@@ -102,6 +102,11 @@ public final class KeyDirectory implements Credentials, AutoCloseable {
   @Override
   public boolean isEmpty() { return snapshot.get().entries.isEmpty(); }
 
+  @Override
+  public int count() {
+    return snapshot.get().entries.size();
+  }
+
   /** Runs after every reload with the new snapshot (on the reloading thread). */
   public void onReload(java.util.function.Consumer<Snapshot> listener) {
     reloadListeners.add(listener);

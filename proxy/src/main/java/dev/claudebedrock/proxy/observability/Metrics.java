@@ -49,7 +49,8 @@ public final class Metrics {
   /** The states a circuit breaker enters ({@code gateway_circuit_transitions_total}'s {@code to}). */
   private static final List<String> CIRCUIT_STATES = List.of("open", "half_open", "closed");
   /** Why admission control turns a request away ({@code gateway_requests_shed_total}'s {@code reason}). */
-  private static final List<String> SHED_REASONS = List.of("queue_full", "queue_timeout", "body_bytes");
+  private static final List<String> SHED_REASONS = List.of("queue_full", "queue_timeout", "body_bytes",
+      "key_in_flight");
   /** Why the gateway closes a client connection ({@code gateway_connections_closed_total}'s {@code reason}). */
   private static final List<String> CONNECTION_CLOSE_REASONS = List.of("header_timeout", "idle_timeout", "evicted",
       "refused");
@@ -443,15 +444,15 @@ public final class Metrics {
     }
   }
 
-  /** A request admission control turned away: queue_full, queue_timeout or body_bytes. */
+  /** A request admission control turned away: queue_full, queue_timeout, body_bytes or key_in_flight. */
   public void shed(String route, String reason) {
     shedCounter(route, reason).increment();
   }
 
   private Counter shedCounter(String route, String reason) {
     return counters.computeIfAbsent(new Key("shed", route, reason), k -> Counter.builder("gateway.requests.shed")
-        .description("Requests the gateway turned away for its own load (529), by route and reason: queue_full, "
-            + "queue_timeout, body_bytes")
+        .description("Requests the gateway turned away for its own load, by route and reason: queue_full, "
+            + "queue_timeout, body_bytes (529); key_in_flight (429, the key at its cap of places)")
         .tags("route", route, "reason", reason).register(registry));
   }
 

@@ -1,5 +1,6 @@
 package dev.claudebedrock.proxy.server;
 
+import dev.claudebedrock.proxy.config.AdmissionConfig;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import io.vertx.core.Context;
@@ -12,14 +13,19 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the gateway takes on at once, shared by every event loop: the requests that call Bedrock, and the request-body
- * bytes it holds. A request takes a place when one is free A request takes a
- * place when one is free; otherwise it waits in a bounded queue, at most for the queue timeout; when the queue is
- * full, or the time is up, it is refused. A freed place goes to the longest-waiting request of a key that holds less
- * than its share, else to the longest-waiting request: a key may use every free place while nobody waits (work
- * conserving), but cannot crowd others out once they queue.
+ * bytes it holds. A request takes a place when one is free; otherwise it waits in a bounded queue, at most for the
+ * queue timeout; when the queue is full, or the time is up, it is refused. A freed place goes to the longest-waiting
+ * request of a key that holds less than its share, else to the longest-waiting request: a key may use every free
+ * place while nobody waits (work conserving), but cannot crowd others out once they queue.
+ *
+ * <p>One key (an authenticated identity) holds or waits for at most its cap of places: beyond it the request is
+ * refused at once, without queueing, so a single client flooding the gateway leaves the other places, and the queue,
+ * to everyone else. Per-key counts exist only while the key has a request holding or awaiting a place, so the map is
+ * bounded by {@code max_in_flight + queue_size}.
  *
  * <p>Waiting costs no memory beyond the waiter: the stage that asks sits before the body is read, so an admitted
  * request's body stays in its socket meanwhile. Every operation holds the lock for a few field updates; waiters are
@@ -33,7 +39,9 @@ public final class Admission {
     /** No place came free within the queue timeout. */
     QUEUE_TIMEOUT("queue_timeout"),
     /** The request bodies the gateway holds reached their limit. */
-    BODY_BYTES("body_bytes");
+    BODY_BYTES("body_bytes"),
+    /** The request's key already held or awaited as many places as one key may. */
+    KEY_IN_FLIGHT("key_in_flight");
 
     private final String label;
 
@@ -63,6 +71,8 @@ public final class Admission {
   }
 
   private final int maxInFlight;
+  private final AdmissionConfig limits;
+  private final BooleanSupplier severalIdentities;
   private final int keyShare;
   private final int queueSize;
   private final long queueTimeoutMs;
@@ -70,39 +80,46 @@ public final class Admission {
   private final Duration retryAfter;
   private final long maxBodyBytes;
   private final AtomicLong bodyBytes = new AtomicLong();
-  private final Map<String, Integer> perKey = new HashMap<>();
+  private final Map<String, KeyCount> perKey = new HashMap<>();
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private int inFlight;
 
   /**
-   * @param keySharePercent the share of {@code maxInFlight} a key holds before other keys' waiting requests go first
-   * @param readyPercent the share of {@code maxInFlight} in use from which {@link #saturation()} reports a problem
-   * @param retryAfter the {@code retry-after} of a refusal
-   * @param maxBodyBytes the request-body bytes held at once
+   * @param limits the {@code admission.*} settings
+   * @param severalIdentities whether the gateway now tells more than one client identity apart (the default per-key
+   *     cap depends on it; read on every request, so a key added while serving counts at once)
    */
-  public Admission(int maxInFlight, int keySharePercent, int queueSize, Duration queueTimeout, int readyPercent,
-      Duration retryAfter, long maxBodyBytes) {
-    this.retryAfter = retryAfter;
-    this.maxBodyBytes = maxBodyBytes;
-    this.maxInFlight = maxInFlight;
-    this.keyShare = Math.max(1, (int) ((long) maxInFlight * keySharePercent / 100));
-    this.queueSize = queueSize;
-    this.queueTimeoutMs = Math.max(1, queueTimeout.toMillis());
-    this.readyThreshold = Math.max(1, (int) Math.ceil((double) maxInFlight * readyPercent / 100));
+  public Admission(AdmissionConfig limits, BooleanSupplier severalIdentities) {
+    this.limits = limits;
+    this.severalIdentities = severalIdentities;
+    this.retryAfter = limits.retryAfter();
+    this.maxBodyBytes = limits.effectiveMaxBodyBytesInFlight();
+    this.maxInFlight = limits.maxInFlight();
+    this.keyShare = Math.max(1, (int) ((long) maxInFlight * limits.keySharePercent() / 100));
+    this.queueSize = limits.queueSize();
+    this.queueTimeoutMs = Math.max(1, limits.queueTimeout().toMillis());
+    this.readyThreshold = Math.max(1, (int) Math.ceil((double) maxInFlight * limits.readyPercent() / 100));
   }
 
   /**
-   * A place for a request of {@code key}: at once when one is free, else when one comes free within the queue
-   * timeout; fails with {@link Refused} otherwise. Call on the request's event loop; {@link Permit#release()}
+   * A place for a request of {@code key}: refused at once when the key already holds or awaits its cap of places,
+   * else granted at once when one is free, else when one comes free within the queue timeout; fails with
+   * {@link Refused} otherwise. Call on the request's event loop; {@link Permit#release()}
    * gives the place back, and cancels the wait if it has not been granted yet.
    */
   public Permit acquire(Vertx vertx, String key) {
     Context context = vertx.getOrCreateContext();
     Waiter waiter = new Waiter(key, context);
+    int cap = limits.effectiveMaxInFlightPerKey(severalIdentities.getAsBoolean());
     synchronized (this) {
+      KeyCount count = perKey.get(key);
+      if (count != null && count.held + count.waiting >= cap) {
+        waiter.promise.fail(new Refused(Shed.KEY_IN_FLIGHT));
+        return waiter;
+      }
       if (inFlight < maxInFlight) {
         inFlight++;
-        perKey.merge(key, 1, Integer::sum);
+        perKey.computeIfAbsent(key, k -> new KeyCount()).held++;
         waiter.granted = true;
         waiter.promise.complete();
         return waiter;
@@ -112,6 +129,7 @@ public final class Admission {
         return waiter;
       }
       waiting.addLast(waiter);
+      perKey.computeIfAbsent(key, k -> new KeyCount()).waiting++;
     }
     waiter.timer = vertx.setTimer(queueTimeoutMs, id -> waiter.expire());
     return waiter;
@@ -142,16 +160,30 @@ public final class Admission {
     return bodyBytes.get();
   }
 
-  /** The refusal a client reads: 529 {@code overloaded_error}, what happened, and when to retry. */
+  /**
+   * The refusal a client reads: 529 {@code overloaded_error} when the gateway is full, 429 {@code rate_limit_error}
+   * when the request's own key is at its cap (the gateway still serves others); what happened, and when to retry.
+   */
   public ApiError refusal(Shed reason) {
+    Map<String, String> headers = Map.of("retry-after", Long.toString(retryAfter.toSeconds()));
+    if (reason == Shed.KEY_IN_FLIGHT) {
+      return new ApiError(ErrorType.RATE_LIMIT, ErrorType.RATE_LIMIT.status(),
+          "This key has as many requests in progress as one key may have on this gateway; retry when one ends",
+          headers);
+    }
     String why = switch (reason) {
       case QUEUE_FULL -> "too many requests are waiting";
       case QUEUE_TIMEOUT -> "no place came free in time";
       case BODY_BYTES -> "it holds as many request bodies as it can";
+      case KEY_IN_FLIGHT -> throw new IllegalArgumentException(reason.label());
     };
     return new ApiError(ErrorType.OVERLOADED, ErrorType.OVERLOADED.status(),
-        "The gateway is overloaded (" + why + "); retry the request",
-        Map.of("retry-after", Long.toString(retryAfter.toSeconds())));
+        "The gateway is overloaded (" + why + "); retry the request", headers);
+  }
+
+  /** The keys holding or awaiting a place now (their per-key counts; none is kept for an idle key). */
+  public synchronized int keys() {
+    return perKey.size();
   }
 
   /** Requests served now. */
@@ -174,11 +206,13 @@ public final class Admission {
 
   /** Hands a freed place of {@code key} to a waiter, or frees it; returns the waiter to wake, or null. */
   private synchronized Waiter free(String key) {
-    perKey.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    KeyCount freed = perKey.get(key);
+    freed.held--;
+    forgetIfIdle(key, freed);
     Waiter next = null;
     for (Iterator<Waiter> it = waiting.iterator(); it.hasNext();) {
       Waiter candidate = it.next();
-      if (perKey.getOrDefault(candidate.key, 0) < keyShare) {
+      if (perKey.get(candidate.key).held < keyShare) {
         next = candidate;
         it.remove();
         break;
@@ -191,9 +225,30 @@ public final class Admission {
       inFlight--;
       return null;
     }
-    perKey.merge(next.key, 1, Integer::sum);
+    KeyCount count = perKey.get(next.key);
+    count.waiting--;
+    count.held++;
     next.granted = true;
     return next;
+  }
+
+  /** A waiter that left the queue without a place. Call holding the lock. */
+  private void unqueue(String key) {
+    KeyCount count = perKey.get(key);
+    count.waiting--;
+    forgetIfIdle(key, count);
+  }
+
+  private void forgetIfIdle(String key, KeyCount count) {
+    if (count.held == 0 && count.waiting == 0) {
+      perKey.remove(key);
+    }
+  }
+
+  /** The places a key holds and awaits. Guarded by the Admission's lock. */
+  private static final class KeyCount {
+    int held;
+    int waiting;
   }
 
   /** A request's place, granted or awaited. */
@@ -230,6 +285,7 @@ public final class Admission {
         if (granted || !waiting.remove(this)) {
           return;
         }
+        unqueue(key);
       }
       promise.tryFail(new Refused(Shed.QUEUE_TIMEOUT));
     }
@@ -243,8 +299,8 @@ public final class Admission {
         }
         released = true;
         held = granted;
-        if (!held) {
-          waiting.remove(this);
+        if (!held && waiting.remove(this)) {
+          unqueue(key);
         }
       }
       if (!held) {

@@ -8,8 +8,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Admission control: the request waits for a place among the requests the gateway serves at once ({@link
  * Admission}), and holds it until its response is over, streams included. Refused (queue full, or no place within
- * the queue timeout), it gets 529 {@code overloaded_error} with {@code retry-after} (the route's dialect shapes
- * it), and the listener hears {@link RequestListener#shed}.
+ * the queue timeout), it gets 529 {@code overloaded_error} with {@code retry-after}; refused because its own key
+ * holds its cap of places, 429 {@code rate_limit_error} with {@code retry-after} (the route's dialect shapes both),
+ * and the listener hears {@link RequestListener#shed}.
  *
  * <p>It stands after authentication (a key's share needs the key, and unauthenticated requests never take a place)
  * and before the body is read (a waiting request's body stays in its socket).

@@ -10,4 +10,7 @@ public interface Credentials {
 
   /** Whether no credential is configured at all. */
   boolean isEmpty();
+
+  /** How many credentials are configured or stored now (expired and revoked ones included). */
+  int count();
 }

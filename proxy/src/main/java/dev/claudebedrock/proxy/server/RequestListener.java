@@ -32,8 +32,9 @@ public abstract class RequestListener {
   public void refused(Exchange exchange, String scope, String limit) {}
 
   /**
-   * The gateway turned the request away for its own load, not the client's: {@code queue_full}, {@code
-   * queue_timeout} or {@code body_bytes} (admission control).
+   * Admission control turned the request away: for the gateway's own load ({@code queue_full}, {@code
+   * queue_timeout}, {@code body_bytes}), or because the request's key holds its cap of places ({@code
+   * key_in_flight}).
    */
   public void shed(Exchange exchange, String reason) {}
 

@@ -40,6 +40,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void capsAKeysRequestsInFlightAtHalfTheGatewayWithSeveralIdentitiesAndNotAtAllWithOne() {
+    AdmissionConfig defaults = load("", Map.of("API_AUTH_TOKEN", TOKEN)).admission();
+    assertThat(defaults.effectiveMaxInFlightPerKey(true)).isEqualTo(5_000);
+    assertThat(defaults.effectiveMaxInFlightPerKey(false)).isEqualTo(Integer.MAX_VALUE);
+    AdmissionConfig configured = load("", Map.of("API_AUTH_TOKEN", TOKEN,
+        "BEDROCK_PROXY_ADMISSION_MAX_IN_FLIGHT_PER_KEY", "64")).admission();
+    assertThat(configured.effectiveMaxInFlightPerKey(false)).isEqualTo(64);
+    assertThatThrownBy(() -> load("admission: {max_in_flight_per_key: -1}", Map.of("API_AUTH_TOKEN", TOKEN)))
+        .hasMessage("Invalid configuration: admission.max_in_flight_per_key = \"-1\" (from test.yaml): expected an "
+            + "integer between 0 and 1000000");
+  }
+
+  @Test
   void refusesToStartWithoutAnyClientCredential() {
     assertThatThrownBy(() -> load("", Map.of()))
         .isInstanceOf(ConfigException.class)
