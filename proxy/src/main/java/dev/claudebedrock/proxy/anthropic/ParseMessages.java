@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ApiException;
 import dev.claudebedrock.proxy.core.ErrorType;
+import dev.claudebedrock.proxy.core.JsonBytes;
 import dev.claudebedrock.proxy.core.JsonRequestBody;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.server.Exchange;
@@ -12,7 +13,6 @@ import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.ReadBody;
 import dev.claudebedrock.proxy.server.Reply;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Set;
 
@@ -48,10 +48,10 @@ public final class ParseMessages implements Interceptor {
       return invalid("anthropic-version: \"" + version.strip() + "\" is not a supported version; use one of "
           + VERSIONS.stream().sorted().toList());
     }
-    Buffer raw = exchange.get(ReadBody.BODY);
+    JsonBytes raw = JsonBytes.of(exchange.get(ReadBody.BODY));
     ObjectNode body;
     try {
-      body = JsonRequestBody.object(raw.getBytes());
+      body = JsonRequestBody.object(raw);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
@@ -84,7 +84,7 @@ public final class ParseMessages implements Interceptor {
     }
     boolean streaming = !countTokens && stream != null && stream.asBoolean();
     List<String> betas = exchange.request().headers().getAll("anthropic-beta");
-    MessagesRequest request = new MessagesRequest(body, model.asText(), streaming, betas, raw.length());
+    MessagesRequest request = new MessagesRequest(body, model.asText(), streaming, betas, raw.length(), raw);
     exchange.put(MessagesRequest.KEY, request);
     exchange.facts().model(request.model()).stream(streaming);
     return chain.proceed();

@@ -11,12 +11,17 @@ public final class JsonRequestBody {
 
   /** The body as a JSON object; an {@code invalid_request_error} when it is empty, not JSON or not an object. */
   public static ObjectNode object(byte[] raw) {
-    if (raw.length == 0) {
+    return object(JsonBytes.of(raw));
+  }
+
+  /** The body as a JSON object, read where it lies; an {@code invalid_request_error} as {@link #object(byte[])}. */
+  public static ObjectNode object(JsonBytes raw) {
+    if (raw.length() == 0) {
       throw invalid("The request body is empty; it must be a JSON object");
     }
     JsonNode json;
     try {
-      json = Json.MAPPER.readTree(raw);
+      json = Json.MAPPER.readTree(raw.array(), raw.offset(), raw.length());
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr();

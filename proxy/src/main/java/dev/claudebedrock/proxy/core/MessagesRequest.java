@@ -11,10 +11,18 @@ import java.util.List;
  * @param stream whether the client asked for server-sent events
  * @param betaHeaders every {@code anthropic-beta} header value
  * @param bodyBytes size of the body as received
+ * @param raw the body's bytes as the client sent them, which {@code body} was parsed from; null when a front door
+ *     built {@code body} (the OpenAI-compatible one), which is then the body to send
  */
-public record MessagesRequest(ObjectNode body, String model, boolean stream, List<String> betaHeaders, int bodyBytes) {
+public record MessagesRequest(ObjectNode body, String model, boolean stream, List<String> betaHeaders, int bodyBytes,
+    JsonBytes raw) {
   /** Where {@link ParseMessages} leaves the request. */
   public static final AttributeKey<MessagesRequest> KEY = AttributeKey.named("messages-request");
+
+  /** A request whose body a front door built (no client bytes to splice). */
+  public MessagesRequest(ObjectNode body, String model, boolean stream, List<String> betaHeaders, int bodyBytes) {
+    this(body, model, stream, betaHeaders, bodyBytes, null);
+  }
 
   /** Whether extended thinking is switched on ({@code enabled} or {@code adaptive}). */
   public boolean thinking() {

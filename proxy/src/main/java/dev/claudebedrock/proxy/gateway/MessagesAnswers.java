@@ -1,19 +1,31 @@
 package dev.claudebedrock.proxy.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
 import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.ApiException;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.EventSource;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.JsonBytes;
+import dev.claudebedrock.proxy.core.JsonEdits;
+import dev.claudebedrock.proxy.core.JsonMember;
+import dev.claudebedrock.proxy.core.JsonScan;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Reply;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,6 +34,9 @@ import java.util.function.Function;
  * by {@link BedrockErrorMapping}. Every upstream API answers alike from here on.
  */
 public final class MessagesAnswers {
+  private static final Set<String> MESSAGE_FIELDS_READ = Set.of("model", "usage", "stop_reason");
+  private static final JsonScan.Selector MESSAGE_FIELDS = MESSAGE_FIELDS_READ::contains;
+
   private MessagesAnswers() {}
 
   /** The client's answer for this upstream reply; {@code relay} reads a streamed reply as Messages events. */
@@ -38,18 +53,63 @@ public final class MessagesAnswers {
     };
   }
 
+  /**
+   * The message with the client's model name spliced in (every other byte as Bedrock sent it), its usage and stop
+   * reason reported.
+   */
   private static Reply message(Exchange exchange, String clientModel, Buffer body) {
+    JsonBytes json = JsonBytes.of(body);
+    Map<String, JsonMember> members = new HashMap<>();
+    JsonScan.TopObject object;
     try {
-      JsonNode json = Json.MAPPER.readTree(body.getBytes());
-      if (json instanceof ObjectNode message) {
-        message.put("model", clientModel);
-        UsageRecorder.fromUsage(message.get("usage"), exchange);
-        UsageRecorder.fromStopReason(message.get("stop_reason"), exchange);
-        body = Buffer.buffer(Json.MAPPER.writeValueAsBytes(message));
-      }
+      object = JsonScan.scan(json, MESSAGE_FIELDS, (where, name, member) -> members.put(name, member));
+    } catch (JsonProcessingException e) {
+      throw notJson();
     } catch (IOException e) {
-      throw ApiError.of(ErrorType.API, "Bedrock answered with a body that is not JSON").exception();
+      return new Reply.Complete(200, jsonHeaders(), notAnObject(json, body));
     }
-    return new Reply.Complete(200, HttpHeaders.headers().add("content-type", "application/json"), body);
+    UsageRecorder.fromUsage(value(json, members.get("usage")), exchange);
+    UsageRecorder.fromStopReason(value(json, members.get("stop_reason")), exchange);
+    JsonEdits edits = new JsonEdits(json);
+    byte[] model = JsonEdits.quoted(clientModel);
+    JsonMember current = members.get("model");
+    if (current != null) {
+      edits.replaceValue(current, model);
+    } else {
+      byte[] member = (object.members() > 0 ? ",\"model\":" : "\"model\":").getBytes(StandardCharsets.UTF_8);
+      edits.insert(object.end(), member).insert(object.end(), model);
+    }
+    edits.remove(object.end() + 1, json.length()); // what follows the object, as a parser ignores it
+    return new Reply.Complete(200, jsonHeaders(), BufferInternal.buffer(Unpooled.wrappedBuffer(edits.apply())));
+  }
+
+  /** A body that is JSON but no object passes as it came; one that is not JSON is an error. */
+  private static Buffer notAnObject(JsonBytes json, Buffer body) {
+    try {
+      Json.MAPPER.readTree(json.array(), json.offset(), json.length());
+      return body;
+    } catch (IOException e) {
+      throw notJson();
+    }
+  }
+
+  private static JsonNode value(JsonBytes json, JsonMember member) {
+    if (member == null) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readTree(json.array(), json.offset() + member.valueStart(),
+          member.valueEnd() - member.valueStart());
+    } catch (IOException e) {
+      throw notJson();
+    }
+  }
+
+  private static MultiMap jsonHeaders() {
+    return HttpHeaders.headers().add("content-type", "application/json");
+  }
+
+  private static ApiException notJson() {
+    return ApiError.of(ErrorType.API, "Bedrock answered with a body that is not JSON").exception();
   }
 }

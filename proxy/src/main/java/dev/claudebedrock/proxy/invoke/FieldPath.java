@@ -57,6 +57,21 @@ public final class FieldPath {
     return removed;
   }
 
+  /** How many steps the path has. */
+  int size() {
+    return steps.size();
+  }
+
+  /** The field name of step {@code index}. */
+  String name(int index) {
+    return steps.get(index).name();
+  }
+
+  /** Whether step {@code index} walks every element of an array. */
+  boolean each(int index) {
+    return steps.get(index).each();
+  }
+
   @Override
   public String toString() {
     return text;

@@ -11,10 +11,11 @@ import dev.claudebedrock.proxy.observability.LogSetup;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.buffer.BufferInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,9 @@ public final class TranslateMessages implements Interceptor {
     if (!invokePlanned(exchange.get(Plan.KEY))) {
       return chain.proceed(); // every target uses the native Messages API, whose stage makes its own call
     }
-    InvokeBodyRewriter.Rewrite rewrite = rewriter.rewrite(request.body(), request.betaHeaders());
+    InvokeBodyRewriter.Rewrite rewrite = request.raw() != null
+        ? rewriter.rewrite(request.raw(), request.betaHeaders())
+        : rewriter.rewrite(request.body(), request.betaHeaders());
     if (log.isDebugEnabled() && (!rewrite.betas().dropped().isEmpty() || !rewrite.droppedFields().isEmpty())) {
       log.debug("request {}: betas forwarded {}, dropped {}; fields dropped {}", exchange.requestId(),
           rewrite.betas().forwarded(), rewrite.betas().dropped(), rewrite.droppedFields());
@@ -61,7 +64,8 @@ public final class TranslateMessages implements Interceptor {
     }
     Operation operation = request.stream() ? Operation.INVOKE_STREAM : Operation.INVOKE;
     exchange.put(BedrockCall.KEY, new BedrockCall(operation, "POST", null,
-        request.stream() ? STREAM_HEADERS : INVOKE_HEADERS, Buffer.buffer(rewrite.bytes())));
+        request.stream() ? STREAM_HEADERS : INVOKE_HEADERS,
+        BufferInternal.buffer(Unpooled.wrappedBuffer(rewrite.bytes()))));
     return chain.proceed().compose(reply -> exchange.find(BedrockCall.ANSWERED_BY) == UpstreamApi.MANTLE
         ? Future.succeededFuture(reply) // already the client's answer, from the native Messages API's stage
         : toAnthropic(exchange, request, reply));

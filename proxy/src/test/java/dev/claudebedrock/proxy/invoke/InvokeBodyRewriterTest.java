@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.config.BedrockPolicyConfig;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.JsonBytes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,74 @@ class InvokeBodyRewriterTest {
     assertThat(out.get("system").get(0).get("cache_control"))
         .isEqualTo(Json.MAPPER.readTree("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"));
     assertThat(out.get("messages").get(0).get("content").get(0).get("cache_control").has("scope")).isFalse();
+  }
+
+  @Test
+  void copiesEveryByteThePolicyDoesNotTouchAsTheClientSentIt() {
+    String body = "{ \"model\" : \"claude-sonnet-4-5\",\n  \"max_tokens\": 1e2, \"temperature\": 1.0,\n"
+        + "  \"messages\": [ {\"role\":\"user\", \"content\":\"caf\\u00e9 \u2603 \\\"q\\\"\"} ],\n"
+        + "  \"zz_unknown\" : {\"b\":2, \"a\":[1.50, -0.0]},\t\"stream\": true }";
+
+    String out = rewrite(body, List.of());
+
+    assertThat(out).isEqualTo("{ \"max_tokens\": 1e2, \"temperature\": 1.0,\n"
+        + "  \"messages\": [ {\"role\":\"user\", \"content\":\"caf\\u00e9 \u2603 \\\"q\\\"\"} ],\n"
+        + "  \"zz_unknown\" : {\"b\":2, \"a\":[1.50, -0.0]} ,\"anthropic_version\":\"bedrock-2023-05-31\"}");
+  }
+
+  @Test
+  void splicesNestedRemovalsAndReplacesValuesWhereTheyStand() {
+    String body = "{\"anthropic_version\": \"2023-06-01\", \"model\":\"m\", \"max_tokens\":1,"
+        + " \"anthropic_beta\" : [\"context-1m-2025-08-07\", \"files-api-2025-04-14\"],"
+        + " \"messages\":[{\"role\":\"user\",\"output_config\":{\"x\":1}, \"content\":[{\"type\":\"text\","
+        + "\"text\":\"t\", \"cache_control\":{\"scope\":\"org\" , \"type\":\"ephemeral\"}}]}],"
+        + " \"tools\":[{\"name\":\"a\",\"defer_loading\":true},{\"defer_loading\":false,\"name\":\"b\"}]}";
+
+    String out = rewrite(body, List.of());
+
+    assertThat(out).isEqualTo("{\"anthropic_version\": \"bedrock-2023-05-31\", \"max_tokens\":1,"
+        + " \"anthropic_beta\" : [\"context-1m-2025-08-07\"],"
+        + " \"messages\":[{\"role\":\"user\", \"content\":[{\"type\":\"text\","
+        + "\"text\":\"t\", \"cache_control\":{\"type\":\"ephemeral\"}}]}],"
+        + " \"tools\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
+  }
+
+  @Test
+  void leavesAValidObjectWhenEveryMemberGoes() throws IOException {
+    assertThat(rewrite("{\"model\":\"m\",\"stream\":true}", List.of()))
+        .isEqualTo("{\"anthropic_version\":\"bedrock-2023-05-31\"}");
+    assertThat(rewrite("{ }", List.of("context-1m-2025-08-07"))).isEqualTo(
+        "{ \"anthropic_version\":\"bedrock-2023-05-31\",\"anthropic_beta\":[\"context-1m-2025-08-07\"]}");
+    String nested = rewrite("{\"tools\":[{\"defer_loading\":true},{\"eager_input_streaming\":1,\"defer_loading\":2}]}",
+        List.of());
+    assertThat(nested).isEqualTo("{\"tools\":[{},{}],\"anthropic_version\":\"bedrock-2023-05-31\"}");
+  }
+
+  @Test
+  void writesTheSameJsonFromTheClientsBytesAsFromItsParsedTree() throws IOException {
+    ObjectNode tree = claudeCodeRequest();
+    byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
+
+    InvokeBodyRewriter.Rewrite fromBytes = rewriter.rewrite(new JsonBytes(padded(bytes), 7, bytes.length),
+        List.of(CLAUDE_CODE_BETAS));
+    InvokeBodyRewriter.Rewrite fromTree = rewriter.rewrite(tree, List.of(CLAUDE_CODE_BETAS));
+
+    assertThat(Json.MAPPER.readTree(fromBytes.bytes())).isEqualTo(Json.MAPPER.readTree(fromTree.bytes()));
+    assertThat(fromBytes.droppedFields()).isEqualTo(fromTree.droppedFields());
+    assertThat(fromBytes.betas()).isEqualTo(fromTree.betas());
+  }
+
+  private String rewrite(String body, List<String> betaHeaders) {
+    return new String(rewriter.rewrite(JsonBytes.of(body.getBytes(StandardCharsets.UTF_8)), betaHeaders).bytes(),
+        StandardCharsets.UTF_8);
+  }
+
+  /** The bytes inside a larger array, as a received buffer may hold them. */
+  private static byte[] padded(byte[] bytes) {
+    byte[] out = new byte[bytes.length + 11];
+    java.util.Arrays.fill(out, (byte) '!');
+    System.arraycopy(bytes, 0, out, 7, bytes.length);
+    return out;
   }
 
   static ObjectNode claudeCodeRequest() throws IOException {
