@@ -28,24 +28,25 @@ class OverloadTest {
       admission:
         max_in_flight: 4
         queue_size: 4
-        queue_timeout_ms: 1500
+        queue_timeout_ms: 3000
         retry_after_seconds: 1
       """;
 
   @Test
   void requestsBeyondCapacityGet529WithinTheQueueDeadlineReadinessTurns503AndTheGatewayRecovers() throws Exception {
     try (GatewayHarness harness = GatewayHarness.start(LIMITS, Map.of())) {
-      harness.sim.timing(Duration.ofSeconds(3), 0);
+      // Answers in 5 s, waits end at 3 s: seconds of margin either way for a loaded machine.
+      harness.sim.timing(Duration.ofSeconds(5), 0);
       List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         sent.add(sendAsync(harness, "/v1/messages", StreamingTest.body(false, "overload " + i)));
         if (i == 7) {
-          // The first four hold every place and the next four wait: saturated, so not ready.
-          Thread.sleep(200);
-          HttpResponse<String> ready = harness.get("/health/ready", false);
+          // The first four hold every place and the next four wait: saturated, so not ready. Waits until all eight
+          // have arrived (a loaded machine may take longer than a moment), so the last four find the queue full.
+          HttpResponse<String> ready = awaitReadiness(harness, "4 of 4 requests in flight, 4 waiting");
           assertThat(ready.statusCode()).isEqualTo(503);
           assertThat(Json.MAPPER.readTree(ready.body()).path("checks").path("admission").asText())
-              .contains("4 of 4 requests in flight");
+              .contains("4 of 4 requests in flight, 4 waiting");
           assertThat(harness.get("/health/live", false).statusCode()).isEqualTo(200);
         }
       }
@@ -166,6 +167,20 @@ class OverloadTest {
           .contains("gateway_admission_body_bytes 0.0");
       assertThat(harness.post("/v1/messages", StreamingTest.body(false, "small")).statusCode()).isEqualTo(200);
     }
+  }
+
+  /** Polls readiness (at most ten seconds) until its admission check reads {@code state}; the last answer. */
+  private static HttpResponse<String> awaitReadiness(GatewayHarness harness, String state) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    HttpResponse<String> ready;
+    do {
+      ready = harness.get("/health/ready", false);
+      if (Json.MAPPER.readTree(ready.body()).path("checks").path("admission").asText().contains(state)) {
+        return ready;
+      }
+      Thread.sleep(20);
+    } while (System.nanoTime() < deadline);
+    return ready;
   }
 
   private static CompletableFuture<HttpResponse<String>> sendAsync(GatewayHarness harness, String path, String body) {
