@@ -20,12 +20,15 @@ import java.util.Set;
 public final class ProfileCommand {
   public static final String USAGE = """
         profile [--scenario small|claude-code|stream|all] [--requests N] [--concurrency N] [--top N] [--out DIR]
-                [--repository DIR]
+                [--repository DIR] [--rate R] [--warmup-rounds N]
             Starts the simulator and the gateway (production JVM flags), warms it up, sends N requests (default
             per scenario: small 20,000, claude-code 5,000, stream 5,000) once unobserved and once under a flight
             recording (CPU samples every ms, allocation samples), and prints the gateway's CPU µs and allocated
             bytes per request, then the top N (default 15) methods by CPU and allocation sites. The recordings
-            and folded stacks (for a flame graph) go into DIR (default target/profiles).
+            and folded stacks (for a flame graph) go into DIR (default target/profiles). With --rate, every round
+            and window is sent open-loop at R requests/s (as the benchmark's latency legs are) instead of N at
+            once, and the window's latency is printed too; --warmup-rounds N sends exactly N warm-up rounds (0: a
+            cold gateway) instead of warming up until the JIT compilers settle.
       """;
   private static final int DEFAULT_CONCURRENCY = 16;
 
@@ -38,6 +41,8 @@ public final class ProfileCommand {
     Optional<String> requests = options.optional("requests");
     int concurrency = options.integer("concurrency", DEFAULT_CONCURRENCY, 1, 1_000);
     int top = options.integer("top", 15, 1, 1_000);
+    double rate = options.decimal("rate", 0, 0, 100_000);
+    int warmupRounds = options.integer("warmup-rounds", -1, -1, 100);
     Path outDir = Path.of(options.string("out", "target/profiles"));
     Path repository = Path.of(options.string("repository", "."));
     List<Scenario> scenarios;
@@ -60,7 +65,8 @@ public final class ProfileCommand {
     try (ProcessGroup group = new ProcessGroup()) {
       Profiler profiler = new Profiler(new Launcher(tools, work, group), outDir.toAbsolutePath());
       for (Scenario scenario : scenarios) {
-        ProfileResult result = profiler.run(scenario, count.orElse(scenario.defaultRequests()), concurrency);
+        ProfileResult result = profiler.run(scenario, count.orElse(scenario.defaultRequests()), concurrency, rate,
+            warmupRounds);
         result.print(out, top);
         out.println();
         results.add(result);

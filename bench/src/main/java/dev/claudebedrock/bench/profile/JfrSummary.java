@@ -29,6 +29,9 @@ import jdk.jfr.consumer.RecordingFile;
  * @param allocatedByThread the same by thread name with digits folded ({@code vert.x-eventloop-thread-#})
  * @param gcCount garbage collections in the recording
  * @param gcPauseMillis their summed pauses
+ * @param gcLongestPauseMillis the longest of them
+ * @param heapAfterGcMaxBytes the most heap in use right after a collection: what survived, which grows with the
+ *     requests the gateway holds while it falls behind
  * @param cpuSource the event the CPU samples are ({@code jdk.CPUTimeSample} on JDK 25, else
  *     {@code jdk.ExecutionSample})
  * @param cpuSamples CPU samples in the recording
@@ -45,7 +48,8 @@ import jdk.jfr.consumer.RecordingFile;
  * @param allocFolded folded stacks of allocation samples and their bytes
  */
 public record JfrSummary(long allocatedBytes, Map<String, Long> allocatedByThread, long gcCount, double gcPauseMillis,
-    String cpuSource, long cpuSamples, Map<String, Long> cpuByLeaf, Map<String, Long> cpuByProjectMethod,
+    double gcLongestPauseMillis, long heapAfterGcMaxBytes, String cpuSource, long cpuSamples,
+    Map<String, Long> cpuByLeaf, Map<String, Long> cpuByProjectMethod,
     Map<String, Long> cpuByNearestProjectMethod,
     Map<String, Long> allocByLeafSite, Map<String, Long> allocByClass, Map<String, Long> allocByProjectMethod,
     Map<String, Long> compilations, double compileMillis, Map<String, Long> deoptimizations,
@@ -90,6 +94,13 @@ public record JfrSummary(long allocatedBytes, Map<String, Long> allocatedByThrea
           case "jdk.GarbageCollection" -> {
             acc.gcCount++;
             acc.gcPauseNanos += event.getDuration("sumOfPauses").toNanos();
+            acc.gcLongestPauseNanos = Math.max(acc.gcLongestPauseNanos,
+                event.getDuration("longestPause").toNanos());
+          }
+          case "jdk.GCHeapSummary" -> {
+            if ("After GC".equals(event.getString("when"))) {
+              acc.heapAfterGcMax = Math.max(acc.heapAfterGcMax, event.getLong("heapUsed"));
+            }
           }
           case "jdk.ExecutionSample" -> acc.cpu(event.getStackTrace());
           case "jdk.CPUTimeSample" -> cpuTime.cpu(event.getStackTrace());
@@ -117,7 +128,8 @@ public record JfrSummary(long allocatedBytes, Map<String, Long> allocatedByThrea
     // where that is missing, a few threads in Java code per period.
     Accumulator cpu = cpuTime.cpuSamples > 0 ? cpuTime : acc;
     String source = cpuTime.cpuSamples > 0 ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
-    return new JfrSummary(total, sorted(byThread), acc.gcCount, acc.gcPauseNanos / 1e6, source, cpu.cpuSamples,
+    return new JfrSummary(total, sorted(byThread), acc.gcCount, acc.gcPauseNanos / 1e6,
+        acc.gcLongestPauseNanos / 1e6, acc.heapAfterGcMax, source, cpu.cpuSamples,
         sorted(cpu.cpuByLeaf), sorted(cpu.cpuByProject), sorted(cpu.cpuByNearest), sorted(acc.allocBySite),
         sorted(acc.allocByClass), sorted(acc.allocByProject), sorted(acc.compilations), acc.compileNanos / 1e6,
         sorted(acc.deoptimizations), cpu.cpuFolded, acc.allocFolded);
@@ -151,6 +163,8 @@ public record JfrSummary(long allocatedBytes, Map<String, Long> allocatedByThrea
   private static final class Accumulator {
     long gcCount;
     long gcPauseNanos;
+    long gcLongestPauseNanos;
+    long heapAfterGcMax;
     long compileNanos;
     final Map<String, Long> compilations = new HashMap<>();
     final Map<String, Long> deoptimizations = new HashMap<>();

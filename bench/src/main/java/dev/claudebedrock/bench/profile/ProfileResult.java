@@ -1,24 +1,34 @@
 package dev.claudebedrock.bench.profile;
 
+import dev.claudebedrock.bench.load.LatencySummary;
 import dev.claudebedrock.bench.report.Formats;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * One scenario's profile.
  *
- * @param warmupRounds rounds of {@code requests} sent before the windows, until the JIT compilers settled
+ * @param rate requests per second of the open-loop rounds and windows, or 0 when {@code concurrency} were in flight
+ * @param warmupRounds the rounds of {@code requests} sent before the windows (until the JIT compilers settled, unless
+ *     a number was asked for), each with the gateway's CPU and its JIT compilers' part per request
  * @param cpuSeconds the gateway's CPU time over the unprofiled window
  * @param cpuSecondsByThread the same by thread name (digits folded; Linux keeps 15 characters of a name)
  * @param requestsPerSecond the rate the unprofiled window ran at
+ * @param latency the unprofiled window's latency (depends on what else the machine runs; open loop: from when each
+ *     request was due)
+ * @param failed requests of the unprofiled window that failed (open loop only: beyond what the machine carries)
  * @param profiledCpuSeconds the same over the profiled window (what the recording itself costs shows here)
  */
-public record ProfileResult(Scenario scenario, int requests, int concurrency, int warmupRounds, int bodyBytes,
+public record ProfileResult(Scenario scenario, int requests, int concurrency, double rate,
+    List<WarmupRound> warmupRounds,
+    int bodyBytes,
     double cpuSeconds,
     Map<String, Double> cpuSecondsByThread,
-    double requestsPerSecond, double profiledCpuSeconds, JfrSummary jfr, Path recording) {
+    double requestsPerSecond, LatencySummary latency, long failed, double profiledCpuSeconds, JfrSummary jfr,
+    Path recording) {
 
   /** Gateway CPU time per request, microseconds (unprofiled window). */
   public double cpuMicrosPerRequest() {
@@ -32,20 +42,29 @@ public record ProfileResult(Scenario scenario, int requests, int concurrency, in
 
   /** Prints the figures and the top {@code top} entries of each table. */
   public void print(PrintStream out, int top) {
-    out.printf("%s: %s requests, %d in flight, %s-byte body, %s; after %d warm-up rounds%n", scenario.label(),
-        Formats.number(requests), concurrency, Formats.number(bodyBytes),
-        scenario.workload().stream() ? "streaming" : "non-streaming", warmupRounds);
+    out.printf("%s: %s requests, %s, %s-byte body, %s; after %d warm-up rounds%n", scenario.label(),
+        Formats.number(requests), rate > 0 ? "open loop at " + Formats.number(rate) + "/s" : concurrency + " in flight",
+        Formats.number(bodyBytes), scenario.workload().stream() ? "streaming" : "non-streaming", warmupRounds.size());
+    for (int i = 0; i < warmupRounds.size(); i++) {
+      out.printf("  warm-up round %d: %s µs CPU per request, of which JIT compilers %s µs%n", i + 1,
+          Formats.number(Math.round(warmupRounds.get(i).cpuMicros())),
+          Formats.number(Math.round(warmupRounds.get(i).compilerMicros())));
+    }
+    out.println("  latency, ms (unprofiled window; depends on the machine's load)  " + Formats.percentiles(latency)
+        + (failed > 0 ? "; " + Formats.number(failed) + " failed" : ""));
     out.printf("  CPU per request        %s µs  (%s s of gateway CPU, %s requests/s; profiled window %s µs)%n",
         Formats.number(Math.round(cpuMicrosPerRequest())), fixed(cpuSeconds, 2), Formats.number(requestsPerSecond),
         Formats.number(Math.round(profiledCpuSeconds * 1e6 / requests)));
-    out.printf("  allocated per request  %s bytes  (%s MB in the profiled window; %d GCs, %s ms paused)%n",
-        Formats.number(Math.round(bytesPerRequest())), Formats.number(Math.round(jfr.allocatedBytes() / 1e6)),
-        jfr.gcCount(), fixed(jfr.gcPauseMillis(), 1));
-    out.println("  CPU by thread, µs per request:");
+    out.printf("  allocated per request  %s bytes  (%s MB in the profiled window; %d GCs, %s ms paused, longest %s ms; "
+        + "heap after a GC up to %s MB)%n", Formats.number(Math.round(bytesPerRequest())),
+        Formats.number(Math.round(jfr.allocatedBytes() / 1e6)), jfr.gcCount(), fixed(jfr.gcPauseMillis(), 1),
+        fixed(jfr.gcLongestPauseMillis(), 1), Formats.number(Math.round(jfr.heapAfterGcMaxBytes() / 1e6)));
+    double windowSeconds = rate > 0 ? requests / rate : requests / Math.max(requestsPerSecond, 1e-9);
+    out.printf("  CPU by thread, µs per request (%% of one core over the %s s window):%n", fixed(windowSeconds, 1));
     cpuSecondsByThread.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
-        .forEach(
-            e -> out.printf("    %7s  %s%n", Formats.number(Math.round(e.getValue() * 1e6 / requests)), e.getKey()));
+        .forEach(e -> out.printf("    %7s  %5s %%  %s%n", Formats.number(Math.round(e.getValue() * 1e6 / requests)),
+            fixed(100 * e.getValue() / windowSeconds, 1), e.getKey()));
     table(out, "allocated by thread", jfr.allocatedByThread(), jfr.allocatedBytes(), top);
     table(out, "CPU samples (" + jfr.cpuSource() + ") by running method (self), of "
         + Formats.number(jfr.cpuSamples()), jfr.cpuByLeaf(),

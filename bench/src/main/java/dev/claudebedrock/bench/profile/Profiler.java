@@ -2,8 +2,11 @@ package dev.claudebedrock.bench.profile;
 
 import dev.claudebedrock.bench.load.Api;
 import dev.claudebedrock.bench.load.FixedCount;
+import dev.claudebedrock.bench.load.LatencySummary;
 import dev.claudebedrock.bench.load.LoadClient;
 import dev.claudebedrock.bench.load.LoadResult;
+import dev.claudebedrock.bench.load.OpenLoop;
+import dev.claudebedrock.bench.load.OpenLoopPlan;
 import dev.claudebedrock.bench.load.Recording;
 import dev.claudebedrock.bench.load.RequestBodies;
 import dev.claudebedrock.bench.load.Target;
@@ -18,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +43,12 @@ public final class Profiler {
   private static final long JCMD_TIMEOUT_SECONDS = 60;
   private static final double SETTLED_COMPILER_SHARE = 0.03;
   private static final int MAX_WARMUP_ROUNDS = 8;
+  private static final Duration DRAIN = Duration.ofSeconds(60);
+  /** Connections per load-generator event loop in open loop: as many as the requests a stall can pile up. */
+  private static final int OPEN_LOOP_CONNECTIONS = 512;
+
+  /** How requests are sent: {@code concurrency} at once, or open-loop at {@code rate} per second when above 0. */
+  private record Pace(int concurrency, double rate) {}
 
   private final Launcher launcher;
   private final Path jcmd;
@@ -53,17 +63,30 @@ public final class Profiler {
 
   /** Runs one scenario: {@code requests} requests for the warm-up and for each window, {@code concurrency} at once. */
   public ProfileResult run(Scenario scenario, int requests, int concurrency) throws InterruptedException {
+    return run(scenario, requests, concurrency, 0, -1);
+  }
+
+  /**
+   * Runs one scenario as {@link #run(Scenario, int, int)} does, or, with {@code rate} above 0, with every round and
+   * window sent open-loop at {@code rate} requests per second (a constant rate whatever the answers, as the
+   * benchmark's latency legs do) instead of {@code concurrency} at once; {@code warmupRounds} of -1 warms up until
+   * the JIT settles, 0 or more sends exactly that many rounds first (0: a cold gateway, to see what compilation
+   * costs under load).
+   */
+  public ProfileResult run(Scenario scenario, int requests, int concurrency, double rate, int warmupRounds)
+      throws InterruptedException {
+    Pace pace = new Pace(concurrency, rate);
     Simulator simulator = launcher.simulator(0);
     Gateway gateway = launcher.gateway(simulator.baseUrl(),
         GatewayOptions.production().withJvmFlags(List.of(STACK_DEPTH_FLAG)));
-    try (LoadClient client = LoadClient.open(concurrency)) {
+    try (LoadClient client = LoadClient.open(rate > 0 ? OPEN_LOOP_CONNECTIONS : concurrency)) {
       Target target = Target.anthropic("gateway", gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false);
       long pid = gateway.process().pid();
-      int warmupRounds = warmUp(client, target, scenario, requests, concurrency, pid);
+      List<WarmupRound> rounds = warmUp(client, target, scenario, requests, pace, pid, warmupRounds);
 
       double cpuBefore = ProcFs.cpuSeconds(pid);
       Map<String, Double> threadsBefore = ProcFs.threadCpuSeconds(pid);
-      LoadResult plain = drive(client, target, scenario, requests, concurrency, "unprofiled window");
+      LoadResult plain = drive(client, target, scenario, requests, pace, "unprofiled window");
       double cpuSeconds = ProcFs.cpuSeconds(pid) - cpuBefore;
       Map<String, Double> byThread = new HashMap<>(ProcFs.threadCpuSeconds(pid));
       threadsBefore.forEach((name, seconds) -> byThread.merge(name, -seconds, Double::sum));
@@ -71,7 +94,7 @@ public final class Profiler {
       Path recording = out.resolve(scenario.label() + ".jfr");
       jcmd(pid, "JFR.start", "name=profile", "settings=" + settingsFile());
       double profiledBefore = ProcFs.cpuSeconds(pid);
-      drive(client, target, scenario, requests, concurrency, "profiled window");
+      drive(client, target, scenario, requests, pace, "profiled window");
       double profiledCpuSeconds = ProcFs.cpuSeconds(pid) - profiledBefore;
       jcmd(pid, "JFR.stop", "name=profile", "filename=" + recording);
 
@@ -79,8 +102,9 @@ public final class Profiler {
       writeFolded(out.resolve(scenario.label() + "-cpu.folded"), summary.cpuFolded());
       writeFolded(out.resolve(scenario.label() + "-alloc.folded"), summary.allocFolded());
       int bodyBytes = RequestBodies.payload(Api.ANTHROPIC, MODEL, scenario.workload()).body().length;
-      return new ProfileResult(scenario, requests, concurrency, warmupRounds, bodyBytes, cpuSeconds, byThread,
-          plain.completedPerSecond(), profiledCpuSeconds, summary, recording);
+      return new ProfileResult(scenario, requests, concurrency, rate, rounds, bodyBytes, cpuSeconds, byThread,
+          plain.completedPerSecond(), LatencySummary.of(plain.latency()), plain.errors(), profiledCpuSeconds, summary,
+          recording);
     } finally {
       launcher.stop(gateway.process());
       launcher.stop(simulator.process());
@@ -88,15 +112,17 @@ public final class Profiler {
   }
 
   /**
-   * Sends rounds of {@code requests} until the JIT compilers used less than {@link #SETTLED_COMPILER_SHARE} of the
-   * gateway's CPU in a round (at most {@link #MAX_WARMUP_ROUNDS}): compilation still under way would be counted as
-   * the requests' cost. Returns the rounds sent.
+   * Sends rounds of {@code requests}: {@code rounds} of them when 0 or more, else until the JIT compilers used less
+   * than {@link #SETTLED_COMPILER_SHARE} of the gateway's CPU in a round (at most {@link #MAX_WARMUP_ROUNDS}):
+   * compilation still under way would be counted as the requests' cost. Returns each round's CPU and the compilers'
+   * share of it, in microseconds per request.
    */
-  private static int warmUp(LoadClient client, Target target, Scenario scenario, int requests, int concurrency,
-      long pid) throws InterruptedException {
-    for (int round = 1;; round++) {
+  private static List<WarmupRound> warmUp(LoadClient client, Target target, Scenario scenario, int requests,
+      Pace pace, long pid, int rounds) throws InterruptedException {
+    List<WarmupRound> sent = new ArrayList<>();
+    while (rounds < 0 ? sent.size() < MAX_WARMUP_ROUNDS : sent.size() < rounds) {
       Map<String, Double> before = ProcFs.threadCpuSeconds(pid);
-      drive(client, target, scenario, requests, concurrency, "warm-up");
+      drive(client, target, scenario, requests, pace, "warm-up");
       Map<String, Double> after = ProcFs.threadCpuSeconds(pid);
       double total = 0;
       double compiler = 0;
@@ -105,15 +131,25 @@ public final class Profiler {
         total += used;
         compiler += entry.getKey().contains("CompilerThre") ? used : 0;
       }
-      if (compiler < SETTLED_COMPILER_SHARE * total || round == MAX_WARMUP_ROUNDS) {
-        return round;
+      sent.add(new WarmupRound(total * 1e6 / requests, compiler * 1e6 / requests));
+      if (rounds < 0 && compiler < SETTLED_COMPILER_SHARE * total) {
+        break;
       }
     }
+    return sent;
   }
 
-  private static LoadResult drive(LoadClient client, Target target, Scenario scenario, int requests, int concurrency,
+  private static LoadResult drive(LoadClient client, Target target, Scenario scenario, int requests, Pace pace,
       String window) throws InterruptedException {
-    LoadResult result = FixedCount.run(client, target, new Recording(scenario.workload(), 0), requests, concurrency);
+    Recording recording = new Recording(scenario.workload(), 0);
+    LoadResult result = pace.rate() > 0
+        ? OpenLoop.run(client, target, recording, new OpenLoopPlan(pace.rate(), Duration.ZERO,
+            Duration.ofNanos(Math.round(requests * 1e9 / pace.rate())), DRAIN))
+        : FixedCount.run(client, target, recording, requests, pace.concurrency());
+    if (pace.rate() > 0) {
+      // Open loop past what the machine carries fails requests; what the gateway spent meanwhile is the finding.
+      return result;
+    }
     if (result.errors() > 0 || result.completed() != requests) {
       throw new IllegalStateException(scenario.label() + ", " + window + ": " + result.completed() + " of " + requests
           + " completed, " + result.errors() + " failed: " + result.errorSamples());

@@ -46,4 +46,24 @@ class ProfilerSmokeTest {
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CPU per request", "allocated per request",
         "CPU samples by the project method nearest the running one", "allocation by site");
   }
+
+  @Test
+  void profilesAnOpenLoopRateAfterAFixedWarmUpAndPrintsTheLatencyAndTheJitsPartPerRound() throws Exception {
+    Path out = Files.createDirectories(work.resolve("open-loop"));
+    ProfileResult result;
+    try (ProcessGroup group = new ProcessGroup()) {
+      result = new Profiler(new Launcher(TestRepository.tools(), work, group), out)
+          .run(Scenario.SMALL, 200, 4, 100, 1);
+    }
+
+    assertThat(result.warmupRounds()).hasSize(1);
+    assertThat(result.warmupRounds().getFirst().compilerMicros()).isPositive()
+        .isLessThan(result.warmupRounds().getFirst().cpuMicros());
+    assertThat(result.latency().count()).isEqualTo(200);
+    assertThat(result.cpuMicrosPerRequest()).isPositive();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    result.print(new PrintStream(printed, true, StandardCharsets.UTF_8), 5);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("open loop at 100/s", "warm-up round 1:",
+        "latency, ms", "% of one core");
+  }
 }
