@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy.anthropic;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.claudebedrock.proxy.core.ApiError;
+import dev.claudebedrock.proxy.core.SseEventBytes;
 import dev.claudebedrock.proxy.core.StreamEvent;
 import dev.claudebedrock.proxy.server.Reply;
 import dev.claudebedrock.proxy.server.SseFraming;
@@ -22,9 +23,6 @@ public final class AnthropicDialect implements WireDialect, SseFraming {
   /** The one instance: the dialect holds no state. */
   public static final AnthropicDialect INSTANCE = new AnthropicDialect();
 
-  private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final Buffer PING = Buffer.buffer("event: ping\ndata: {\"type\":\"ping\"}\n\n");
 
   private AnthropicDialect() {}
@@ -52,9 +50,7 @@ public final class AnthropicDialect implements WireDialect, SseFraming {
 
   @Override
   public Buffer event(StreamEvent event) {
-    byte[] name = event.type().getBytes(StandardCharsets.UTF_8);
-    Buffer out = Buffer.buffer(EVENT.length + name.length + DATA.length + event.json().length() + END.length);
-    return out.appendBytes(EVENT).appendBytes(name).appendBytes(DATA).appendBuffer(event.json()).appendBytes(END);
+    return SseEventBytes.of(event);
   }
 
   @Override

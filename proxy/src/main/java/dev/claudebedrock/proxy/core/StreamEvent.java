@@ -8,8 +8,15 @@ import io.vertx.core.buffer.Buffer;
  *
  * @param type the event name, equal to the JSON {@code type}
  * @param json the event's JSON without line breaks
+ * @param sse the same event already framed as the Messages API's server-sent event ({@link SseEventBytes}), when
+ *     whoever made it wrote it so (an upstream's bytes decoded straight into it); null otherwise
  */
-public record StreamEvent(String type, Buffer json) {
+public record StreamEvent(String type, Buffer json, Buffer sse) {
+
+  /** An event that is not framed yet. */
+  public StreamEvent(String type, Buffer json) {
+    this(type, json, null);
+  }
 
   /** An event from JSON text. */
   public static StreamEvent of(String type, String json) {

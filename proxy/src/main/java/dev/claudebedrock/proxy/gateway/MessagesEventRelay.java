@@ -91,7 +91,14 @@ public abstract class MessagesEventRelay implements EventSource {
   }
 
   private void onBytes(Buffer bytes) {
-    if (!done && !decode(bytes)) {
+    if (done) {
+      return;
+    }
+    // The events of one read leave in one write to the client (one system call, not one per event).
+    sink.startBatch();
+    boolean decoded = decode(bytes);
+    sink.endBatch();
+    if (!decoded) {
       // Failed first: resetting the upstream reports a reset, which must not become the stream's error.
       fail(ApiError.of(ErrorType.API, undecodable()));
       upstream.request().reset();
@@ -120,6 +127,28 @@ public abstract class MessagesEventRelay implements EventSource {
       }
       default -> emit(type, json);
     }
+  }
+
+  /**
+   * Whether events of this type go out exactly as the upstream sent them, so that a subclass may frame them itself
+   * and pass them to {@link #relayFramed}; the others are read or changed on the way ({@link #relay}).
+   */
+  protected static boolean passesUnchanged(String type) {
+    return switch (type) {
+      case "message_start", "message_delta", "message_stop", "error" -> false;
+      default -> true;
+    };
+  }
+
+  /** Passes on one event of a type that {@link #passesUnchanged}, already framed by the subclass. */
+  protected final void relayFramed(StreamEvent event) {
+    if (done) {
+      return;
+    }
+    if (event.isContentDelta()) {
+      exchange.facts().contentDelta();
+    }
+    sink.onEvent(event);
   }
 
   /** Ends the stream with the upstream's own error, reported to the listener and mapped as its answers are. */
@@ -153,6 +182,12 @@ public abstract class MessagesEventRelay implements EventSource {
 
   private byte[] messageStart(byte[] json) {
     try {
+      MessageStart start = MessageStart.read(json);
+      if (start.hasModel()) {
+        UsageRecorder.fromUsage(start.usage(), exchange);
+        return start.withModel(clientModel);
+      }
+      // No model to replace (rare): added to the message the slow way.
       JsonNode event = Json.MAPPER.readTree(json);
       if (event.get("message") instanceof ObjectNode message) {
         UsageRecorder.fromUsage(message.get("usage"), exchange);
@@ -167,9 +202,9 @@ public abstract class MessagesEventRelay implements EventSource {
 
   private void readDelta(byte[] json) {
     try {
-      JsonNode delta = Json.MAPPER.readTree(json);
-      UsageRecorder.fromUsage(delta.get("usage"), exchange);
-      UsageRecorder.fromStopReason(delta.path("delta").get("stop_reason"), exchange);
+      MessageDelta delta = MessageDelta.read(json);
+      UsageRecorder.fromUsage(delta.usage(), exchange);
+      UsageRecorder.fromStopReason(delta.stopReason(), exchange);
     } catch (IOException e) {
       // Usage is for accounting only; the event itself still goes out.
     }

@@ -2,11 +2,13 @@ package dev.claudebedrock.proxy.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.bedrock.BedrockError;
+import dev.claudebedrock.proxy.bedrock.ChunkPayload;
 import dev.claudebedrock.proxy.bedrock.EventStreamDecoder;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.EventJson;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.SseEventBytes;
 import dev.claudebedrock.proxy.core.StreamEvent;
 import dev.claudebedrock.proxy.gateway.BedrockErrorMapping;
 import dev.claudebedrock.proxy.gateway.MessagesEventRelay;
@@ -15,13 +17,15 @@ import dev.claudebedrock.proxy.server.Exchange;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Turns a Bedrock event stream into Anthropic stream events, one for one, as frames arrive.
  *
- * <p>Content events pass through byte for byte. Only three are touched: {@code message_start}
- * carries the model name the client asked for, {@code message_stop} loses Bedrock's
- * invocation metrics (read for accounting), and an exception frame becomes an Anthropic error.
+ * <p>Content events pass through byte for byte, each decoded from its frame straight into the bytes written to the
+ * client. Only three are touched: {@code message_start} carries the model name the client asked for (spliced in),
+ * {@code message_stop} loses Bedrock's invocation metrics (read for accounting), and an exception frame becomes an
+ * Anthropic error.
  */
 public final class EventStreamToSse extends MessagesEventRelay implements EventStreamDecoder.Listener {
   private static final StreamEvent MESSAGE_STOP = StreamEvent.of("message_stop", "{\"type\":\"message_stop\"}");
@@ -46,6 +50,34 @@ public final class EventStreamToSse extends MessagesEventRelay implements EventS
   @Override
   public void onChunk(byte[] json) {
     relay(EventJson.type(json), json);
+  }
+
+  /**
+   * Decodes the event's base64 straight into the array its server-sent event is written from, and frames it there
+   * when it goes out unchanged (every content event); the few events that are read or changed on the way, and any
+   * the in-place scans cannot read, take {@link #onChunk} with a copy of the JSON.
+   */
+  @Override
+  public void onChunkPayload(byte[] data, int start, int end) {
+    long text = ChunkPayload.base64Text(data, start, end);
+    int textStart = ChunkPayload.textStart(text);
+    int textEnd = ChunkPayload.textEnd(text);
+    int length = text < 0 ? -1 : ChunkPayload.decodedLength(data, textStart, textEnd);
+    byte[] array = length < 0 ? null : SseEventBytes.array(length);
+    if (array == null || !ChunkPayload.decode(data, textStart, textEnd, array, SseEventBytes.JSON_AT)) {
+      EventStreamDecoder.Listener.super.onChunkPayload(data, start, end);
+      return;
+    }
+    int jsonEnd = SseEventBytes.JSON_AT + length;
+    String type = EventJson.leadingType(array, SseEventBytes.JSON_AT, jsonEnd);
+    StreamEvent framed = type == null || !passesUnchanged(type)
+        || EventJson.hasLineBreak(array, SseEventBytes.JSON_AT, jsonEnd) ? null
+            : SseEventBytes.frame(type, array, length);
+    if (framed != null) {
+      relayFramed(framed);
+    } else {
+      onChunk(Arrays.copyOfRange(array, SseEventBytes.JSON_AT, jsonEnd));
+    }
   }
 
   @Override

@@ -10,7 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One server-sent-event response: each event is written (and flushed) the moment it arrives.
+ * One server-sent-event response: each event is written (and flushed) the moment it arrives; events that arrived
+ * together, in one read from the upstream, are written together.
  *
  * <p>The 200 status is committed lazily, with the first event or the first ping. Until then a
  * failure can still be answered with a proper HTTP error, which clients retry, rather than an
@@ -32,6 +33,11 @@ final class SseResponse implements EventSink {
   private boolean committed;
   private boolean sentContent;
   private boolean done;
+  /** Inside a batch ({@link #startBatch}): writes are held in {@link #held} until its end. */
+  private boolean batching;
+  /** What a batch has written so far: the first event's own buffer, or a buffer of its own once there are more. */
+  private Buffer held;
+  private boolean heldIsOwn;
 
   SseResponse(Vertx vertx, ReplyWriter writer, Exchange exchange, Reply.Events reply, StreamTimings timings) {
     this.vertx = vertx;
@@ -77,6 +83,19 @@ final class SseResponse implements EventSink {
   }
 
   @Override
+  public void startBatch() {
+    batching = true;
+  }
+
+  @Override
+  public void endBatch() {
+    batching = false;
+    if (!done) {
+      writeHeld();
+    }
+  }
+
+  @Override
   public void onEnd() {
     if (done) {
       return;
@@ -85,6 +104,7 @@ final class SseResponse implements EventSink {
       onError(ApiError.of(ErrorType.API, "Bedrock ended the stream before sending any event"));
       return;
     }
+    writeHeld();
     close();
     Buffer end = framing.end();
     (end == null ? response.end() : response.end(end)).onComplete(ar -> exchange.finish());
@@ -102,6 +122,7 @@ final class SseResponse implements EventSink {
     }
     exchange.facts().errorType(error.type().code());
     Buffer event = framing.error(error, exchange.requestId());
+    writeHeld();
     close();
     response.end(event).onComplete(ar -> exchange.finish());
   }
@@ -128,6 +149,36 @@ final class SseResponse implements EventSink {
       commit(exchange, reply.status(), reply.headers());
     }
     lastWriteNanos = now;
+    if (batching) {
+      hold(sse);
+    } else {
+      write(sse);
+    }
+  }
+
+  /** Adds an event to the batch's writes: the first as it is, later ones copied after it into a buffer of our own. */
+  private void hold(Buffer sse) {
+    if (held == null) {
+      held = sse;
+      heldIsOwn = false;
+      return;
+    }
+    if (!heldIsOwn) {
+      held = Buffer.buffer(2 * (held.length() + sse.length())).appendBuffer(held);
+      heldIsOwn = true;
+    }
+    held.appendBuffer(sse);
+  }
+
+  private void writeHeld() {
+    if (held != null) {
+      Buffer out = held;
+      held = null;
+      write(out);
+    }
+  }
+
+  private void write(Buffer sse) {
     response.write(sse);
     if (response.writeQueueFull()) {
       reply.source().pause();
@@ -163,6 +214,7 @@ final class SseResponse implements EventSink {
 
   private void close() {
     done = true;
+    held = null;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
       timerId = -1;
