@@ -4,6 +4,7 @@ import dev.claudebedrock.bench.cli.CompareCommand;
 import dev.claudebedrock.bench.cli.LoadCommand;
 import dev.claudebedrock.bench.cli.OverloadCommand;
 import dev.claudebedrock.bench.cli.ProfileCommand;
+import dev.claudebedrock.bench.cli.StreamRatesCommand;
 import dev.claudebedrock.bench.cli.SuiteCommand;
 import dev.claudebedrock.bench.cli.UsageException;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ public final class Main {
         case "overload" -> System.exit(OverloadCommand.run(rest, System.out));
         case "profile" -> System.exit(ProfileCommand.run(rest, System.out));
         case "compare" -> System.exit(CompareCommand.run(rest, System.out));
+        case "stream-rates" -> System.exit(StreamRatesCommand.run(rest, System.out));
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> throw new UsageException("unknown command " + command);
@@ -40,7 +42,7 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar claude-bedrock-bench.jar COMMAND [options]\n\n" + SuiteCommand.USAGE + LoadCommand.USAGE
-        + OverloadCommand.USAGE + ProfileCommand.USAGE + CompareCommand.USAGE
+        + OverloadCommand.USAGE + ProfileCommand.USAGE + CompareCommand.USAGE + StreamRatesCommand.USAGE
         + """
               jmh [JMH options]
                   The micro-benchmarks of the hot paths (JMH's own options, e.g. -h).

@@ -43,6 +43,8 @@ final class MarkdownPage {
     page.machine(machine, loadAfter);
     page.latency(chartFile);
     page.streaming();
+    page.page.append(StreamRatesSection.render(result.streamRates(), result.plan().rounds(),
+        Formats.seconds(result.plan().legMeasure())));
     page.saturation();
     page.concurrentStreams();
     page.startup();

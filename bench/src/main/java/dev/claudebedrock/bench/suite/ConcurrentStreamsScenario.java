@@ -43,7 +43,7 @@ final class ConcurrentStreamsScenario {
     try (LoadClient client = LoadClient.open(most)) {
       // One-token streams (half a second each at this pace) warm the gateway's stream path up.
       Warmup.run(client, new Stand(launcher, simulator, gateway, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
           List.of(new Workload(BodyKind.SMALL, true, 1)), plan.warmupPerRoute(), progress);
       for (int streams : plan.concurrentStreams()) {
         results.add(hold(client, target, gateway, plan, streams, progress));

@@ -20,6 +20,8 @@ public record Route(Target target, Optional<ManagedProcess> proxy) {
   public static final String DIRECT_MANTLE = "direct-mantle";
   /** The gateway with {@code api: mantle}: {@code /v1/messages} sent on to the native Messages API. */
   public static final String GATEWAY_MANTLE = "gateway-mantle";
+  /** The gateway speaking HTTP/2 (prior knowledge) to the simulator, as it does to Bedrock over TLS. */
+  public static final String GATEWAY_H2 = "gateway-h2";
   /** The gateway built from another commit, measured beside {@link #GATEWAY} in a before/after comparison. */
   public static final String BASELINE = "gateway-baseline";
 

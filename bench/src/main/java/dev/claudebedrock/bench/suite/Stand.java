@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<Gateway> mantle,
     Optional<Gateway> governed,
-    Optional<Gateway> traced, Optional<OtlpSink> sink, Optional<Nginx> nginx, Optional<Gateway> baseline) {
+    Optional<Gateway> traced, Optional<OtlpSink> sink, Optional<Nginx> nginx, Optional<Gateway> baseline,
+    Optional<Gateway> http2) {
   /** The model clients name, and the Bedrock inference profile the gateway maps it to in us-east-1. */
   static final String MODEL = "claude-sonnet-5-5";
   static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-5-5";
@@ -48,7 +49,8 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     Optional<Gateway> traced = sink.map(s -> launcher.gateway(simulator.baseUrl(), gatewayOptions,
         Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", s.endpoint())));
     Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
-    return new Stand(launcher, simulator, gateway, mantle, governance, traced, sink, nginx, Optional.empty());
+    return new Stand(launcher, simulator, gateway, mantle, governance, traced, sink, nginx, Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -60,7 +62,20 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     Gateway gateway = launcher.gateway(simulator.baseUrl(), GatewayOptions.production());
     Gateway baseline = baselineLauncher.gateway(simulator.baseUrl(), GatewayOptions.production());
     return new Stand(launcher, simulator, gateway, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.of(baseline));
+        Optional.empty(), Optional.empty(), Optional.of(baseline), Optional.empty());
+  }
+
+  /**
+   * A simulator with two gateways in front of it, one speaking HTTP/1.1 to it and one HTTP/2 (prior knowledge), and
+   * nginx when installed: streams at rising rates over each upstream protocol.
+   */
+  static Stand streamRates(Launcher launcher, double tokensPerSecond) {
+    Simulator simulator = launcher.simulator(tokensPerSecond);
+    Gateway gateway = launcher.gateway(simulator.baseUrl(), GatewayOptions.production());
+    Gateway http2 = launcher.gateway(simulator.baseUrl(), new GatewayOptions("2", List.of()));
+    Optional<Nginx> nginx = launcher.tools().nginx().map(found -> launcher.nginx(List.of(simulator)));
+    return new Stand(launcher, simulator, gateway, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), nginx, Optional.empty(), Optional.of(http2));
   }
 
   /**
@@ -75,6 +90,14 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
         Optional.of(gateway.process())));
     baseline.ifPresent(g -> routes.add(new Route(Target.anthropic(Route.BASELINE, g.baseUrl(), MODEL,
         Launcher.GATEWAY_TOKEN, false), Optional.of(g.process()))));
+    if (http2.isPresent()) {
+      // Streams at rising rates: direct, the gateway over each upstream protocol, nginx.
+      routes.add(new Route(Target.anthropic(Route.GATEWAY_H2, http2.get().baseUrl(), MODEL, Launcher.GATEWAY_TOKEN,
+          false), Optional.of(http2.get().process())));
+      nginx.ifPresent(proxy -> routes.add(new Route(Target.bedrock(Route.NGINX, proxy.baseUrlFor(simulator),
+          BEDROCK_MODEL, SimulatorConfig.DEFAULT_API_KEY), Optional.of(proxy.process()))));
+      return routes;
+    }
     if (baseline.isPresent()) {
       return routes; // a before/after comparison: direct and the two gateways only
     }
@@ -103,6 +126,7 @@ record Stand(Launcher launcher, Simulator simulator, Gateway gateway, Optional<G
     sink.ifPresent(OtlpSink::close);
     launcher.stop(gateway.process());
     baseline.ifPresent(g -> launcher.stop(g.process()));
+    http2.ifPresent(g -> launcher.stop(g.process()));
     mantle.ifPresent(g -> launcher.stop(g.process()));
     launcher.stop(simulator.process());
   }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The whole benchmark, in phases that each start their own processes, because the simulator's pacing is per
- * process: start-up; non-streaming latency and saturation on an unpaced simulator; streaming on a paced one;
+ * process: start-up; non-streaming latency and saturation on an unpaced simulator; streaming on a paced one, then
+ * streams at rising rates (the gateway over HTTP/1.1 and HTTP/2 to the simulator);
  * thousands of long-lived streams on a slow one (gateway only).
  */
 public final class Suite {
@@ -61,8 +62,12 @@ public final class Suite {
       StreamingResult streaming = StreamingScenario.run(client, paced, plan, progress);
       paced.stop();
 
+      StreamRatesResult streamRates = StreamRatesScenario.run(launcher, client, plan,
+          StreamRatesScenario.rates(quick), progress);
+
       List<ConcurrentStreamsResult> concurrent = ConcurrentStreamsScenario.run(launcher, plan, progress);
-      return new SuiteResult(plan, quick, tools.nginx().isPresent(), startup, latency, streaming, saturation,
+      return new SuiteResult(plan, quick, tools.nginx().isPresent(), startup, latency, streaming, streamRates,
+          saturation,
           concurrent, Duration.ofNanos(System.nanoTime() - start));
     }
   }

@@ -11,6 +11,7 @@ public record SuiteResult(
     StartupResult startup,
     List<LatencyResult> latency,
     StreamingResult streaming,
+    StreamRatesResult streamRates,
     SaturationResult saturation,
     List<ConcurrentStreamsResult> concurrentStreams,
     Duration wallTime) {

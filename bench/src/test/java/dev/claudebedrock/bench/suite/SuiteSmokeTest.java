@@ -56,6 +56,12 @@ class SuiteSmokeTest {
       assertThat(route.load().eventDelay().getTotalCount()).as("event delays of " + route.route())
           .isEqualTo(route.load().completed() * (result.plan().streamTokens() + around));
     }
+    List<String> rateRoutes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY, Route.GATEWAY_H2));
+    tools.nginx().ifPresent(nginx -> rateRoutes.add(Route.NGINX));
+    assertThat(result.streamRates().rates()).isNotEmpty();
+    for (StreamingResult rate : result.streamRates().rates()) {
+      assertMeasured(rate.routes(), rateRoutes, "streams at " + rate.rate() + "/s");
+    }
     for (ConcurrentStreamsResult held : result.concurrentStreams()) {
       assertThat(held.load().errors()).as("errors in %d streams: %s", held.streams(), held.load().errorSamples())
           .isZero();
@@ -70,7 +76,8 @@ class SuiteSmokeTest {
     assertThat(page).contains("## Targets (ARCHITECTURE.md, \"Performance targets\")", "Start to ready ≤ 1 s",
         "Idle RSS ≤ 128 MB", "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
         "Governance on (a key with limits and a budget)", "Tracing on (every span exported over OTLP)",
-        "gateway-traced", "*OpenAI front added*", "OpenAI front door (Chat Completions translated both ways)");
+        "gateway-traced", "*OpenAI front added*", "## Streams at rising rates", "*gateway-h2 added*",
+        "OpenAI front door (Chat Completions translated both ways)");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
     assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(13);
   }
