@@ -44,7 +44,8 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  private static LoggingEventCompositeJsonEncoder encoder(LoggerContext context) {
+  /** The encoder of every line (package-private: tests encode lines with it). */
+  static LoggingEventCompositeJsonEncoder encoder(LoggerContext context) {
     LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
     encoder.setContext(context);
 

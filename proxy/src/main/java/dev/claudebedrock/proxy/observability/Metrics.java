@@ -32,7 +32,9 @@ import java.util.function.IntSupplier;
  * Every metric the gateway exports. The names the dashboards and alerts depend on
  * ({@code http_requests_total}, {@code bedrock_api_latency_ms}, {@code gateway_cache_hit_rate})
  * are fixed by the product specification; the rest follow Prometheus conventions.
- * Meters are created once per label set and cached, so the request path only increments.
+ * Meters are created once per label set and bound: the request path finds them by its label values in
+ * {@link MeterMap}s and {@link IndexedCounters} (no key object, lambda or label string per request) and only
+ * increments.
  */
 public final class Metrics {
   private static final double[] LATENCY_MS_BUCKETS = {
@@ -55,6 +57,9 @@ public final class Metrics {
   private static final List<String> CONNECTION_CLOSE_REASONS = List.of("header_timeout", "idle_timeout", "evicted",
       "refused");
 
+  /** Token kinds of {@code gateway_tokens_total}'s {@code type}, in the order {@link #tokens} indexes them. */
+  private static final String[] TOKEN_TYPES = {"input", "output", "cache_read", "cache_write"};
+
   private final PrometheusMeterRegistry registry;
   private java.util.concurrent.atomic.AtomicLong fallbacks;
   private final LabelGuard models;
@@ -65,6 +70,29 @@ public final class Metrics {
   private final java.util.Set<String> budgetGauges = ConcurrentHashMap.newKeySet();
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
+  // What requests report, bound per label value on first use (see MeterMap).
+  private final MeterMap<MeterMap<IndexedCounters>> httpCounts = new MeterMap<>(route -> new MeterMap<>(
+      method -> new IndexedCounters(IndexedCounters.STATUSES,
+          status -> httpCounter(method, route, Integer.toString(status)))));
+  private final MeterMap<Timer> durations = new MeterMap<>(this::durationTimer);
+  private final MeterMap<Timer> overheads = new MeterMap<>(this::overheadTimer);
+  private final MeterMap<Counter> disconnects = new MeterMap<>(this::disconnectCounter);
+  private final MeterMap<MeterMap<MeterMap<DistributionSummary>>> latencies = new MeterMap<>(
+      operation -> new MeterMap<>(target -> new MeterMap<>(model -> latencySummary(operation, target, model))));
+  private final MeterMap<MeterMap<IndexedCounters>> upstreamCounts = new MeterMap<>(
+      operation -> new MeterMap<>(target -> new IndexedCounters(IndexedCounters.STATUSES,
+          status -> upstreamCounter(operation, target, Integer.toString(status)))));
+  private final MeterMap<MeterMap<Counter>> attempts = new MeterMap<>(
+      target -> new MeterMap<>(outcome -> attemptCounter(target, outcome)));
+  private final MeterMap<MeterMap<Counter>> routeChoices = new MeterMap<>(
+      route -> new MeterMap<>(reason -> routeCounter(route, reason)));
+  private final MeterMap<MeterMap<IndexedCounters>> tokenCounts = new MeterMap<>(team -> new MeterMap<>(
+      model -> new IndexedCounters(TOKEN_TYPES.length, type -> tokenCounter(team, model, TOKEN_TYPES[type]))));
+  private final MeterMap<Timer> firstTokenTimes = new MeterMap<>(this::firstTokenTimer);
+  private final MeterMap<MeterMap<Counter>> spends = new MeterMap<>(
+      team -> new MeterMap<>(model -> spendCounter(team, model)));
+  private final Counter cacheHitCounter;
+  private final Counter cacheMissCounter;
   private volatile double lastReloadSuccessSeconds = System.currentTimeMillis() / 1000.0;
   private volatile int lastReloadSuccessful = 1;
 
@@ -77,9 +105,8 @@ public final class Metrics {
         .description("Streaming responses in flight").register(registry);
     Gauge.builder("gateway.cache.hit.rate", this, Metrics::cacheHitRate).strongReference(true)
         .description("Share of cache lookups answered from the response cache since start (0..1)").register(registry);
-    for (String result : new String[] {"hit", "miss"}) {
-      cacheCounter(result);
-    }
+    cacheHitCounter = cacheCounter("hit");
+    cacheMissCounter = cacheCounter("miss");
     for (String result : new String[] {"success", "failure"}) {
       reloadCounter(result);
     }
@@ -169,8 +196,8 @@ public final class Metrics {
 
   /** One finished client request: {@code http_requests_total} and {@code http_request_duration_seconds}. */
   public void httpRequest(String method, String route, int status, long durationNanos) {
-    httpCounter(method, route, Integer.toString(status)).increment();
-    durationTimer(route).record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    httpCounts.get(route).get(method).get(status).increment();
+    durations.get(route).record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   private Timer durationTimer(String route) {
@@ -187,15 +214,17 @@ public final class Metrics {
 
   /** One Bedrock call answered with headers: {@code bedrock_api_latency_ms} and the per-status count. */
   public void upstreamCall(String operation, String target, String model, int status, long latencyNanos) {
-    String m = models.admit(model);
-    summaries.computeIfAbsent(new Key("latency", operation, target, m),
+    latencies.get(operation).get(target).get(models.admit(model)).record(latencyNanos / 1_000_000.0);
+    upstreamCounts.get(operation).get(target).get(status).increment();
+  }
+
+  private DistributionSummary latencySummary(String operation, String target, String model) {
+    return summaries.computeIfAbsent(new Key("latency", operation, target, model),
         k -> DistributionSummary.builder("bedrock.api.latency")
             .baseUnit("ms")
             .description("Time from sending a Bedrock request to its response headers (the whole answer for invoke)")
-            .tags("operation", operation, "target", target, "model", m)
-            .serviceLevelObjectives(LATENCY_MS_BUCKETS).register(registry))
-        .record(latencyNanos / 1_000_000.0);
-    upstreamCounter(operation, target, Integer.toString(status)).increment();
+            .tags("operation", operation, "target", target, "model", model)
+            .serviceLevelObjectives(LATENCY_MS_BUCKETS).register(registry));
   }
 
   private Counter upstreamCounter(String operation, String target, String status) {
@@ -219,7 +248,7 @@ public final class Metrics {
 
   /** One upstream attempt of the gateway layer, by target and outcome (success, throttled, unavailable, ...). */
   public void attempt(String target, String outcome) {
-    attemptCounter(target, outcome).increment();
+    attempts.get(target).get(outcome).increment();
   }
 
   private Counter attemptCounter(String target, String outcome) {
@@ -243,7 +272,7 @@ public final class Metrics {
 
   /** A route chosen for a request, and why. */
   public void routeChosen(String route, String reason) {
-    routeCounter(route, reason).increment();
+    routeChoices.get(route).get(reason).increment();
   }
 
   private Counter routeCounter(String route, String reason) {
@@ -279,20 +308,26 @@ public final class Metrics {
    * the operator's (a closed set); requests of no team count under {@code none}.
    */
   public void tokens(String team, String model, long input, long output, long cacheRead, long cacheWrite) {
-    String m = models.admit(model);
-    String t = teamLabel(team);
-    addTokens(t, m, "input", input);
-    addTokens(t, m, "output", output);
-    addTokens(t, m, "cache_read", cacheRead);
-    addTokens(t, m, "cache_write", cacheWrite);
+    if (input <= 0 && output <= 0 && cacheRead <= 0 && cacheWrite <= 0) {
+      return;
+    }
+    IndexedCounters kinds = tokenCounts.get(teamLabel(team)).get(models.admit(model));
+    addTokens(kinds, 0, input);
+    addTokens(kinds, 1, output);
+    addTokens(kinds, 2, cacheRead);
+    addTokens(kinds, 3, cacheWrite);
   }
 
-  private void addTokens(String team, String model, String type, long count) {
+  private static void addTokens(IndexedCounters kinds, int type, long count) {
     if (count > 0) {
-      counters.computeIfAbsent(new Key("tokens", team, model, type), k -> Counter.builder("gateway.tokens")
-          .description("Tokens by team, model and kind (input, output, cache_read, cache_write)")
-          .tags("team", team, "model", model, "type", type).register(registry)).increment(count);
+      kinds.get(type).increment(count);
     }
+  }
+
+  private Counter tokenCounter(String team, String model, String type) {
+    return counters.computeIfAbsent(new Key("tokens", team, model, type), k -> Counter.builder("gateway.tokens")
+        .description("Tokens by team, model and kind (input, output, cache_read, cache_write)")
+        .tags("team", team, "model", model, "type", type).register(registry));
   }
 
   /** What a request cost, by team and model ({@code gateway_spend_usd_total}). */
@@ -300,11 +335,13 @@ public final class Metrics {
     if (usd <= 0) {
       return;
     }
-    String m = models.admit(model);
-    String t = teamLabel(team);
-    counters.computeIfAbsent(new Key("spend", t, m), k -> Counter.builder("gateway.spend.usd")
+    spends.get(teamLabel(team)).get(models.admit(model)).increment(usd);
+  }
+
+  private Counter spendCounter(String team, String model) {
+    return counters.computeIfAbsent(new Key("spend", team, model), k -> Counter.builder("gateway.spend.usd")
         .description("Spend in US dollars by team and model, priced from Bedrock's reported usage")
-        .tags("team", t, "model", m).register(registry)).increment(usd);
+        .tags("team", team, "model", model).register(registry));
   }
 
   /** A request refused by a rate limit or a budget: scope key, team or organization; the limit that refused it. */
@@ -365,16 +402,18 @@ public final class Metrics {
 
   /** Time from the request's arrival to its first generated token reaching the client. */
   public void timeToFirstToken(String model, long nanos) {
-    String m = models.admit(model);
-    timers.computeIfAbsent(new Key("ttft", m), k -> Timer.builder("gateway.time.to.first.token")
+    firstTokenTimes.get(models.admit(model)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private Timer firstTokenTimer(String model) {
+    return timers.computeIfAbsent(new Key("ttft", model), k -> Timer.builder("gateway.time.to.first.token")
         .description("Time from request arrival to the first content delta sent to the client")
-        .tags("model", m).serviceLevelObjectives(SECONDS_BUCKETS).register(registry))
-        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .tags("model", model).serviceLevelObjectives(SECONDS_BUCKETS).register(registry));
   }
 
   /** Time the gateway itself spent before the upstream request left (parse, translate, sign). */
   public void overhead(String route, long nanos) {
-    overheadTimer(route).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    overheads.get(route).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   private Timer overheadTimer(String route) {
@@ -385,7 +424,7 @@ public final class Metrics {
 
   /** A client that left before its response was complete. */
   public void clientDisconnect(String route) {
-    disconnectCounter(route).increment();
+    disconnects.get(route).increment();
   }
 
   private Counter disconnectCounter(String route) {
@@ -464,7 +503,7 @@ public final class Metrics {
   /** One response-cache lookup. */
   public void cacheLookup(boolean hit) {
     (hit ? cacheHits : cacheMisses).increment();
-    cacheCounter(hit ? "hit" : "miss").increment();
+    (hit ? cacheHitCounter : cacheMissCounter).increment();
   }
 
   private Counter cacheCounter(String result) {
