@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The load generator's HTTP side: Vert.x with two event loops, each with its own keep-alive connection pool, so a
@@ -37,6 +38,12 @@ public final class LoadClient implements AutoCloseable {
   private final List<Lane> lanes;
   private final AtomicInteger nextLane = new AtomicInteger();
   private final Map<PayloadKey, Payload> payloads = new ConcurrentHashMap<>();
+  private final LongAdder requestsSent = new LongAdder();
+
+  /** Requests sent since the client opened, warm-ups included: what a proxy served over a leg. */
+  public long requestsSent() {
+    return requestsSent.sum();
+  }
 
   private LoadClient(Vertx vertx, List<Lane> lanes) {
     this.vertx = vertx;
@@ -90,6 +97,7 @@ public final class LoadClient implements AutoCloseable {
     Lane lane = lanes.get(Math.floorMod(nextLane.getAndIncrement(), lanes.size()));
     Promise<Void> done = Promise.promise();
     recording.sent();
+    requestsSent.increment();
     lane.context().runOnContext(v -> new Exchange(target.api(), intendedNanos, recording, done)
         .start(lane.http(), options, Buffer.buffer(payload.body())));
     return done.future();

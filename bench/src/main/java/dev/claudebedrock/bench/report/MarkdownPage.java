@@ -46,6 +46,7 @@ final class MarkdownPage {
     page.page.append(StreamRatesSection.render(result.streamRates(), result.plan().rounds(),
         Formats.seconds(result.plan().legMeasure())));
     page.saturation();
+    page.perRequest();
     page.concurrentStreams();
     page.startup();
     page.method();
@@ -212,6 +213,40 @@ final class MarkdownPage {
           proxyCpu(route), percent(route.cpu().loadGenerator()), percent(route.cpu().machine()));
     }
     page.append(table.render()).append('\n');
+  }
+
+  private void perRequest() {
+    page.append("## CPU and allocation per request\n\n");
+    page.append("What each proxy spent per request over its legs of every scenario above, warm-up included: CPU time "
+        + "(`utime + stime` of its `/proc` entries, threads of the JIT compilers and the garbage collector included) "
+        + "over the requests the load generator sent it, and for the gateways the heap bytes they allocated (their "
+        + "own `jvm_allocated_bytes_total`, read before and after each leg, less what reading it costs). Both count "
+        + "only the proxy's own work, so they change little with other load on the machine, unlike latency. "
+        + "`scripts/profile.sh` shows where a scenario's time and bytes go (docs/profiles.md).\n\n");
+    MarkdownTable table = new MarkdownTable("llrrr", "Scenario", "Route", "Requests", "CPU µs/request",
+        "Allocated/request");
+    for (LatencyResult run : result.latency()) {
+      String scenario = (run.body() == BodyKind.SMALL ? "small" : "Claude Code-sized") + ", "
+          + Formats.number(run.rate()) + "/s";
+      perRequestRows(table, scenario, run.routes());
+    }
+    perRequestRows(table, "streaming, " + Formats.number(result.streaming().rate()) + " streams/s",
+        result.streaming().routes());
+    perRequestRows(table, "saturation, " + result.saturation().concurrency() + " in flight",
+        result.saturation().routes());
+    page.append(table.render()).append('\n');
+  }
+
+  private static void perRequestRows(MarkdownTable table, String scenario, List<RouteResult> routes) {
+    for (RouteResult route : ordered(routes)) {
+      double micros = route.cpu().proxyMicrosPerRequest();
+      if (route.route().equals(Route.DIRECT) || route.route().equals(Route.DIRECT_MANTLE) || micros < 0) {
+        continue;
+      }
+      double bytes = route.cpu().proxyBytesPerRequest();
+      table.row(scenario, route.route(), Formats.number(route.cpu().requests()), Formats.number(Math.round(micros)),
+          bytes < 0 ? "" : Formats.number(Math.round(bytes / 100.0) / 10.0) + " KB");
+    }
   }
 
   private void concurrentStreams() {

@@ -29,6 +29,11 @@ public final class CpuMeter {
     return new CpuMeter(ProcFs::machineBusySeconds);
   }
 
+  /** CPU time spent since construction, in seconds. */
+  public double seconds() {
+    return cpuSeconds.getAsDouble() - startCpu;
+  }
+
   /** Mean CPU since construction, in percent of one core (a two-core machine tops out at 200). */
   public double percent() {
     double wall = (System.nanoTime() - startNanos) / 1e9;

@@ -1,13 +1,17 @@
 package dev.claudebedrock.bench.suite;
 
 import dev.claudebedrock.bench.load.LatencySummary;
+import dev.claudebedrock.bench.load.LoadClient;
 import dev.claudebedrock.bench.load.LoadResult;
 import dev.claudebedrock.bench.report.Formats;
+import dev.claudebedrock.bench.run.AllocationCounter;
 import dev.claudebedrock.bench.run.CpuMeter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs a scenario's legs route after route, round after round (direct, gateway, nginx, direct, gateway, nginx…),
@@ -22,20 +26,25 @@ final class Alternation {
 
   private Alternation() {}
 
-  static List<RouteResult> run(Stand stand, int rounds, String label, Progress progress, Leg leg)
+  static List<RouteResult> run(LoadClient client, Stand stand, int rounds, String label, Progress progress, Leg leg)
       throws InterruptedException {
     Map<String, List<LoadResult>> loads = new LinkedHashMap<>();
     Map<String, List<CpuUse>> cpus = new LinkedHashMap<>();
     long self = ProcessHandle.current().pid();
     for (int round = 1; round <= rounds; round++) {
       for (Route route : stand.routes()) {
+        Optional<AllocationCounter.Reading> allocation = route.proxy().isPresent()
+            ? AllocationCounter.start(route.target().baseUrl()) : Optional.empty();
+        long sentBefore = client.requestsSent();
         CpuMeter simulator = CpuMeter.process(stand.simulatorProcess().pid());
         CpuMeter proxy = route.proxy().map(process -> CpuMeter.processTree(process.pid())).orElse(null);
         CpuMeter generator = CpuMeter.process(self);
         CpuMeter machine = CpuMeter.machine();
         LoadResult result = leg.run(route);
+        double proxySeconds = proxy == null ? 0 : proxy.seconds();
         CpuUse cpu = new CpuUse(simulator.percent(), proxy == null ? 0 : proxy.percent(), generator.percent(),
-            machine.percent());
+            machine.percent(), proxySeconds, client.requestsSent() - sentBefore,
+            allocation.flatMap(reading -> boxed(reading.bytesSince())).orElse(-1L));
         loads.computeIfAbsent(route.name(), name -> new ArrayList<>()).add(result);
         cpus.computeIfAbsent(route.name(), name -> new ArrayList<>()).add(cpu);
         progress.line("%s, round %d/%d, %s: %s completed/s, p50 %s ms, p99 %s ms, %d errors%s".formatted(label, round,
@@ -48,5 +57,9 @@ final class Alternation {
     loads.forEach((route, legs) -> results.add(
         new RouteResult(route, LoadResult.merge(legs), CpuUse.mean(cpus.get(route)))));
     return results;
+  }
+
+  private static Optional<Long> boxed(OptionalLong value) {
+    return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
   }
 }

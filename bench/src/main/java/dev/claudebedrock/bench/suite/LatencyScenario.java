@@ -20,7 +20,7 @@ final class LatencyScenario {
     Workload workload = new Workload(body, false, plan.replyTokens());
     OpenLoopPlan loop = new OpenLoopPlan(rate, plan.legWarmup(), plan.legMeasure(), DRAIN);
     String label = "non-streaming, " + body.label() + " body, " + Formats.number(rate) + " requests/s";
-    return new LatencyResult(body, rate, Alternation.run(stand, plan.rounds(), label, progress,
+    return new LatencyResult(body, rate, Alternation.run(client, stand, plan.rounds(), label, progress,
         route -> OpenLoop.run(client, route.target(), new Recording(workload, 0), loop)));
   }
 }

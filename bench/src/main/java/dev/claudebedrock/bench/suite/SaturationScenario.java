@@ -16,7 +16,8 @@ final class SaturationScenario {
     Workload workload = new Workload(BodyKind.SMALL, false, plan.replyTokens());
     ClosedLoopPlan loop = new ClosedLoopPlan(plan.saturationConcurrency(), plan.legWarmup(), plan.legMeasure());
     String label = "saturation, " + plan.saturationConcurrency() + " in flight";
-    return new SaturationResult(plan.saturationConcurrency(), Alternation.run(stand, plan.rounds(), label, progress,
-        route -> ClosedLoop.run(client, route.target(), new Recording(workload, 0), loop)));
+    return new SaturationResult(plan.saturationConcurrency(),
+        Alternation.run(client, stand, plan.rounds(), label, progress,
+            route -> ClosedLoop.run(client, route.target(), new Recording(workload, 0), loop)));
   }
 }

@@ -28,7 +28,7 @@ final class StreamingScenario {
         streamLength.plusSeconds(30));
     String label = "streaming, %d events at %s tokens/s, %s streams/s".formatted(
         workload.expectedEvents().orElseThrow(), Formats.number(pace), Formats.number(rate));
-    return new StreamingResult(rate, plan.streamTokens(), pace, Alternation.run(stand, plan.rounds(),
+    return new StreamingResult(rate, plan.streamTokens(), pace, Alternation.run(client, stand, plan.rounds(),
         label, progress, route -> OpenLoop.run(client, route.target(), new Recording(workload, pace), loop)));
   }
 }

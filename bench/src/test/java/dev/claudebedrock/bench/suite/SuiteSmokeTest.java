@@ -77,7 +77,8 @@ class SuiteSmokeTest {
         "Idle RSS ≤ 128 MB", "Throughput at saturation", "Quick run", "(" + Report.CHART + ")", "*governance added*",
         "Governance on (a key with limits and a budget)", "Tracing on (every span exported over OTLP)",
         "gateway-traced", "*OpenAI front added*", "## Streams at rising rates", "*gateway-h2 added*",
-        "OpenAI front door (Chat Completions translated both ways)");
+        "OpenAI front door (Chat Completions translated both ways)", "## CPU and allocation per request",
+        "CPU µs/request");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
     assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(13);
   }
@@ -90,6 +91,16 @@ class SuiteSmokeTest {
       assertThat(load.completed()).as("%s, %s: completed", scenario, route.route()).isPositive();
       assertThat(load.latency().getTotalCount()).as("%s, %s: latencies", scenario, route.route())
           .isEqualTo(load.completed());
+      assertThat(route.cpu().requests()).as("%s, %s: requests sent over the legs", scenario, route.route())
+          .isGreaterThanOrEqualTo(load.completed());
+      if (route.route().startsWith(Route.GATEWAY)) {
+        assertThat(route.cpu().proxyMicrosPerRequest()).as("%s, %s: CPU per request", scenario, route.route())
+            .isPositive();
+        assertThat(route.cpu().proxyBytesPerRequest()).as("%s, %s: bytes per request", scenario, route.route())
+            .isPositive();
+      } else if (route.route().startsWith(Route.DIRECT)) {
+        assertThat(route.cpu().proxyMicrosPerRequest()).as("%s, %s: no proxy", scenario, route.route()).isNegative();
+      }
     }
   }
 }
