@@ -305,8 +305,10 @@ final class MarkdownPage {
         loopback ports: per phase one simulator (unpaced for the non-streaming and saturation scenarios, paced for \
         streaming, slow for the long-lived streams, since the pacing is per process) with a fresh gateway and nginx \
         in front of it, and stops them all afterwards.
-        - Before a phase is measured, every route serves closed-loop load for a few seconds (JIT warm-up); the first \
-        part of every leg is not recorded either.
+        - Before a phase is measured, every route serves closed-loop load (16 in flight) for %s s with each body: a \
+        fresh gateway's JIT compilers take a large part of its CPU for its first tens of thousands of requests \
+        (docs/profiles.md, "Cliffs"), work a replica that has served for minutes has done; a cold gateway is what \
+        the start-up figures describe. The first part of every leg is not recorded either.
         - Latency histograms are HdrHistogram, microsecond resolution, three significant digits. A request counts \
         as an error on a non-2xx status, a reset, a stream with fewer events than the simulator sent, or no answer \
         in time.
@@ -320,7 +322,7 @@ final class MarkdownPage {
         any process on the two shared cores and can differ by a factor of two between runs; other work on the \
         machine shows in the load averages above. Compare `benchmarks.json` of two runs before trusting a \
         difference.
-        """);
+        """.formatted(Formats.seconds(plan.warmupPerRoute())));
   }
 
   /** The mean CPU of the route's proxy during its legs; blank for the direct route. */

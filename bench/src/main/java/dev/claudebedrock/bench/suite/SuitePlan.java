@@ -64,7 +64,7 @@ public record SuitePlan(
 
   /** The published suite. */
   public static SuitePlan full() {
-    return new SuitePlan(2, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(5),
+    return new SuitePlan(2, Duration.ofSeconds(8), Duration.ofSeconds(1), Duration.ofSeconds(5),
         List.of(200.0, 1_000.0, 3_000.0), List.of(200.0, 1_000.0), 20,
         100, 50, 100, 64,
         List.of(1_000, 10_000), 50, 2, 500,
