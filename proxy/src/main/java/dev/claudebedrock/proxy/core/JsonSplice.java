@@ -16,12 +16,17 @@ public final class JsonSplice {
    * when it has no such field. Throws {@link IOException} for bytes that are not one JSON object.
    */
   public static byte[] replaceString(byte[] body, String field, String value) throws IOException {
-    JsonBytes json = JsonBytes.of(body);
+    return replaceString(JsonBytes.of(body), field, value);
+  }
+
+  /** The same for bytes where they lie (the result is a new array, even when nothing was replaced). */
+  public static byte[] replaceString(JsonBytes json, String field, String value) throws IOException {
     JsonMember[] found = new JsonMember[1];
     JsonScan.scan(json, field::equals, (where, name, member) -> found[0] = member);
-    if (found[0] == null) {
-      return body;
+    JsonEdits edits = new JsonEdits(json);
+    if (found[0] != null) {
+      edits.replaceValue(found[0], JsonEdits.quoted(value));
     }
-    return new JsonEdits(json).replaceValue(found[0], JsonEdits.quoted(value)).apply();
+    return edits.apply();
   }
 }

@@ -8,14 +8,17 @@ import dev.claudebedrock.proxy.config.UpstreamApi;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.JsonBytes;
 import dev.claudebedrock.proxy.core.JsonSplice;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.gateway.Plan;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.ReadBody;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.util.function.Function;
 
@@ -41,8 +44,10 @@ final class MantleCalls {
 
   /** The call for a request whose body arrived as a Messages body: those very bytes but the model. */
   static BedrockCall call(Exchange exchange, MessagesRequest request, Operation operation) {
-    byte[] body = exchange.get(ReadBody.BODY).getBytes();
-    return call(exchange, request, operation, body, modelId -> Buffer.buffer(withModel(body, modelId)));
+    Buffer received = exchange.get(ReadBody.BODY);
+    JsonBytes body = JsonBytes.of(received);
+    return call(exchange, request, operation, received,
+        modelId -> BufferInternal.buffer(Unpooled.wrappedBuffer(withModel(body, modelId))));
   }
 
   /**
@@ -52,7 +57,7 @@ final class MantleCalls {
   static BedrockCall callForTranslated(Exchange exchange, MessagesRequest request, Operation operation) {
     ObjectNode snapshot = request.body().deepCopy();
     snapshot.put("stream", request.stream());
-    return call(exchange, request, operation, new byte[0], modelId -> {
+    return call(exchange, request, operation, Buffer.buffer(), modelId -> {
       ObjectNode body = snapshot.deepCopy();
       body.put("model", modelId);
       try {
@@ -63,7 +68,7 @@ final class MantleCalls {
     });
   }
 
-  private static BedrockCall call(Exchange exchange, MessagesRequest request, Operation operation, byte[] body,
+  private static BedrockCall call(Exchange exchange, MessagesRequest request, Operation operation, Buffer body,
       Function<String, Buffer> bodyForModel) {
     MultiMap headers = HttpHeaders.headers()
         .add("content-type", "application/json")
@@ -73,10 +78,10 @@ final class MantleCalls {
     if (!request.betaHeaders().isEmpty()) {
       headers.add("anthropic-beta", String.join(",", request.betaHeaders()));
     }
-    return new BedrockCall(operation, "POST", null, headers, Buffer.buffer(body), bodyForModel);
+    return new BedrockCall(operation, "POST", null, headers, body, bodyForModel);
   }
 
-  private static byte[] withModel(byte[] body, String modelId) {
+  private static byte[] withModel(JsonBytes body, String modelId) {
     try {
       return JsonSplice.replaceString(body, "model", modelId);
     } catch (IOException e) {
