@@ -5,8 +5,9 @@
 # CPU time and bytes per request come from the gateway process's own counters, so they stay comparable while other
 # work shares the machine (latency does not; see docs/profiles.md).
 #
-#   scripts/profile.sh                         every scenario
-#   scripts/profile.sh claude-code             one scenario (small, claude-code, stream)
+#   scripts/profile.sh                         small, claude-code and stream
+#   scripts/profile.sh claude-code             one scenario (small, claude-code, stream, 5kb, 500kb, 2mb)
+#   scripts/profile.sh sizes                   the size-scaling table: 5kb, claude-code, 500kb, 2mb
 #   scripts/profile.sh claude-code --requests 2000 --top 25
 #
 # The recordings (.jfr, for JDK Mission Control or `jfr print`) and folded stacks (for flamegraph.pl or speedscope)

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,10 +18,11 @@ import java.util.Set;
 /** {@code profile}: the gateway's CPU time and allocated bytes per request, and where they go, per scenario. */
 public final class ProfileCommand {
   public static final String USAGE = """
-        profile [--scenario small|claude-code|stream|all] [--requests N] [--concurrency N] [--top N] [--out DIR]
-                [--repository DIR] [--rate R] [--warmup-rounds N]
+        profile [--scenario small|claude-code|stream|5kb|500kb|2mb|all|sizes] [--requests N] [--concurrency N]
+                [--top N] [--out DIR] [--repository DIR] [--rate R] [--warmup-rounds N]
             Starts the simulator and the gateway (production JVM flags), warms it up, sends N requests (default
-            per scenario: small 20,000, claude-code 5,000, stream 5,000) once unobserved and once under a flight
+            per scenario: small 20,000, claude-code 5,000, stream 5,000, 5kb 10,000, 500kb 1,000, 2mb 300; all:
+            small, claude-code and stream; sizes: 5kb, claude-code, 500kb, 2mb) once unobserved and once under a flight
             recording (CPU samples every ms, allocation samples), and prints the gateway's CPU µs and allocated
             bytes per request, then the top N (default 15) methods by CPU and allocation sites. The recordings
             and folded stacks (for a flame graph) go into DIR (default target/profiles). With --rate, every round
@@ -47,7 +47,11 @@ public final class ProfileCommand {
     Path repository = Path.of(options.string("repository", "."));
     List<Scenario> scenarios;
     try {
-      scenarios = which.equals("all") ? Arrays.asList(Scenario.values()) : List.of(Scenario.parse(which));
+      scenarios = switch (which) {
+        case "all" -> Scenario.ALL;
+        case "sizes" -> Scenario.SIZES;
+        default -> List.of(Scenario.parse(which));
+      };
     } catch (IllegalArgumentException e) {
       throw new UsageException("--scenario " + which + ": " + e.getMessage());
     }

@@ -37,10 +37,10 @@ public final class RequestBodies {
 
   /** The request for a workload in a dialect, naming the model the dialect expects. */
   public static Payload payload(Api api, String model, Workload workload) {
-    ObjectNode body = switch (workload.body()) {
-      case SMALL -> small(workload.replyTokens());
-      case CLAUDE_CODE -> claudeCode(workload.replyTokens());
-    };
+    ObjectNode body = workload.body().claudeCode() ? claudeCode(workload.replyTokens()) : small(workload.replyTokens());
+    if (workload.body().targetBytes() > 0) {
+      withEarlierTurns(body, workload.body().targetBytes());
+    }
     Map<String, String> headers = Map.of("content-type", "application/json");
     if (api == Api.OPENAI) {
       body = OpenAiBodies.chat(body, model, workload.stream());
@@ -52,13 +52,13 @@ public final class RequestBodies {
         if (workload.stream()) {
           body.put("stream", true);
         }
-        if (workload.body() == BodyKind.CLAUDE_CODE) {
+        if (workload.body().claudeCode()) {
           headers = Map.of("content-type", "application/json", "anthropic-beta", String.join(",", CLAUDE_CODE_BETAS));
         }
       }
       case BEDROCK -> {
         body.put("anthropic_version", BEDROCK_VERSION);
-        if (workload.body() == BodyKind.CLAUDE_CODE) {
+        if (workload.body().claudeCode()) {
           body.remove("context_management");
           body.withArray("messages").forEach(message -> ((ObjectNode) message).remove("output_config"));
           CLAUDE_CODE_BEDROCK_BETAS.forEach(body.putArray("anthropic_beta")::add);
@@ -127,6 +127,34 @@ public final class RequestBodies {
         .put("type", "clear_thinking_20251015").put("keep", "all");
     body.putObject("output_config").put("effort", "medium");
     return body;
+  }
+
+  /**
+   * Puts earlier turns of the conversation (a user's text and the assistant's answer, 8,000 characters each) before
+   * the body's messages until the body is about {@code targetBytes}, as a session's requests grow.
+   */
+  private static void withEarlierTurns(ObjectNode body, int targetBytes) {
+    FillerText filler = new FillerText(targetBytes);
+    ArrayNode messages = body.withArray("messages");
+    int size = size(body);
+    int index = 0;
+    while (size < targetBytes) {
+      int length = Math.clamp((targetBytes - size) / 2 - 60, 1, 8_000);
+      for (String role : List.of("user", "assistant")) {
+        ObjectNode turn = messages.insertObject(index++);
+        turn.put("role", role);
+        text(turn.putArray("content"), filler.text(length));
+      }
+      size = size(body);
+    }
+  }
+
+  private static int size(ObjectNode body) {
+    try {
+      return JSON.writeValueAsBytes(body).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a request body", e);
+    }
   }
 
   private static ObjectNode text(ArrayNode blocks, String text) {

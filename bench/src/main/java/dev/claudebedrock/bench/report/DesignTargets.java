@@ -13,6 +13,7 @@ import dev.claudebedrock.bench.suite.SuiteResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 
 /** The performance targets (ARCHITECTURE.md, "Performance targets"), each checked against the figures. */
@@ -20,6 +21,7 @@ public final class DesignTargets {
   private static final double ADDED_P50_MS = 0.2;
   private static final double LAYER_P50_MS = 0.05;
   private static final double ADDED_P99_MS = 1;
+  private static final double ADDED_P50_MS_PER_MB = 0.5;
   private static final double THROUGHPUT_RATIO = 0.5;
   private static final int STREAMS = 10_000;
   private static final long STREAMS_RSS_BYTES = 512L << 20;
@@ -40,6 +42,14 @@ public final class DesignTargets {
         + " ms", Verdict.of(addedP50 <= ADDED_P50_MS), "gateway p50 − direct p50, small body"));
     checks.add(new TargetCheck("Added latency, non-streaming, " + at + ": p99 ≤ 1 ms", Formats.signedMs(addedP99)
         + " ms", Verdict.of(addedP99 <= ADDED_P99_MS), "gateway p99 − direct p99, small body"));
+    OptionalDouble perMegabyte = SizeScaling.addedMedianPerMegabyte(SizeScaling.rows(result.sizeScaling()));
+    checks.add(perMegabyte.isPresent()
+        ? new TargetCheck("Added median grows ≤ 0.5 ms per MB of body (5 KB to 2 MB)",
+            Formats.signedMs(perMegabyte.getAsDouble()) + " ms/MB",
+            Verdict.of(perMegabyte.getAsDouble() <= ADDED_P50_MS_PER_MB),
+            "slope of gateway p50 − direct p50 over body size, least squares")
+        : new TargetCheck("Added median grows ≤ 0.5 ms per MB of body (5 KB to 2 MB)", "—", Verdict.NOT_MEASURED,
+            "the size-scaling scenario did not run"));
 
     RouteResult.find(small.routes(), Route.GOVERNED).ifPresent(governed -> {
       double governance = LatencySummary.ms(governed.load().latency(), 50)

@@ -9,6 +9,7 @@ import dev.claudebedrock.bench.suite.ConcurrentStreamsResult;
 import dev.claudebedrock.bench.suite.LatencyResult;
 import dev.claudebedrock.bench.suite.Route;
 import dev.claudebedrock.bench.suite.RouteResult;
+import dev.claudebedrock.bench.suite.SizeScalingScenario;
 import dev.claudebedrock.bench.suite.StartupResult;
 import dev.claudebedrock.bench.suite.SuitePlan;
 import dev.claudebedrock.bench.suite.SuiteResult;
@@ -42,6 +43,7 @@ final class MarkdownPage {
     page.targets(targets);
     page.machine(machine, loadAfter);
     page.latency(chartFile);
+    page.sizeScaling();
     page.streaming();
     page.page.append(StreamRatesSection.render(result.streamRates(), result.plan().rounds(),
         Formats.seconds(result.plan().legMeasure())));
@@ -326,6 +328,35 @@ final class MarkdownPage {
   }
 
   /** The mean CPU of the route's proxy during its legs; blank for the direct route. */
+  private void sizeScaling() {
+    List<SizeScaling.Row> rows = SizeScaling.rows(result.sizeScaling());
+    if (rows.isEmpty()) {
+      return;
+    }
+    page.append("## Body-size scaling\n\n");
+    page.append(("Non-streaming requests of growing bodies at %s requests/s (open loop, %d reply tokens), each route "
+        + "%d × %s s: a short conversation of about 5 KB, Claude Code's first request (about 50 KB), and the same "
+        + "request later in a session with earlier turns before it (about 500 KB and 2 MB). *Added* is the route "
+        + "minus direct at the same percentile; *gateway CPU* its mean CPU during its legs (100 %% = one core). "
+        + "Milliseconds.\n\n").formatted(Formats.number(SizeScalingScenario.RATE), plan.replyTokens(),
+            plan.rounds(), Formats.seconds(plan.legMeasure())));
+    MarkdownTable table = new MarkdownTable("lrrrrrrrr", "Body", "Bytes", "Direct p50", "Gateway p50",
+        "Gateway added p50", "Gateway added p99", "nginx added p50", "Errors", "Gateway CPU");
+    for (SizeScaling.Row row : rows) {
+      long errors = row.run().routes().stream().mapToLong(route -> route.load().errors()).sum();
+      table.row(row.run().body().title(), Formats.number(row.bodyBytes()), Formats.ms(row.direct().p50()),
+          Formats.ms(row.gateway().p50()), Formats.signedMs(row.gatewayAdded().p50()),
+          Formats.signedMs(row.gatewayAdded().p99()),
+          row.nginxAdded().map(s -> Formats.signedMs(s.p50())).orElse("—"), Long.toString(errors),
+          percent(row.gatewayCpu()));
+    }
+    page.append(table.render()).append('\n');
+    SizeScaling.addedMedianPerMegabyte(rows).ifPresent(slope -> page.append("The gateway's added median grows by ")
+        .append(Formats.signedMs(slope)).append(" ms per MB of body (least squares over the sizes; target ≤ 0.5 ms "
+            + "per MB). `scripts/profile.sh sizes` gives the CPU time and bytes allocated per request at the same "
+            + "sizes (docs/profiles.md).\n\n"));
+  }
+
   private static String proxyCpu(RouteResult route) {
     return route.route().equals(Route.DIRECT) ? "" : percent(route.cpu().proxy());
   }

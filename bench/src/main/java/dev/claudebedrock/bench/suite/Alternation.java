@@ -28,11 +28,17 @@ final class Alternation {
 
   static List<RouteResult> run(LoadClient client, Stand stand, int rounds, String label, Progress progress, Leg leg)
       throws InterruptedException {
+    return run(client, stand, stand.routes(), rounds, label, progress, leg);
+  }
+
+  /** The same over some of the stand's routes. */
+  static List<RouteResult> run(LoadClient client, Stand stand, List<Route> routes, int rounds, String label,
+      Progress progress, Leg leg) throws InterruptedException {
     Map<String, List<LoadResult>> loads = new LinkedHashMap<>();
     Map<String, List<CpuUse>> cpus = new LinkedHashMap<>();
     long self = ProcessHandle.current().pid();
     for (int round = 1; round <= rounds; round++) {
-      for (Route route : stand.routes()) {
+      for (Route route : routes) {
         Optional<AllocationCounter.Reading> allocation = route.proxy().isPresent()
             ? AllocationCounter.start(route.target().baseUrl()) : Optional.empty();
         long sentBefore = client.requestsSent();

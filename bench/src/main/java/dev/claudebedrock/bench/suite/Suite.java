@@ -54,6 +54,7 @@ public final class Suite {
         latency.add(LatencyScenario.run(client, unpaced, plan, BodyKind.CLAUDE_CODE, rate, progress));
       }
       SaturationResult saturation = SaturationScenario.run(client, unpaced, plan, progress);
+      List<LatencyResult> sizeScaling = SizeScalingScenario.run(client, unpaced, plan, progress);
       unpaced.stop();
 
       Stand paced = Stand.start(launcher, plan.streamTokensPerSecond(), GatewayOptions.production());
@@ -67,8 +68,7 @@ public final class Suite {
 
       List<ConcurrentStreamsResult> concurrent = ConcurrentStreamsScenario.run(launcher, plan, progress);
       return new SuiteResult(plan, quick, tools.nginx().isPresent(), startup, latency, streaming, streamRates,
-          saturation,
-          concurrent, Duration.ofNanos(System.nanoTime() - start));
+          saturation, concurrent, Duration.ofNanos(System.nanoTime() - start), sizeScaling);
     }
   }
 }

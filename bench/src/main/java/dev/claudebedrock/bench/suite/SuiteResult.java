@@ -14,10 +14,12 @@ public record SuiteResult(
     StreamRatesResult streamRates,
     SaturationResult saturation,
     List<ConcurrentStreamsResult> concurrentStreams,
-    Duration wallTime) {
+    Duration wallTime,
+    List<LatencyResult> sizeScaling) {
 
   public SuiteResult {
     latency = List.copyOf(latency);
+    sizeScaling = List.copyOf(sizeScaling);
     concurrentStreams = List.copyOf(concurrentStreams);
   }
 }

@@ -21,8 +21,14 @@ final class Warmup {
 
   static void run(LoadClient client, Stand stand, List<Workload> workloads, Duration perRoute, Progress progress)
       throws InterruptedException {
+    run(client, stand, stand.routes(), workloads, perRoute, progress);
+  }
+
+  /** The same on some of the stand's routes. */
+  static void run(LoadClient client, Stand stand, List<Route> routes, List<Workload> workloads, Duration perRoute,
+      Progress progress) throws InterruptedException {
     for (Workload workload : workloads) {
-      for (Route route : stand.routes()) {
+      for (Route route : routes) {
         LoadResult result = ClosedLoop.run(client, route.target(),
             new Recording(workload, stand.simulator().tokensPerSecond()),
             new ClosedLoopPlan(CONCURRENCY, Duration.ZERO, perRoute));
@@ -32,7 +38,7 @@ final class Warmup {
               + result.errorSamples());
         }
       }
-      progress.line("warmed up every route with the " + workload.body().label() + " body"
+      progress.line("warmed up " + routes.size() + " routes with the " + workload.body().label() + " body"
           + (workload.stream() ? ", streaming" : ""));
     }
   }

@@ -52,7 +52,8 @@ class LoadCommandTest {
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "http://h", "--token", "t", "--rate", "0"}))
         .isInstanceOf(UsageException.class).hasMessage("--rate 0: expected 0.1 to 100000");
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "http://h", "--token", "t", "--body", "big"}))
-        .isInstanceOf(UsageException.class).hasMessage("--body big: expected one of small, claude-code");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--body big: expected one of small, claude-code, 5kb, 500kb, 2mb");
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "ftp://h", "--token", "t"}))
         .isInstanceOf(UsageException.class).hasMessageContaining("--url ftp://h");
     assertThatThrownBy(() -> LoadCommand.parse(new String[] {"--url", "http://h", "--token", "t", "--colour", "red"}))

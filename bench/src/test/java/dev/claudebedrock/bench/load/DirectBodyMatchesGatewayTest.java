@@ -58,7 +58,8 @@ class DirectBodyMatchesGatewayTest {
 
   static List<Workload> workloads() {
     return List.of(new Workload(BodyKind.SMALL, false, 20), new Workload(BodyKind.SMALL, true, 50),
-        new Workload(BodyKind.CLAUDE_CODE, false, 20), new Workload(BodyKind.CLAUDE_CODE, true, 20));
+        new Workload(BodyKind.CLAUDE_CODE, false, 20), new Workload(BodyKind.CLAUDE_CODE, true, 20),
+        new Workload(BodyKind.SIZE_5_KB, false, 20), new Workload(BodyKind.SIZE_2_MB, false, 20));
   }
 
   @ParameterizedTest

@@ -19,6 +19,19 @@ class RequestBodiesTest {
   }
 
   @Test
+  void sizedBodiesReachTheirSizeWithEarlierTurnsBeforeTheRequestsOwnMessages() throws IOException {
+    for (BodyKind body : java.util.List.of(BodyKind.SIZE_5_KB, BodyKind.SIZE_500_KB, BodyKind.SIZE_2_MB)) {
+      byte[] bytes = RequestBodies.payload(Api.ANTHROPIC, "m", new Workload(body, false, 20)).body();
+      assertThat(bytes.length).as(body.label()).isBetween(body.targetBytes(), body.targetBytes() + 10_000);
+      JsonNode messages = JSON.readTree(bytes).get("messages");
+      assertThat(messages.get(0).get("role").asText()).isEqualTo("user");
+      assertThat(messages.get(1).get("role").asText()).isEqualTo("assistant");
+    }
+    assertThat(RequestBodies.payload(Api.ANTHROPIC, "m", new Workload(BodyKind.SIZE_2_MB, false, 20)).headers())
+        .containsEntry("anthropic-beta", String.join(",", RequestBodies.CLAUDE_CODE_BETAS));
+  }
+
+  @Test
   void anthropicBodyNamesModelAndStreamBedrockBodyTheVersion() throws IOException {
     Workload streamed = new Workload(BodyKind.SMALL, true, 50);
     JsonNode anthropic = JSON.readTree(RequestBodies.payload(Api.ANTHROPIC, "claude-sonnet-5-5", streamed).body());

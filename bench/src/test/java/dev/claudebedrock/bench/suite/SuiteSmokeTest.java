@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudebedrock.bench.cli.SuiteCommand;
+import dev.claudebedrock.bench.load.BodyKind;
 import dev.claudebedrock.bench.load.LoadResult;
 import dev.claudebedrock.bench.report.Report;
 import dev.claudebedrock.bench.run.TestRepository;
@@ -49,6 +50,12 @@ class SuiteSmokeTest {
       assertMeasured(latency.routes(), withGovernance, "non-streaming " + latency.body() + " at " + latency.rate());
     }
     assertMeasured(result.saturation().routes(), withGovernance, "saturation");
+    List<String> sizeRoutes = new ArrayList<>(List.of(Route.DIRECT, Route.GATEWAY));
+    tools.nginx().ifPresent(nginx -> sizeRoutes.add(Route.NGINX));
+    assertThat(result.sizeScaling()).extracting(LatencyResult::body).containsExactlyElementsOf(BodyKind.SIZES);
+    for (LatencyResult size : result.sizeScaling()) {
+      assertMeasured(size.routes(), sizeRoutes, "size scaling, " + size.body().label());
+    }
     assertMeasured(result.streaming().routes(), routes, "streaming");
     for (RouteResult route : result.streaming().routes()) {
       assertThat(route.load().firstEvent().getTotalCount()).as("first events of " + route.route()).isPositive();
@@ -78,9 +85,10 @@ class SuiteSmokeTest {
         "Governance on (a key with limits and a budget)", "Tracing on (every span exported over OTLP)",
         "gateway-traced", "*OpenAI front added*", "## Streams at rising rates", "*gateway-h2 added*",
         "OpenAI front door (Chat Completions translated both ways)", "## CPU and allocation per request",
-        "CPU µs/request");
+        "CPU µs/request", "## Body-size scaling", "2 MB Claude Code conversation",
+        "Added median grows ≤ 0.5 ms per MB of body");
     assertThat(Files.readString(out.resolve(Report.CHART))).startsWith("<svg").contains("<polyline");
-    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(13);
+    assertThat(new ObjectMapper().readTree(out.resolve(Report.JSON).toFile()).path("targets").size()).isEqualTo(14);
   }
 
   private static void assertMeasured(List<RouteResult> results, List<String> routes, String scenario) {
