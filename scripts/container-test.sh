@@ -4,10 +4,12 @@
 #   1. tools and engine: docker.io, Compose v2, Buildx, jq from Debian packages; dockerd if none runs
 #   2. images: the base images from Debian packages (scripts/make-base-images.sh), then the gateway
 #      and the simulator (scripts/build-image.sh, BASE=glibc) and the gateway on the Debian base;
-#      sizes printed and held to IMAGE_BUDGET_MB (120)
+#      sizes printed and held to IMAGE_BUDGET_MB (140), and the gateway's without its AOT cache to
+#      CODE_BUDGET_MB (120)
 #   3. the gateway run hardened (--read-only --cap-drop ALL --security-opt no-new-privileges) in
 #      front of the simulator: PID 1 tini, uid 1001, no capabilities, health check healthy, /health,
-#      a stream, every log line JSON, docker stop completing an in-flight stream and exiting 0
+#      a stream, every log line JSON, docker stop completing an in-flight stream and exiting 0; then,
+#      printed, the image's start to ready (docker start to /health/ready) and its idle memory
 #   4. docker compose config on docker-compose.yml, docker-compose.prod.yml and the Swarm stack
 #   5. docker-compose.yml, profile offline: build, up --wait, one request, every gateway log line JSON
 #   6. docker-compose.prod.yml with stand-ins for the images no registry serves here
@@ -26,7 +28,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/docker.sh
 source scripts/lib/docker.sh
 
-budget_mb=${IMAGE_BUDGET_MB:-120}
+budget_mb=${IMAGE_BUDGET_MB:-140}
+code_budget_mb=${CODE_BUDGET_MB:-120}
 started=$(date +%s)
 passed=0
 failed=0
@@ -182,6 +185,13 @@ for image in claude-code:latest claude-code-bedrock-sim:latest claude-code:debia
     *:debian) echo "image size: $image $size MB (Debian minbase; the budget is for the default base)" ;;
     *) check "image size: $image $size MB <= $budget_mb MB" awk -v s="$size" -v b="$budget_mb" 'BEGIN { exit !(s <= b) }' ;;
   esac
+  # The AOT cache trades size for start-up time (docs/deployment.md); the rest of the image keeps the older budget.
+  aot_bytes=$(docker run --rm --entrypoint sh "$image" -c 'stat -c %s /app/*.aot 2>/dev/null || echo 0' | head -n 1)
+  if [ "${aot_bytes:-0}" -gt 0 ] && [ "${image##*:}" != debian ]; then
+    code=$(awk -v s="$size" -v a="$aot_bytes" 'BEGIN { printf "%.1f", s - a / 1e6 }')
+    check "image size without its AOT cache ($(awk -v a="$aot_bytes" 'BEGIN { printf "%.1f", a / 1e6 }') MB): $image $code MB <= $code_budget_mb MB" \
+      awk -v s="$code" -v b="$code_budget_mb" 'BEGIN { exit !(s <= b) }'
+  fi
 done
 labels=$(docker image inspect claude-code:latest --format '{{json .Config.Labels}}' 2>&1) || true
 check "OCI labels: created, revision, version" jq -e '."org.opencontainers.image.created" != "unknown"
@@ -245,6 +255,40 @@ if docker image inspect claude-code:debian >/dev/null 2>&1; then
   check "the gateway on the Debian base turns healthy" wait_healthy "$prefix-debian" 120
 fi
 docker rm -f "$prefix-gateway" "$prefix-sim" "$prefix-debian" >/dev/null 2>&1 || true
+
+# Start to ready and idle memory of the image as shipped (AOT cache included), hardened, with the production
+# compose file's 4 GB memory limit: from `docker start` of a created container to the first 200 of /health/ready
+# (polled every 10 ms from the host), then a few requests, 5 s idle, and the JVM's resident memory. Printed, not
+# held to a bound: timings move with the machine's load (docs/deployment.md has the figures and their conditions).
+docker run -d --name "$prefix-sim" --network "$prefix-net" --network-alias bedrock-sim "${hardened[@]}" \
+  claude-code-bedrock-sim:latest >/dev/null
+wait_healthy "$prefix-sim" 60 >/dev/null || true
+ready_port=$(free_port 13050)
+docker create --name "$prefix-ready" --network "$prefix-net" -p "127.0.0.1:$ready_port:3000" "${hardened[@]}" \
+  --tmpfs /tmp --memory 4g "${gateway_env[@]}" claude-code:latest >/dev/null
+ready_from=$(date +%s%N)
+docker start "$prefix-ready" >/dev/null
+ready_ms=""
+while [ $((($(date +%s%N) - ready_from) / 1000000)) -lt 60000 ]; do
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ready_port/health/ready")" = 200 ]; then
+    ready_ms=$((($(date +%s%N) - ready_from) / 1000000))
+    break
+  fi
+  sleep 0.01
+done
+if [ -n "$ready_ms" ]; then
+  ok "docker start to /health/ready 200: $ready_ms ms ($(grep -c AOTCache <<<"$(docker exec "$prefix-ready" cat /app/jvm.options)") AOT cache in jvm.options)"
+  for _ in 1 2 3 4 5; do
+    message "http://127.0.0.1:$ready_port" 'Hello [[sim:tokens=5]]' false >/dev/null || true
+    message "http://127.0.0.1:$ready_port" 'Hello [[sim:tokens=5]]' true >/dev/null || true
+  done
+  sleep 5
+  idle=$(docker exec "$prefix-ready" sh -c 'grep -E "^(VmRSS|RssAnon|RssFile):" /proc/$(pidof java)/status' | awk '{printf "%s %.1f MB  ", $1, $2 / 1024}') || true
+  ok "idle memory after 10 requests and 5 s: $idle"
+else
+  not_ok "docker start to /health/ready 200 within 60 s" "$(docker logs "$prefix-ready" 2>&1 | tail -n 20)"
+fi
+docker rm -f "$prefix-ready" "$prefix-sim" >/dev/null 2>&1 || true
 
 # ---------------------------------------------------------------------------------------------
 step "4. docker compose config"

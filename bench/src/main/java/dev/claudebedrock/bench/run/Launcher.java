@@ -22,6 +22,8 @@ public final class Launcher {
       "-XX:+UseG1GC",
       "-XX:MaxRAMPercentage=60",
       "-XX:G1PeriodicGCInterval=15000",
+      "-XX:TrimNativeHeapInterval=2000",
+      "-Xlog:trimnative=off",
       "-XX:+ExitOnOutOfMemoryError",
       "-XX:-UsePerfData",
       "-XX:ErrorFile=/tmp/hs_err_pid%p.log",
