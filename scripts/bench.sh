@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: the gateway against the Bedrock simulator reached directly and through nginx,
 # in the same run, and writes docs/benchmarks.md with docs/benchmarks-latency.svg and docs/benchmarks.json.
-# About seven minutes on two cores, building included.
+# About 25 minutes on two cores, building included.
 #
 #   scripts/bench.sh               the full suite (the published figures)
 #   scripts/bench.sh --quick       every scenario for a moment: checks that the suite works (the page says so)

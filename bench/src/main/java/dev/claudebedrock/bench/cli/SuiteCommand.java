@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class SuiteCommand {
   public static final String USAGE = """
         suite [--quick] [--out DIR] [--repository DIR] [--no-nginx]
-            Runs every scenario (about seven minutes; --quick: a few seconds each, to check the suite works) and
+            Runs every scenario (about 25 minutes; --quick: a few seconds each, to check the suite works) and
             writes benchmarks.md, benchmarks-latency.svg and benchmarks.json into DIR (default docs). The jars
             are taken from the repository's target directories (default: the working directory); nginx from
             the PATH, for the baseline column (--no-nginx leaves it out).

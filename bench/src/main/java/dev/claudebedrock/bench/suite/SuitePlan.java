@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How long and how hard each scenario runs. {@link #full()} is the published suite (about seven minutes on two
+ * How long and how hard each scenario runs. {@link #full()} is the published suite (about 25 minutes on two
  * cores); {@link #quick()} runs every scenario for a moment, to check that it works.
  *
  * @param rounds times each route is measured in each scenario, alternating with the others
