@@ -1,5 +1,9 @@
 package dev.claudebedrock.bench.cli;
 
+import dev.claudebedrock.bench.run.Tools;
+
+import java.nio.file.Path;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +56,25 @@ final class Arguments {
   Optional<String> optional(String name) {
     read.add(name);
     return Optional.ofNullable(values.get(name));
+  }
+
+  /** The repository named by {@code --repository}, default the working directory. */
+  Path repository() {
+    return Path.of(string("repository", "."));
+  }
+
+  /** The programs built under {@code --repository}; one that is missing is a usage error. */
+  Tools tools() {
+    return toolsUnder(repository());
+  }
+
+  /** The programs built under {@code repository}; one that is missing is a usage error. */
+  static Tools toolsUnder(Path repository) {
+    try {
+      return Tools.find(repository);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   String string(String name, String fallback) {

@@ -36,16 +36,10 @@ public final class CompareCommand {
     boolean quick = options.isSet("quick");
     Optional<Path> outFile = options.optional("out").map(Path::of);
     Optional<Path> pageFile = options.optional("page").map(Path::of);
-    Path repository = Path.of(options.string("repository", "."));
+    Path repository = options.repository();
     options.finish();
-    Tools tools;
-    Tools baseline;
-    try {
-      tools = Tools.find(repository).withoutNginx();
-      baseline = Tools.find(baselineDirectory).withoutNginx();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Tools tools = Arguments.toolsUnder(repository).withoutNginx();
+    Tools baseline = Arguments.toolsUnder(baselineDirectory).withoutNginx();
     Machine machine = Machine.describe(repository, Optional.empty());
     Path work = Files.createTempDirectory("claude-bedrock-compare-");
     Progress progress = new Progress(out);

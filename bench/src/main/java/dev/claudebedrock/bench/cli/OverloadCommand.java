@@ -29,14 +29,9 @@ public final class OverloadCommand {
   public static int run(String[] args, PrintStream out) throws InterruptedException, IOException {
     Arguments options = Arguments.parse(args, Set.of("quick"));
     boolean quick = options.isSet("quick");
-    Path repository = Path.of(options.string("repository", "."));
+    Path repository = options.repository();
     options.finish();
-    Tools tools;
-    try {
-      tools = Tools.find(repository);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Tools tools = Arguments.toolsUnder(repository);
     Machine machine = Machine.describe(repository, Optional.empty());
     Path work = Files.createTempDirectory("claude-bedrock-overload-");
     OverloadCurve.Result result = OverloadCurve.run(tools, quick ? OverloadPlan.quick() : OverloadPlan.full(), work,

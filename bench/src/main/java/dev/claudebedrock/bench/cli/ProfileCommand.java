@@ -44,7 +44,7 @@ public final class ProfileCommand {
     double rate = options.decimal("rate", 0, 0, 100_000);
     int warmupRounds = options.integer("warmup-rounds", -1, -1, 100);
     Path outDir = Path.of(options.string("out", "target/profiles"));
-    Path repository = Path.of(options.string("repository", "."));
+    Path repository = options.repository();
     List<Scenario> scenarios;
     try {
       scenarios = switch (which) {
@@ -57,12 +57,7 @@ public final class ProfileCommand {
     }
     Optional<Integer> count = requests.map(text -> options.integer("requests", 0, 1, 10_000_000));
     options.finish();
-    Tools tools;
-    try {
-      tools = Tools.find(repository).withoutNginx();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Tools tools = Arguments.toolsUnder(repository).withoutNginx();
     Files.createDirectories(outDir);
     Path work = Files.createTempDirectory("claude-bedrock-profile-");
     List<ProfileResult> results = new ArrayList<>();

@@ -41,15 +41,10 @@ public final class StreamRatesCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--rates: " + e.getMessage());
     }
-    Path repository = Path.of(options.string("repository", "."));
+    Path repository = options.repository();
     boolean nginx = !options.isSet("no-nginx");
     options.finish();
-    Tools tools;
-    try {
-      tools = Tools.find(repository);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Tools tools = Arguments.toolsUnder(repository);
     if (!nginx) {
       tools = tools.withoutNginx();
     }

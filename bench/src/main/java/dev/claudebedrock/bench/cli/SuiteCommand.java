@@ -35,15 +35,10 @@ public final class SuiteCommand {
     Arguments options = Arguments.parse(args, Set.of("quick", "no-nginx"));
     boolean quick = options.isSet("quick");
     Path outDir = Path.of(options.string("out", "docs"));
-    Path repository = Path.of(options.string("repository", "."));
+    Path repository = options.repository();
     boolean nginx = !options.isSet("no-nginx");
     options.finish();
-    Tools tools;
-    try {
-      tools = Tools.find(repository);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Tools tools = Arguments.toolsUnder(repository);
     if (!nginx) {
       tools = tools.withoutNginx();
     } else if (tools.nginx().isEmpty()) {

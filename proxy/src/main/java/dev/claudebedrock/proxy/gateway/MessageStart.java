@@ -2,9 +2,9 @@ package dev.claudebedrock.proxy.gateway;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Json;
+import dev.claudebedrock.proxy.core.JsonEdits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -64,20 +64,11 @@ record MessageStart(byte[] json, int modelStart, int modelEnd, JsonNode usage) {
 
   /** The event with the message's model value replaced by {@code model} as a JSON string (null: JSON null). */
   byte[] withModel(String model) {
-    byte[] value = model == null ? NULL : quoted(model);
+    byte[] value = model == null ? NULL : JsonEdits.quoted(model);
     byte[] out = new byte[json.length - (modelEnd - modelStart) + value.length];
     System.arraycopy(json, 0, out, 0, modelStart);
     System.arraycopy(value, 0, out, modelStart, value.length);
     System.arraycopy(json, modelEnd, out, modelStart + value.length, json.length - modelEnd);
     return out;
-  }
-
-  private static byte[] quoted(String value) {
-    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-    byte[] quoted = new byte[escaped.length + 2];
-    quoted[0] = '"';
-    System.arraycopy(escaped, 0, quoted, 1, escaped.length);
-    quoted[quoted.length - 1] = '"';
-    return quoted;
   }
 }
