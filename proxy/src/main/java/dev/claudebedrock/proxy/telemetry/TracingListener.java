@@ -241,9 +241,9 @@ public final class TracingListener extends RequestListener {
     }
     MessagesRequest request = exchange.find(MessagesRequest.KEY);
     if (request != null) {
-      JsonNode maxTokens = request.body().get("max_tokens");
-      if (maxTokens != null && maxTokens.canConvertToLong()) {
-        span.setAttribute("gen_ai.request.max_tokens", maxTokens.asLong());
+      Long maxTokens = request.maxTokens();
+      if (maxTokens != null) {
+        span.setAttribute("gen_ai.request.max_tokens", maxTokens.longValue());
       }
       if (captureContent) {
         span.setAttribute("gen_ai.input.messages", String.valueOf(request.body().get("messages")));

@@ -1,6 +1,5 @@
 package dev.claudebedrock.proxy.gateway.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.config.CacheConfig;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
@@ -72,8 +71,8 @@ public final class CacheLookup implements Interceptor {
 
   /** {@code temperature: 0} and no extended thinking: the model's answer is meant to be the same each time. */
   static boolean deterministic(MessagesRequest request) {
-    JsonNode temperature = request.body().get("temperature");
-    return temperature != null && temperature.isNumber() && temperature.asDouble() == 0.0 && !request.thinking();
+    Double temperature = request.temperature();
+    return temperature != null && temperature == 0.0 && !request.thinking();
   }
 
   private static Reply replay(CachedAnswer answer) {
