@@ -23,6 +23,7 @@ public final class MessagesRequest {
   private final Double temperature;
   private final Long maxTokens;
   private ObjectNode body;
+  private long inputTokens = -1;
 
   private MessagesRequest(ObjectNode body, JsonBytes raw, String model, boolean stream, List<String> betaHeaders,
       int bodyBytes, boolean thinking, Double temperature, Long maxTokens) {
@@ -72,6 +73,17 @@ public final class MessagesRequest {
       body = JsonRequestBody.object(raw);
     }
     return body;
+  }
+
+  /**
+   * The estimated input tokens ({@link TokenEstimator}), worked out once per request: from the bytes in one
+   * streaming pass when the body arrived as bytes and no tree was needed before, from the tree otherwise.
+   */
+  public long estimatedInputTokens() {
+    if (inputTokens < 0) {
+      inputTokens = body == null ? TokenEstimator.estimate(raw) : TokenEstimator.estimate(body);
+    }
+    return inputTokens;
   }
 
   /** Whether the tree has been built (for tests and profiles: the splicing paths never build it). */

@@ -14,7 +14,6 @@ import dev.claudebedrock.proxy.core.AttributeKey;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
-import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Interceptor;
 import dev.claudebedrock.proxy.server.Reply;
@@ -158,7 +157,7 @@ public final class PlanRoute implements Interceptor {
     }
     if (rule.minInputTokens() > 0) {
       if (estimate[0] < 0) {
-        estimate[0] = TokenEstimator.estimate(request.body());
+        estimate[0] = request.estimatedInputTokens();
       }
       return estimate[0] >= rule.minInputTokens();
     }

@@ -13,7 +13,6 @@ import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.Identity;
 import dev.claudebedrock.proxy.core.MessagesRequest;
-import dev.claudebedrock.proxy.core.TokenEstimator;
 import dev.claudebedrock.proxy.gateway.Plan;
 import dev.claudebedrock.proxy.gateway.PlanRoute;
 import dev.claudebedrock.proxy.server.Exchange;
@@ -183,7 +182,7 @@ public final class EnforceGovernance implements Interceptor {
   /** Input tokens charged on admission: the gateway's estimate of a Messages body, or a third of a raw body's bytes. */
   private long estimate(Exchange exchange) {
     if (kind == Kind.MESSAGES) {
-      return TokenEstimator.estimate(exchange.get(MessagesRequest.KEY).body());
+      return exchange.get(MessagesRequest.KEY).estimatedInputTokens();
     }
     Buffer body = exchange.find(ReadBody.BODY);
     return body == null ? 0 : body.length() / 3;
