@@ -19,7 +19,7 @@ import java.util.Set;
 public final class ProfileCommand {
   public static final String USAGE = """
         profile [--scenario small|claude-code|stream|5kb|500kb|2mb|all|sizes] [--requests N] [--concurrency N]
-                [--top N] [--out DIR] [--repository DIR] [--rate R] [--warmup-rounds N]
+                [--top N] [--out DIR] [--repository DIR] [--rate R] [--warmup-rounds N] [--paced]
             Starts the simulator and the gateway (production JVM flags), warms it up, sends N requests (default
             per scenario: small 20,000, claude-code 5,000, stream 5,000, 5kb 10,000, 500kb 1,000, 2mb 300; all:
             small, claude-code and stream; sizes: 5kb, claude-code, 500kb, 2mb) once unobserved and once under a flight
@@ -28,7 +28,9 @@ public final class ProfileCommand {
             and folded stacks (for a flame graph) go into DIR (default target/profiles). With --rate, every round
             and window is sent open-loop at R requests/s (as the benchmark's latency legs are) instead of N at
             once, and the window's latency is printed too; --warmup-rounds N sends exactly N warm-up rounds (0: a
-            cold gateway) instead of warming up until the JIT compilers settle.
+            cold gateway) instead of warming up until the JIT compilers settle. --paced (streaming scenarios): the
+            simulator paces its output at 500 tokens/s as the benchmark's streams at rising rates do, so each event
+            arrives in a read of its own (with --rate R: the benchmark's leg at R streams/s).
       """;
   private static final int DEFAULT_CONCURRENCY = 16;
 
@@ -36,7 +38,8 @@ public final class ProfileCommand {
 
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, PrintStream out) throws InterruptedException, IOException {
-    Arguments options = Arguments.parse(args, Set.of());
+    Arguments options = Arguments.parse(args, Set.of("paced"));
+    boolean paced = options.isSet("paced");
     String which = options.string("scenario", "all");
     Optional<String> requests = options.optional("requests");
     int concurrency = options.integer("concurrency", DEFAULT_CONCURRENCY, 1, 1_000);
@@ -55,6 +58,9 @@ public final class ProfileCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--scenario " + which + ": " + e.getMessage());
     }
+    if (paced && scenarios.stream().anyMatch(s -> !s.workload().stream())) {
+      throw new UsageException("--paced: only streams are paced; use --scenario stream");
+    }
     Optional<Integer> count = requests.map(text -> options.integer("requests", 0, 1, 10_000_000));
     options.finish();
     Tools tools = Arguments.toolsUnder(repository).withoutNginx();
@@ -65,7 +71,7 @@ public final class ProfileCommand {
       Profiler profiler = new Profiler(new Launcher(tools, work, group), outDir.toAbsolutePath());
       for (Scenario scenario : scenarios) {
         ProfileResult result = profiler.run(scenario, count.orElse(scenario.defaultRequests()), concurrency, rate,
-            warmupRounds);
+            warmupRounds, paced ? Profiler.PACED_TOKENS_PER_SECOND : 0);
         result.print(out, top);
         out.println();
         results.add(result);

@@ -12,6 +12,7 @@ import java.util.Map;
  * One scenario's profile.
  *
  * @param rate requests per second of the open-loop rounds and windows, or 0 when {@code concurrency} were in flight
+ * @param tokensPerSecond the simulator's pacing of its output, or 0 when it answered at once
  * @param warmupRounds the rounds of {@code requests} sent before the windows (until the JIT compilers settled, unless
  *     a number was asked for), each with the gateway's CPU and its JIT compilers' part per request
  * @param cpuSeconds the gateway's CPU time over the unprofiled window
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param failed requests of the unprofiled window that failed (open loop only: beyond what the machine carries)
  * @param profiledCpuSeconds the same over the profiled window (what the recording itself costs shows here)
  */
-public record ProfileResult(Scenario scenario, int requests, int concurrency, double rate,
+public record ProfileResult(Scenario scenario, int requests, int concurrency, double rate, double tokensPerSecond,
     List<WarmupRound> warmupRounds,
     int bodyBytes,
     double cpuSeconds,
@@ -35,6 +36,11 @@ public record ProfileResult(Scenario scenario, int requests, int concurrency, do
     return cpuSeconds * 1e6 / requests;
   }
 
+  /** The events each request's stream carries, or 0 when the scenario does not stream or the number is not known. */
+  public int eventsPerRequest() {
+    return scenario.workload().stream() ? scenario.workload().expectedEvents().orElse(0) : 0;
+  }
+
   /** Bytes the gateway's threads allocated per request (profiled window). */
   public double bytesPerRequest() {
     return (double) jfr.allocatedBytes() / requests;
@@ -42,9 +48,10 @@ public record ProfileResult(Scenario scenario, int requests, int concurrency, do
 
   /** Prints the figures and the top {@code top} entries of each table. */
   public void print(PrintStream out, int top) {
-    out.printf("%s: %s requests, %s, %s-byte body, %s; after %d warm-up rounds%n", scenario.label(),
+    out.printf("%s: %s requests, %s, %s-byte body, %s%s; after %d warm-up rounds%n", scenario.label(),
         Formats.number(requests), rate > 0 ? "open loop at " + Formats.number(rate) + "/s" : concurrency + " in flight",
-        Formats.number(bodyBytes), scenario.workload().stream() ? "streaming" : "non-streaming", warmupRounds.size());
+        Formats.number(bodyBytes), scenario.workload().stream() ? "streaming" : "non-streaming",
+        tokensPerSecond > 0 ? ", paced at " + Formats.number(tokensPerSecond) + " tokens/s" : "", warmupRounds.size());
     for (int i = 0; i < warmupRounds.size(); i++) {
       out.printf("  warm-up round %d: %s µs CPU per request, of which JIT compilers %s µs%n", i + 1,
           Formats.number(Math.round(warmupRounds.get(i).cpuMicros())),
@@ -55,6 +62,11 @@ public record ProfileResult(Scenario scenario, int requests, int concurrency, do
     out.printf("  CPU per request        %s µs  (%s s of gateway CPU, %s requests/s; profiled window %s µs)%n",
         Formats.number(Math.round(cpuMicrosPerRequest())), fixed(cpuSeconds, 2), Formats.number(requestsPerSecond),
         Formats.number(Math.round(profiledCpuSeconds * 1e6 / requests)));
+    if (eventsPerRequest() > 0) {
+      out.printf("  CPU per event          %s µs  (%d events per stream)%n",
+          fixed(cpuMicrosPerRequest() / eventsPerRequest(), 1),
+          eventsPerRequest());
+    }
     out.printf("  allocated per request  %s bytes  (%s MB in the profiled window; %d GCs, %s ms paused, longest %s ms; "
         + "heap after a GC up to %s MB)%n", Formats.number(Math.round(bytesPerRequest())),
         Formats.number(Math.round(jfr.allocatedBytes() / 1e6)), jfr.gcCount(), fixed(jfr.gcPauseMillis(), 1),

@@ -15,6 +15,7 @@ import dev.claudebedrock.bench.run.GatewayOptions;
 import dev.claudebedrock.bench.run.Launcher;
 import dev.claudebedrock.bench.run.ProcFs;
 import dev.claudebedrock.bench.run.Simulator;
+import dev.claudebedrock.bench.suite.StreamRatesScenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,6 +51,9 @@ public final class Profiler {
   /** How requests are sent: {@code concurrency} at once, or open-loop at {@code rate} per second when above 0. */
   private record Pace(int concurrency, double rate) {}
 
+  /** The simulator's pacing of a paced profile: the benchmark's streams at rising rates (a 50-token stream, 0.1 s). */
+  public static final double PACED_TOKENS_PER_SECOND = StreamRatesScenario.TOKENS_PER_SECOND;
+
   private final Launcher launcher;
   private final Path jcmd;
   private final Path out;
@@ -75,8 +79,19 @@ public final class Profiler {
    */
   public ProfileResult run(Scenario scenario, int requests, int concurrency, double rate, int warmupRounds)
       throws InterruptedException {
+    return run(scenario, requests, concurrency, rate, warmupRounds, 0);
+  }
+
+  /**
+   * The same against a simulator that paces its output at {@code tokensPerSecond} (0: at once), as the benchmark's
+   * streams are: each text delta then arrives in a read of its own and leaves in a write of its own, so a paced
+   * stream's profile shows the cost per event the benchmark measures (a wake-up of the event loop, a read and a
+   * write per event), where an unpaced one reads several events at once.
+   */
+  public ProfileResult run(Scenario scenario, int requests, int concurrency, double rate, int warmupRounds,
+      double tokensPerSecond) throws InterruptedException {
     Pace pace = new Pace(concurrency, rate);
-    Simulator simulator = launcher.simulator(0);
+    Simulator simulator = launcher.simulator(tokensPerSecond);
     Gateway gateway = launcher.gateway(simulator.baseUrl(),
         GatewayOptions.production().withJvmFlags(List.of(STACK_DEPTH_FLAG)));
     try (LoadClient client = LoadClient.open(rate > 0 ? OPEN_LOOP_CONNECTIONS : concurrency)) {
@@ -102,7 +117,8 @@ public final class Profiler {
       writeFolded(out.resolve(scenario.label() + "-cpu.folded"), summary.cpuFolded());
       writeFolded(out.resolve(scenario.label() + "-alloc.folded"), summary.allocFolded());
       int bodyBytes = RequestBodies.payload(Api.ANTHROPIC, MODEL, scenario.workload()).body().length;
-      return new ProfileResult(scenario, requests, concurrency, rate, rounds, bodyBytes, cpuSeconds, byThread,
+      return new ProfileResult(scenario, requests, concurrency, rate, tokensPerSecond, rounds, bodyBytes, cpuSeconds,
+          byThread,
           plain.completedPerSecond(), LatencySummary.of(plain.latency()), plain.errors(), profiledCpuSeconds, summary,
           recording);
     } finally {

@@ -66,4 +66,22 @@ class ProfilerSmokeTest {
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("open loop at 100/s", "warm-up round 1:",
         "latency, ms", "% of one core");
   }
+
+  @Test
+  void profilesPacedStreamsAndPrintsTheCostPerEvent() throws Exception {
+    Path out = Files.createDirectories(work.resolve("paced"));
+    ProfileResult result;
+    try (ProcessGroup group = new ProcessGroup()) {
+      result = new Profiler(new Launcher(TestRepository.tools(), work, group), out)
+          .run(Scenario.STREAM, 200, 8, 0, 1, Profiler.PACED_TOKENS_PER_SECOND);
+    }
+
+    // 50 deltas at 500 tokens/s take 0.1 s end to end: the simulator paced them (unpaced, a stream takes a few ms).
+    assertThat(result.latency().p50()).isGreaterThanOrEqualTo(90.0);
+    assertThat(result.eventsPerRequest()).isEqualTo(55);
+    assertThat(result.jfr().cpuByProjectMethod().keySet()).anyMatch(m -> m.contains("SseResponse"));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    result.print(new PrintStream(printed, true, StandardCharsets.UTF_8), 5);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("paced at 500 tokens/s", "CPU per event");
+  }
 }
