@@ -94,11 +94,7 @@ public abstract class MessagesEventRelay implements EventSource {
     if (done) {
       return;
     }
-    // The events of one read leave in one write to the client (one system call, not one per event).
-    sink.startBatch();
-    boolean decoded = decode(bytes);
-    sink.endBatch();
-    if (!decoded) {
+    if (!decode(bytes)) {
       // Failed first: resetting the upstream reports a reset, which must not become the stream's error.
       fail(ApiError.of(ErrorType.API, undecodable()));
       upstream.request().reset();

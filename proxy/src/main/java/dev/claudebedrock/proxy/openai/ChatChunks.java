@@ -110,16 +110,6 @@ final class ChatChunks implements EventSource, EventSink {
     sink.onError(error);
   }
 
-  @Override
-  public void startBatch() {
-    sink.startBatch();
-  }
-
-  @Override
-  public void endBatch() {
-    sink.endBatch();
-  }
-
   private void blockStart(StreamEvent event, JsonNode json) {
     JsonNode block = json.path("content_block");
     switch (block.path("type").asText("")) {

@@ -4,14 +4,18 @@ import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
 import dev.claudebedrock.proxy.core.EventSink;
 import dev.claudebedrock.proxy.core.StreamEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One server-sent-event response: each event is written (and flushed) the moment it arrives; events that arrived
- * together, in one read from the upstream, are written together.
+ * One server-sent-event response: each event leaves in the turn of the event loop in which it arrived. The events of
+ * one turn (several chunks of one read from the upstream, or of several reads the loop served at once) are held and
+ * written together when the turn's I/O is done, in one write and one system call: a task queued on the request's own
+ * event loop, which runs right after the reads it is serving (no wake-up, no other thread).
  *
  * <p>The 200 status is committed lazily, with the first event or the first ping. Until then a
  * failure can still be answered with a proper HTTP error, which clients retry, rather than an
@@ -33,11 +37,19 @@ final class SseResponse implements EventSink {
   private boolean committed;
   private boolean sentContent;
   private boolean done;
-  /** Inside a batch ({@link #startBatch}): writes are held in {@link #held} until its end. */
-  private boolean batching;
-  /** What a batch has written so far: the first event's own buffer, or a buffer of its own once there are more. */
+  /** The request's context, whose event loop writes what this turn held. */
+  private Context context;
+  /** What this turn has written so far: the first event's own buffer, or a buffer of its own once there are more. */
   private Buffer held;
   private boolean heldIsOwn;
+  /** Whether {@link #writeHeldTask} is queued for the end of this turn. */
+  private boolean writeQueued;
+  private final Handler<Void> writeHeldTask = v -> {
+    writeQueued = false;
+    if (!done) {
+      writeHeld();
+    }
+  };
 
   SseResponse(Vertx vertx, ReplyWriter writer, Exchange exchange, Reply.Events reply, StreamTimings timings) {
     this.vertx = vertx;
@@ -50,6 +62,7 @@ final class SseResponse implements EventSink {
   }
 
   void start() {
+    context = vertx.getOrCreateContext();
     committed = response.headWritten(); // by CommitStreamEarly, while the upstream kept silent
     long now = System.nanoTime();
     lastWriteNanos = now;
@@ -80,19 +93,6 @@ final class SseResponse implements EventSink {
       exchange.listener().firstEvent(exchange, now);
     }
     send(framing.event(event), now);
-  }
-
-  @Override
-  public void startBatch() {
-    batching = true;
-  }
-
-  @Override
-  public void endBatch() {
-    batching = false;
-    if (!done) {
-      writeHeld();
-    }
   }
 
   @Override
@@ -149,14 +149,14 @@ final class SseResponse implements EventSink {
       commit(exchange, reply.status(), reply.headers());
     }
     lastWriteNanos = now;
-    if (batching) {
-      hold(sse);
-    } else {
-      write(sse);
+    hold(sse);
+    if (!writeQueued) {
+      writeQueued = true;
+      context.runOnContext(writeHeldTask);
     }
   }
 
-  /** Adds an event to the batch's writes: the first as it is, later ones copied after it into a buffer of our own. */
+  /** Adds an event to the turn's writes: the first as it is, later ones copied after it into a buffer of our own. */
   private void hold(Buffer sse) {
     if (held == null) {
       held = sse;

@@ -55,16 +55,6 @@ final class RecordingEventSource implements EventSource {
       public void onError(ApiError error) {
         sink.onError(error);
       }
-
-      @Override
-      public void startBatch() {
-        sink.startBatch();
-      }
-
-      @Override
-      public void endBatch() {
-        sink.endBatch();
-      }
     });
   }
 
