@@ -59,12 +59,17 @@ public final class ProxyServer implements AutoCloseable {
     Environment env = source.environment();
     long started = System.nanoTime();
     int loops = config.server().effectiveEventLoops();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    NetworkTransport transport = NetworkTransport.choose(config.server().transport());
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(transport.isNative()))
+        .withTransport(transport.vertx())
+        .build();
     vertx.exceptionHandler(UnhandledExceptions::report);
     LongLivedState state = null;
     ConfigReload reload = null;
     try {
       state = new LongLivedState(config, env, vertx);
+      state.metrics().networkTransport(transport.name());
       state.start().get(60, TimeUnit.SECONDS);
       reload = new ConfigReload(source, state, config);
       RequestPaths paths = reload.current();
@@ -97,6 +102,7 @@ public final class ProxyServer implements AutoCloseable {
           "upstream_auth", state.targets().defaultTarget().auth().describe(),
           "targets", state.targets().all().size(),
           "event_loops", loops,
+          "transport", transport.name(),
           "models", paths.catalog().served().size(),
           "startup_ms", (System.nanoTime() - started) / 1_000_000)));
       return server;

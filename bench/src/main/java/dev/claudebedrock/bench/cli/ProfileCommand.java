@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +21,7 @@ public final class ProfileCommand {
   public static final String USAGE = """
         profile [--scenario small|claude-code|stream|5kb|500kb|2mb|all|sizes] [--requests N] [--concurrency N]
                 [--top N] [--out DIR] [--repository DIR] [--rate R] [--warmup-rounds N] [--paced]
+                [--transport auto|nio]
             Starts the simulator and the gateway (production JVM flags), warms it up, sends N requests (default
             per scenario: small 20,000, claude-code 5,000, stream 5,000, 5kb 10,000, 500kb 1,000, 2mb 300; all:
             small, claude-code and stream; sizes: 5kb, claude-code, 500kb, 2mb) once unobserved and once under a flight
@@ -30,7 +32,8 @@ public final class ProfileCommand {
             once, and the window's latency is printed too; --warmup-rounds N sends exactly N warm-up rounds (0: a
             cold gateway) instead of warming up until the JIT compilers settle. --paced (streaming scenarios): the
             simulator paces its output at 500 tokens/s as the benchmark's streams at rising rates do, so each event
-            arrives in a read of its own (with --rate R: the benchmark's leg at R streams/s).
+            arrives in a read of its own (with --rate R: the benchmark's leg at R streams/s). --transport sets the
+            gateway's server.transport (default: its own default, auto: epoll on Linux x86-64), to compare with nio.
       """;
   private static final int DEFAULT_CONCURRENCY = 16;
 
@@ -48,6 +51,10 @@ public final class ProfileCommand {
     int warmupRounds = options.integer("warmup-rounds", -1, -1, 100);
     Path outDir = Path.of(options.string("out", "target/profiles"));
     Path repository = options.repository();
+    Optional<String> transport = options.optional("transport");
+    if (transport.isPresent() && !Set.of("auto", "nio").contains(transport.get())) {
+      throw new UsageException("--transport " + transport.get() + ": expected auto or nio");
+    }
     List<Scenario> scenarios;
     try {
       scenarios = switch (which) {
@@ -68,7 +75,8 @@ public final class ProfileCommand {
     Path work = Files.createTempDirectory("claude-bedrock-profile-");
     List<ProfileResult> results = new ArrayList<>();
     try (ProcessGroup group = new ProcessGroup()) {
-      Profiler profiler = new Profiler(new Launcher(tools, work, group), outDir.toAbsolutePath());
+      Profiler profiler = new Profiler(new Launcher(tools, work, group), outDir.toAbsolutePath(),
+          transport.map(t -> Map.of("BEDROCK_PROXY_SERVER_TRANSPORT", t)).orElse(Map.of()));
       for (Scenario scenario : scenarios) {
         ProfileResult result = profiler.run(scenario, count.orElse(scenario.defaultRequests()), concurrency, rate,
             warmupRounds, paced ? Profiler.PACED_TOKENS_PER_SECOND : 0);

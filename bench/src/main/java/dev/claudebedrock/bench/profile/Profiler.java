@@ -57,10 +57,17 @@ public final class Profiler {
   private final Launcher launcher;
   private final Path jcmd;
   private final Path out;
+  private final Map<String, String> gatewayEnv;
 
   /** A profiler starting its processes with {@code launcher} and writing recordings into {@code out}. */
   public Profiler(Launcher launcher, Path out) {
+    this(launcher, out, Map.of());
+  }
+
+  /** The same, the gateway started with more environment (a configuration key to compare, such as its transport). */
+  public Profiler(Launcher launcher, Path out, Map<String, String> gatewayEnv) {
     this.launcher = launcher;
+    this.gatewayEnv = Map.copyOf(gatewayEnv);
     this.jcmd = launcher.tools().java().resolveSibling("jcmd");
     this.out = out;
   }
@@ -93,7 +100,7 @@ public final class Profiler {
     Pace pace = new Pace(concurrency, rate);
     Simulator simulator = launcher.simulator(tokensPerSecond);
     Gateway gateway = launcher.gateway(simulator.baseUrl(),
-        GatewayOptions.production().withJvmFlags(List.of(STACK_DEPTH_FLAG)));
+        GatewayOptions.production().withJvmFlags(List.of(STACK_DEPTH_FLAG)), gatewayEnv);
     try (LoadClient client = LoadClient.open(rate > 0 ? OPEN_LOOP_CONNECTIONS : concurrency)) {
       Target target = Target.anthropic("gateway", gateway.baseUrl(), MODEL, Launcher.GATEWAY_TOKEN, false);
       long pid = gateway.process().pid();

@@ -25,6 +25,7 @@ public final class RestartOnlyKeys {
     KEYS.put("server.idle_timeout_seconds", c -> c.server().idleTimeout());
     KEYS.put("server.max_connections", c -> c.server().maxConnections());
     KEYS.put("server.h2c", c -> c.server().h2c());
+    KEYS.put("server.transport", c -> c.server().transport());
     KEYS.put("admission", ProxyConfig::admission);
     KEYS.put("aws.region", c -> c.aws().region());
     KEYS.put("aws.endpoint", c -> c.aws().endpoint().url());

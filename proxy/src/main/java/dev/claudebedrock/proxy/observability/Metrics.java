@@ -466,6 +466,16 @@ public final class Metrics {
     }
   }
 
+  /**
+   * Exports the network transport the event loops run on as {@code gateway_network_transport{transport} 1}: {@code
+   * epoll} (Netty's native transport) or {@code nio} (the JDK's), so a dashboard or a test can see which one serves.
+   */
+  public void networkTransport(String transport) {
+    Gauge.builder("gateway.network.transport", () -> 1).tags("transport", transport).strongReference(true)
+        .description("The network transport of the event loops, 1 for the one in use: epoll (native) or nio")
+        .register(registry);
+  }
+
   /** A client connection the gateway closed: header_timeout, idle_timeout, evicted or refused. */
   public void connectionClosed(String reason) {
     connectionClosedCounter(reason).increment();

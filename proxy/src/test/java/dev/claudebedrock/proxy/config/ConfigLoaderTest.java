@@ -40,6 +40,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void choosesTheNativeTransportByDefaultAndNamesAnUnknownOne() {
+    assertThat(load("", Map.of("API_AUTH_TOKEN", TOKEN)).server().transport()).isEqualTo(ServerConfig.Transport.AUTO);
+    assertThat(load("server: {transport: nio}", Map.of("API_AUTH_TOKEN", TOKEN)).server().transport())
+        .isEqualTo(ServerConfig.Transport.NIO);
+    assertThat(load("", Map.of("API_AUTH_TOKEN", TOKEN, "BEDROCK_PROXY_SERVER_TRANSPORT", "NIO")).server().transport())
+        .isEqualTo(ServerConfig.Transport.NIO);
+    assertThatThrownBy(() -> load("", Map.of("API_AUTH_TOKEN", TOKEN, "BEDROCK_PROXY_SERVER_TRANSPORT", "off")))
+        .hasMessage("Invalid configuration: server.transport = \"off\" (from environment variable "
+            + "BEDROCK_PROXY_SERVER_TRANSPORT): expected one of [auto, nio]");
+    assertThatThrownBy(() -> load("server: {transport: io_uring}", Map.of("API_AUTH_TOKEN", TOKEN)))
+        .hasMessage("Invalid configuration: server.transport = \"io_uring\" (from test.yaml): expected one of "
+            + "[auto, nio]");
+  }
+
+  @Test
   void capsAKeysRequestsInFlightAtHalfTheGatewayWithSeveralIdentitiesAndNotAtAllWithOne() {
     AdmissionConfig defaults = load("", Map.of("API_AUTH_TOKEN", TOKEN)).admission();
     assertThat(defaults.effectiveMaxInFlightPerKey(true)).isEqualTo(5_000);
