@@ -9,6 +9,7 @@
 #   scripts/profile.sh claude-code             one scenario (small, claude-code, stream, 5kb, 500kb, 2mb)
 #   scripts/profile.sh sizes                   the size-scaling table: 5kb, claude-code, 500kb, 2mb
 #   scripts/profile.sh claude-code --requests 2000 --top 25
+#   scripts/profile.sh stream --paced --rate 100   streams paced by the simulator as the suite's are (per event)
 #
 # The recordings (.jfr, for JDK Mission Control or `jfr print`) and folded stacks (for flamegraph.pl or speedscope)
 # go into target/profiles.
