@@ -40,6 +40,10 @@ RUN --mount=type=cache,id=claude-code-m2,target=/root/.m2,sharing=locked \
     --mount=type=secret,id=ca-certificates --mount=type=secret,id=maven-settings \
     . deploy/image/build-env.sh && ./mvnw -B -q package -DskipTests -Pcontainer \
  && cp proxy/target/claude-bedrock-proxy.jar bedrock-sim/target/bedrock-sim.jar /build/
+# The native libraries the gateway loads on this platform (Netty's epoll transport, SQLite's driver), unpacked from its
+# jar now for the runtime's read-only /app/native: at run time nothing is unpacked into /tmp and loaded from there,
+# which the hardened container's noexec /tmp would refuse (deploy/image/native-libs.sh, docs/deployment.md).
+RUN sh deploy/image/native-libs.sh /build/claude-bedrock-proxy.jar /build/native
 
 # ---------------------------------------------------------------------------------------------
 # jlink: a runtime with the modules the jars need (JlinkedRuntimeTest runs both jars on a runtime
@@ -150,6 +154,15 @@ LABEL org.opencontainers.image.title="claude-code" \
       org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=builder /build/claude-bedrock-proxy.jar /app/claude-bedrock-proxy.jar
 COPY .claude/bedrock.config.yaml /app/.claude/bedrock.config.yaml
+# The native libraries unpacked by the builder, read-only, and the JVM pointed at them: Netty finds epoll's on
+# java.library.path before it would unpack its own copy, SQLite's driver loads the file org.sqlite.lib.path/name name.
+# Before the AOT training below, so that the cache is made with the options every start uses.
+COPY --from=builder /build/native/ /app/native/
+RUN printf '%s\n' \
+      '-Djava.library.path=/app/native' \
+      '-Dorg.sqlite.lib.path=/app/native' \
+      '-Dorg.sqlite.lib.name=libsqlitejdbc.so' \
+      >> /app/jvm.options
 # The AOT cache (JDK 25, JEP 483/514): the build starts the gateway once as the image starts it, until it is ready
 # and has answered one request (deploy/image/aot-train.sh; no AWS access: its upstream is a closed local port), and
 # the JVM records the classes it loaded and linked and the methods' profiles; every later start maps them instead of

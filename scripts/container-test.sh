@@ -6,10 +6,12 @@
 #      and the simulator (scripts/build-image.sh, BASE=glibc) and the gateway on the Debian base;
 #      sizes printed and held to IMAGE_BUDGET_MB (140), and the gateway's without its AOT cache to
 #      CODE_BUDGET_MB (120)
-#   3. the gateway run hardened (--read-only --cap-drop ALL --security-opt no-new-privileges) in
-#      front of the simulator: PID 1 tini, uid 1001, no capabilities, health check healthy, /health,
-#      a stream, every log line JSON, docker stop completing an in-flight stream and exiting 0; then,
-#      printed, the image's start to ready (docker start to /health/ready) and its idle memory
+#   3. the gateway run hardened (--read-only --cap-drop ALL --security-opt no-new-privileges, /tmp a
+#      noexec tmpfs) in front of the simulator: PID 1 tini, uid 1001, no capabilities, health check
+#      healthy, /health, a stream, the epoll transport serving with its library from /app/native
+#      (nothing unpacked into /tmp), every log line JSON, docker stop completing an in-flight stream and
+#      exiting 0; governance on a SQLite store (a key made through the admin API, a request with it);
+#      then, printed, the image's start to ready (docker start to /health/ready) and its idle memory
 #   4. docker compose config on docker-compose.yml, docker-compose.prod.yml and the Swarm stack
 #   5. docker-compose.yml, profile offline: build, up --wait, one request, every gateway log line JSON
 #   6. docker-compose.prod.yml with stand-ins for the images no registry serves here
@@ -235,6 +237,15 @@ check "/health is {\"status\":\"healthy\",\"timestamp\":ISO-8601}" jq -e \
   '(keys == ["status", "timestamp"]) and .status == "healthy" and (.timestamp | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$"))' <<<"$health"
 message "$gateway" 'Hello [[sim:tokens=5]]' true >"$work/stream.txt" || true
 check "a /v1/messages stream through the gateway" complete_stream "$work/stream.txt"
+# Native libraries from the image's read-only /app/native, with /tmp as Docker mounts a tmpfs (noexec): the epoll
+# transport serves, and no library was unpacked into /tmp.
+expect "/tmp is a noexec tmpfs" "$(docker exec "$prefix-gateway" awk '$2 == "/tmp" { print $3, ($4 ~ /(^|,)noexec(,|$)/) }' /proc/mounts)" "tmpfs 1"
+expect "the epoll transport serves (gateway_network_transport)" \
+  "$(curl -sS "$gateway/metrics" -H "x-api-key: $token" | grep '^gateway_network_transport{' || true)" \
+  'gateway_network_transport{transport="epoll"} 1.0'
+expect "the start-up line says epoll" "$(docker logs "$prefix-gateway" 2>&1 |
+  jq -R -r 'fromjson? | select(.message == "Started proxy server") | .transport')" "epoll"
+expect "no native library unpacked into /tmp" "$(docker exec "$prefix-gateway" find /tmp -name '*.so*' | head -n 3)" ""
 # docker stop while a stream is open: SIGTERM to tini, to the JVM; the gateway drains and exits 0.
 message "$gateway" 'Long [[sim:tokens=60]]' true >"$work/draining.txt" 2>&1 &
 streaming=$!
@@ -254,7 +265,31 @@ if docker image inspect claude-code:debian >/dev/null 2>&1; then
     "${gateway_env[@]}" claude-code:debian >/dev/null
   check "the gateway on the Debian base turns healthy" wait_healthy "$prefix-debian" 120
 fi
-docker rm -f "$prefix-gateway" "$prefix-sim" "$prefix-debian" >/dev/null 2>&1 || true
+# Governance on a SQLite store, in the hardened container as shipped: SQLite's driver loads its library from
+# /app/native (the store under /app/data, a tmpfs here as a volume would be; /tmp noexec as above).
+admin_token="container-test-admin-token-0123456789"
+governed_port=$(free_port 13020)
+docker run -d --name "$prefix-governed" --network "$prefix-net" -p "127.0.0.1:$governed_port:3000" "${hardened[@]}" \
+  --tmpfs /tmp --tmpfs /app/data:uid=1001,gid=1001 "${fast_health[@]}" "${gateway_env[@]}" \
+  -e "ADMIN_API_TOKEN=$admin_token" claude-code:latest >/dev/null
+if seconds=$(wait_healthy "$prefix-governed" 120); then
+  ok "governance with a SQLite store: healthy ${seconds} s after docker run"
+  governed="http://127.0.0.1:$governed_port"
+  created=$(curl -sS --max-time 30 "$governed/admin/v1/keys" -H "Authorization: Bearer $admin_token" \
+    -H 'content-type: application/json' -d '{"name":"container-test"}' -w '\n%{http_code}' 2>&1) || true
+  expect "a key created through the admin API (201)" "$(tail -n 1 <<<"$created")" "201"
+  key=$(sed '$d' <<<"$created" | jq -r '.key // empty' 2>/dev/null) || true
+  reply=$(curl -sS --max-time 60 "$governed/v1/messages" -H "x-api-key: ${key:-none}" \
+    -H 'anthropic-version: 2023-06-01' -H 'content-type: application/json' -w '\n%{http_code}' \
+    -d '{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Keyed [[sim:tokens=4]]"}]}' 2>&1) || true
+  check "a request with that key served (200, a message)" jq -e '.type == "message"' <<<"$(sed '$d' <<<"$reply")"
+  expect "its status" "$(tail -n 1 <<<"$reply")" "200"
+  check "the store is a file under /app/data" docker exec "$prefix-governed" test -s /app/data/gateway.db
+  expect "no native library unpacked into /tmp" "$(docker exec "$prefix-governed" find /tmp -name '*.so*' | head -n 3)" ""
+else
+  not_ok "governance with a SQLite store: healthy" "$seconds"$'\n'"$(docker logs "$prefix-governed" 2>&1 | tail -n 20)"
+fi
+docker rm -f "$prefix-gateway" "$prefix-sim" "$prefix-debian" "$prefix-governed" >/dev/null 2>&1 || true
 
 # Start to ready and idle memory of the image as shipped (AOT cache included), hardened, with the production
 # compose file's 4 GB memory limit: from `docker start` of a created container to the first 200 of /health/ready

@@ -115,6 +115,22 @@ class DockerfileTest {
   }
 
   @Test
+  void shipsTheNativeLibrariesUnpackedSoThatNothingIsLoadedFromTmp() {
+    assertThat(dockerfile.all("builder", "RUN"))
+        .contains("sh deploy/image/native-libs.sh /build/claude-bedrock-proxy.jar /build/native");
+    assertThat(DeployFiles.read("deploy/image/native-libs.sh"))
+        .contains("META-INF/native/libnetty_transport_native_epoll_${netty_arch}.so")
+        .contains("java -cp \"$jar\" org.sqlite.util.OSInfo").contains("chmod 0444");
+    assertThat(dockerfile.all("runtime", "COPY")).contains("--from=builder /build/native/ /app/native/");
+    List<DockerfileModel.Instruction> runtime = dockerfile.stage("runtime");
+    int options = indexOf(runtime, "RUN", "-Djava.library.path=/app/native");
+    assertThat(runtime.get(options).arguments()).contains("'-Dorg.sqlite.lib.path=/app/native'")
+        .contains("'-Dorg.sqlite.lib.name=libsqlitejdbc.so'").contains(">> /app/jvm.options");
+    assertThat(options).as("written before the AOT cache is trained with them")
+        .isLessThan(indexOf(runtime, "RUN", "aot-train.sh"));
+  }
+
+  @Test
   void sendsOnlyWhatTheBuildNeedsAsContext() {
     List<String> patterns = DeployFiles.read(".dockerignore").lines().map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
