@@ -2,6 +2,7 @@ package dev.claudebedrock.proxy.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebedrock.proxy.core.ApiException;
+import dev.claudebedrock.proxy.core.JsonBytes;
 import dev.claudebedrock.proxy.core.JsonRequestBody;
 import dev.claudebedrock.proxy.core.MessagesRequest;
 import dev.claudebedrock.proxy.server.Exchange;
@@ -35,7 +36,7 @@ public final class ParseChatCompletions implements Interceptor {
     Buffer raw = exchange.get(ReadBody.BODY);
     ObjectNode body;
     try {
-      body = JsonRequestBody.object(raw.getBytes());
+      body = JsonRequestBody.object(JsonBytes.of(raw)); // read where it lies, not copied first
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
