@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * every header signed.
  *
  * <p>It runs on every upstream call, so it does only that: one pass over the headers, the payload
- * hash, and two HMACs with a signing key derived once per day and secret.
+ * hash, and one HMAC with a signing key derived once per day and secret (each thread keeps a {@link Mac} keyed
+ * with it), the request time formatted once per second.
  */
 public final class SigV4Signer {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -53,10 +55,19 @@ public final class SigV4Signer {
     }
   });
 
+  private static final ThreadLocal<KeyedMac> SIGNING_MAC = ThreadLocal.withInitial(() -> {
+    try {
+      return new KeyedMac(Mac.getInstance("HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK always has HmacSHA256", e);
+    }
+  });
+
   private final String region;
   private final String service;
   private final Clock clock;
   private volatile SigningKey signingKey;
+  private volatile Stamp stamp;
 
   public SigV4Signer(String region, String service, Clock clock) {
     this.region = region;
@@ -67,8 +78,9 @@ public final class SigV4Signer {
   /** Adds {@code host}, {@code x-amz-date}, {@code x-amz-content-sha256}, the session token if any, and {@code authorization}. */
   public void sign(SignableRequest request, AwsCredentials credentials) {
     MultiMap headers = request.headers();
-    String amzDate = AMZ_DATE.format(clock.instant());
-    String date = amzDate.substring(0, 8);
+    Stamp stamp = stamp();
+    String amzDate = stamp.amzDate();
+    String date = stamp.date();
     headers.set("host", request.endpoint().authority());
     headers.set("x-amz-date", amzDate);
     String payloadHash = payloadHash(request.body());
@@ -92,7 +104,8 @@ public final class SigV4Signer {
 
     String scope = date + '/' + region + '/' + service + "/aws4_request";
     String stringToSign = ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + HEX.formatHex(sha256(canonical));
-    byte[] signature = hmac(signingKey(credentials.secretAccessKey(), date), stringToSign);
+    byte[] signature = signingMac(signingKey(credentials.secretAccessKey(), date))
+        .doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
     headers.set("authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + '/' + scope
         + ", SignedHeaders=" + signedHeaders + ", Signature=" + HEX.formatHex(signature));
   }
@@ -145,7 +158,19 @@ public final class SigV4Signer {
     return out.toString();
   }
 
-  private byte[] signingKey(String secret, String date) {
+  /** The request time, formatted once per second rather than once per request. */
+  private Stamp stamp() {
+    long second = clock.instant().getEpochSecond();
+    Stamp stamp = this.stamp;
+    if (stamp == null || stamp.second() != second) {
+      String amzDate = AMZ_DATE.format(Instant.ofEpochSecond(second));
+      stamp = new Stamp(second, amzDate, amzDate.substring(0, 8));
+      this.stamp = stamp;
+    }
+    return stamp;
+  }
+
+  private SigningKey signingKey(String secret, String date) {
     SigningKey key = signingKey;
     if (key == null || !key.date().equals(date) || !key.secret().equals(secret)) {
       byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
@@ -154,7 +179,24 @@ public final class SigV4Signer {
       key = new SigningKey(secret, date, hmac(k, "aws4_request"));
       signingKey = key;
     }
-    return key.key();
+    return key;
+  }
+
+  /**
+   * This thread's HMAC already keyed with the signing key: {@code doFinal} leaves a {@link Mac} ready for the next
+   * message under the same key, so the key is set up once per thread and key, not once per request.
+   */
+  private static Mac signingMac(SigningKey key) {
+    KeyedMac keyed = SIGNING_MAC.get();
+    if (keyed.key != key) {
+      try {
+        keyed.mac.init(new SecretKeySpec(key.key(), "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("an HMAC key of any length is valid", e);
+      }
+      keyed.key = key;
+    }
+    return keyed.mac;
   }
 
   private static String payloadHash(Buffer body) {
@@ -234,4 +276,16 @@ public final class SigV4Signer {
   }
 
   private record SigningKey(String secret, String date, byte[] key) {}
+
+  private record Stamp(long second, String amzDate, String date) {}
+
+  /** A thread's signing HMAC and the key it was last initialised with (compared by identity). */
+  private static final class KeyedMac {
+    private final Mac mac;
+    private SigningKey key;
+
+    KeyedMac(Mac mac) {
+      this.mac = mac;
+    }
+  }
 }

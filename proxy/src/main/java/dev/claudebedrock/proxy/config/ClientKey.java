@@ -10,6 +10,13 @@ import java.util.HexFormat;
  * (never the secret), and what binds it (team, user, models, budget, limits).
  */
 public record ClientKey(String name, byte[] sha256, KeyPolicy policy) {
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  });
 
   /** A key bound by nothing but its secret. */
   public ClientKey(String name, byte[] sha256) {
@@ -26,13 +33,9 @@ public record ClientKey(String name, byte[] sha256, KeyPolicy policy) {
     return new ClientKey(name, sha256, policy);
   }
 
-  /** SHA-256 of a token's UTF-8 bytes. */
+  /** SHA-256 of a token's UTF-8 bytes (every authenticated request hashes its token: one digest per thread). */
   public static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Parses a 64-digit hex SHA-256. */

@@ -93,6 +93,49 @@ class SigV4SignerTest {
     assertThat(again.headers().get("authorization")).isEqualTo(first.headers().get("authorization"));
   }
 
+  @Test
+  void signersTakingTurnsOnOneThreadAndTheNextSecondSignAsFreshOnesDo() {
+    MovingClock clock = new MovingClock(NOW);
+    SigV4Signer runtime = new SigV4Signer("us-east-1", "bedrock", clock);
+    SigV4Signer mantle = new SigV4Signer("us-east-1", "bedrock-mantle", clock);
+    for (int turn = 0; turn < 3; turn++) {
+      for (SigV4Signer signer : new SigV4Signer[] {runtime, mantle}) {
+        String service = signer == runtime ? "bedrock" : "bedrock-mantle";
+        SignableRequest reused = request("/model/m/invoke");
+        signer.sign(reused, BASIC);
+        SignableRequest fresh = request("/model/m/invoke");
+        new SigV4Signer("us-east-1", service, Clock.fixed(clock.instant(), ZoneOffset.UTC)).sign(fresh, BASIC);
+        assertThat(reused.headers().get("authorization")).as("%s, turn %d", service, turn)
+            .isEqualTo(fresh.headers().get("authorization"));
+        assertThat(reused.headers().get("x-amz-date")).isEqualTo(fresh.headers().get("x-amz-date"));
+      }
+      clock.now = clock.now.plusMillis(700); // the second changes on some turns, not on others
+    }
+    assertThat(clock.now).isAfter(NOW.plusSeconds(2));
+  }
+
+  /** A clock a test moves. */
+  private static final class MovingClock extends Clock {
+    private Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
   private static SignableRequest request(String path) {
     return new SignableRequest("POST", RUNTIME, path, HttpHeaders.headers().add("content-type", "application/json"),
         Buffer.buffer("{}"));
