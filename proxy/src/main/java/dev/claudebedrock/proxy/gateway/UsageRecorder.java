@@ -18,6 +18,11 @@ public final class UsageRecorder {
     }
   }
 
+  /** Counts already read (-1 where absent), as {@link #fromUsage(JsonNode, Exchange)} would have read them. */
+  public static void fromUsage(Usage usage, Exchange exchange) {
+    report(exchange, usage);
+  }
+
   /** From the metrics Bedrock attaches to {@code message_stop}: the authoritative totals. */
   public static void fromInvocationMetrics(JsonNode metrics, Exchange exchange) {
     if (metrics != null && metrics.isObject()) {
@@ -31,6 +36,11 @@ public final class UsageRecorder {
     if (reason != null && reason.isTextual()) {
       exchange.listener().stopReason(exchange, reason.asText());
     }
+  }
+
+  /** A stop reason already read as a string. */
+  public static void fromStopReason(String reason, Exchange exchange) {
+    exchange.listener().stopReason(exchange, reason);
   }
 
   private static void report(Exchange exchange, Usage usage) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudebedrock.proxy.core.ApiException;
+import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.Usage;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Reply;
@@ -44,6 +45,38 @@ class MessagesAnswersTest {
     assertThat(answer(upstream)).isEqualTo(upstream.replace("anthropic.claude-sonnet-4-5-v1:0", "claude-sonnet-4-5"));
     assertThat(heard).hasSize(2).contains("end_turn");
     assertThat(((Usage) heard.get(0)).input()).isEqualTo(12);
+  }
+
+  @Test
+  void readsUsageAndStopReasonFromTheirBytesAsFromATree() throws Exception {
+    List<String> usages = List.of(
+        "{\"input_tokens\":12,\"output_tokens\":3.9e0,\"cache_read_input_tokens\":0}",
+        "{\"input_tokens\":5,\"cache_creation_input_tokens\":7,\"cache_creation\":{\"ephemeral_5m_input_tokens\":"
+            + "2,\"ephemeral_1h_input_tokens\":5},\"server_tool_use\":{\"web_search_requests\":[1,{\"a\":2}]}}",
+        "{\"input_tokens\":\"12\",\"output_tokens\":null,\"cache_read_input_tokens\":[3],"
+            + "\"cache_creation_input_tokens\":{\"n\":4},\"cache_creation\":7,\"output_tokens_x\":1}",
+        "{\"input_tokens\":123456789012345678901234567890,\"output_tokens\":-2,\"cache_creation\":{}}",
+        "{}", "null", "[1]", "17");
+    for (String usage : usages) {
+      for (String reason : List.of("\"end_turn\"", "null", "3", "{\"x\":\"end_turn\"}")) {
+        heard.clear();
+        answer("{\"model\":\"m\",\"stop_reason\":" + reason + ",\"usage\":" + usage + "}");
+        List<Object> spliced = List.copyOf(heard);
+        heard.clear();
+        UsageRecorder.fromStopReason(Json.MAPPER.readTree(reason), exchange);
+        UsageRecorder.fromUsage(Json.MAPPER.readTree(usage), exchange);
+        assertThat(spliced).as("usage %s, stop reason %s", usage, reason).containsExactlyInAnyOrderElementsOf(heard);
+      }
+    }
+    heard.clear();
+    answer("{\"usage\":" + usages.get(1) + "}");
+    assertThat(heard).containsExactly(new Usage(5, -1, -1, 7, 5));
+  }
+
+  @Test
+  void refusesUsageWithADuplicateName() {
+    assertThatThrownBy(() -> answer("{\"usage\":{\"input_tokens\":1,\"input_tokens\":2}}"))
+        .isInstanceOf(ApiException.class).hasMessageContaining("not JSON");
   }
 
   @Test
