@@ -35,9 +35,8 @@ public record ServerConfig(
   /** The network transport the event loops run on. */
   public enum Transport implements ConfigWord {
     /**
-     * {@code auto}, the default: Netty's native transport where its library loads (epoll on Linux x86-64: fewer
-     * system calls and less selector work per read and write than the JDK's), Java NIO elsewhere, with one log line
-     * saying why.
+     * {@code auto}, the default: Netty's native transport where its library loads (epoll on Linux x86-64, without the
+     * JDK selector's bookkeeping per read and write), Java NIO elsewhere, with one log line saying why.
      */
     AUTO("auto"),
     /** {@code nio}: the JDK's NIO always, whatever the platform offers. */
