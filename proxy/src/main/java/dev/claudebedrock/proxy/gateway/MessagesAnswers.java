@@ -13,7 +13,6 @@ import dev.claudebedrock.proxy.core.JsonBytes;
 import dev.claudebedrock.proxy.core.JsonEdits;
 import dev.claudebedrock.proxy.core.JsonMember;
 import dev.claudebedrock.proxy.core.JsonScan;
-import dev.claudebedrock.proxy.core.Usage;
 import dev.claudebedrock.proxy.server.Exchange;
 import dev.claudebedrock.proxy.server.Reply;
 import io.netty.buffer.Unpooled;
@@ -95,74 +94,16 @@ public final class MessagesAnswers {
     }
   }
 
-  /**
-   * Reports the {@code usage} object's counts, read from its own bytes with the streaming parser (no tree): the
-   * values {@link UsageRecorder} takes from a tree (numbers only, a float truncated), without the tree.
-   */
+  /** Reports the {@code usage} object's counts, read from its own bytes with the streaming parser (no tree). */
   private static void usage(JsonBytes json, JsonMember member, Exchange exchange) {
     if (member == null) {
       return;
     }
-    long input = -1;
-    long output = -1;
-    long cacheRead = -1;
-    long cacheWrite = -1;
-    long cacheWrite1h = -1;
     try (JsonParser parser = parser(json, member)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (name) {
-          case "input_tokens" -> input = count(parser, value);
-          case "output_tokens" -> output = count(parser, value);
-          case "cache_read_input_tokens" -> cacheRead = count(parser, value);
-          case "cache_creation_input_tokens" -> cacheWrite = count(parser, value);
-          case "cache_creation" -> cacheWrite1h = value == JsonToken.START_OBJECT ? oneHourWrites(parser)
-              : skipped(parser);
-          default -> parser.skipChildren();
-        }
-      }
+      UsageRecorder.fromUsage(parser, exchange);
     } catch (IOException e) {
       throw notJson();
     }
-    UsageRecorder.fromUsage(new Usage(input, output, cacheRead, cacheWrite, cacheWrite1h), exchange);
-  }
-
-  /** {@code cache_creation.ephemeral_1h_input_tokens}, the parser on the object's start; leaves it on its end. */
-  private static long oneHourWrites(JsonParser parser) throws IOException {
-    long count = -1;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (name.equals("ephemeral_1h_input_tokens")) {
-        count = count(parser, value);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return count;
-  }
-
-  /** Skips the value the parser is on (and what it holds); -1, as for a count that is not there. */
-  private static long skipped(JsonParser parser) throws IOException {
-    parser.skipChildren();
-    return -1;
-  }
-
-  /** A count as a tree's {@code canConvertToLong}/{@code asLong} reads it, else -1; skips a structured value. */
-  private static long count(JsonParser parser, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? -1 : parser.getLongValue();
-    }
-    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-      double number = parser.getDoubleValue();
-      return number >= Long.MIN_VALUE && number <= Long.MAX_VALUE ? (long) number : -1;
-    }
-    parser.skipChildren();
-    return -1;
   }
 
   private static void stopReason(JsonBytes json, JsonMember member, Exchange exchange) {

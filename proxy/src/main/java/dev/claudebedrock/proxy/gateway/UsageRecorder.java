@@ -1,8 +1,11 @@
 package dev.claudebedrock.proxy.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Usage;
 import dev.claudebedrock.proxy.server.Exchange;
+import java.io.IOException;
 
 /** Reads token usage and stop reasons from responses and stream events and tells the request's listener. */
 public final class UsageRecorder {
@@ -18,9 +21,34 @@ public final class UsageRecorder {
     }
   }
 
-  /** Counts already read (-1 where absent), as {@link #fromUsage(JsonNode, Exchange)} would have read them. */
-  public static void fromUsage(Usage usage, Exchange exchange) {
-    report(exchange, usage);
+  /**
+   * From a {@code usage} object read with the streaming parser, which stands before it (no tree): the values
+   * {@link #fromUsage(JsonNode, Exchange)} takes from a tree (numbers only, a float truncated). Nothing is reported
+   * when the value is not an object.
+   */
+  public static void fromUsage(JsonParser parser, Exchange exchange) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return;
+    }
+    long input = -1;
+    long output = -1;
+    long cacheRead = -1;
+    long cacheWrite = -1;
+    long cacheWrite1h = -1;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "input_tokens" -> input = count(parser, value);
+        case "output_tokens" -> output = count(parser, value);
+        case "cache_read_input_tokens" -> cacheRead = count(parser, value);
+        case "cache_creation_input_tokens" -> cacheWrite = count(parser, value);
+        case "cache_creation" -> cacheWrite1h = value == JsonToken.START_OBJECT ? oneHourWrites(parser)
+            : skipped(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    report(exchange, new Usage(input, output, cacheRead, cacheWrite, cacheWrite1h));
   }
 
   /** From the metrics Bedrock attaches to {@code message_stop}: the authoritative totals. */
@@ -47,6 +75,40 @@ public final class UsageRecorder {
     if (!usage.isEmpty()) {
       exchange.listener().usage(exchange, usage);
     }
+  }
+
+  /** {@code cache_creation.ephemeral_1h_input_tokens}, the parser on the object's start; leaves it on its end. */
+  private static long oneHourWrites(JsonParser parser) throws IOException {
+    long count = -1;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("ephemeral_1h_input_tokens")) {
+        count = count(parser, value);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return count;
+  }
+
+  /** Skips the value the parser is on (and what it holds); -1, as for a count that is not there. */
+  private static long skipped(JsonParser parser) throws IOException {
+    parser.skipChildren();
+    return -1;
+  }
+
+  /** A count as a tree's {@code canConvertToLong}/{@code asLong} reads it, else -1; skips a structured value. */
+  private static long count(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? -1 : parser.getLongValue();
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      double number = parser.getDoubleValue();
+      return number >= Long.MIN_VALUE && number <= Long.MAX_VALUE ? (long) number : -1;
+    }
+    parser.skipChildren();
+    return -1;
   }
 
   private static long count(JsonNode node, String field) {
