@@ -8,6 +8,8 @@
 #   scripts/bench-compare.sh REV            e.g. scripts/bench-compare.sh 1c9541b
 #   scripts/bench-compare.sh REV --quick    a moment of each: checks that the comparison works
 #   scripts/bench-compare.sh REV --out FILE also write the section into FILE
+#   scripts/bench-compare.sh REV --streams-only [--rounds N]   the paced streams alone (about a minute a run)
+#   scripts/bench-compare.sh HEAD ...       the same gateway on both sides: the comparison's own noise
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/jdk.sh

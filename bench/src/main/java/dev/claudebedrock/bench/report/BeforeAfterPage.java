@@ -62,7 +62,9 @@ public final class BeforeAfterPage {
         .append(Route.GATEWAY).append("** the one built from `").append(current)
         .append("`, both with the image's JVM options and the default configuration, in front of the same ")
         .append("simulator; legs of ").append(Formats.seconds(result.plan().legMeasure())).append(" s alternate ")
-        .append("between the routes, ").append(result.plan().rounds()).append(" rounds. *Change* is ")
+        .append("between the routes, direct first and the two gateways taking turns in second place, ")
+        .append(result.plan().rounds())
+        .append(result.plan().rounds() == 1 ? " round" : " rounds").append(". *Change* is ")
         .append(Route.GATEWAY).append(" less ").append(Route.BASELINE).append(". Milliseconds; CPU per request is ")
         .append("the gateway process's CPU time during its legs divided by the requests it completed.\n\n");
     for (LatencyResult latency : result.latency()) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ class BeforeAfterSmokeTest {
   @Test
   void bothGatewaysAreMeasuredOnEveryLoadAndThePageEndsEachTableWithTheChange() throws InterruptedException {
     Tools tools = TestRepository.tools().withoutNginx();
-    BeforeAfter.Result result = BeforeAfter.run(tools, tools, BeforeAfter.plan(true), work,
+    BeforeAfter.Result result = BeforeAfter.run(tools, tools, BeforeAfter.plan(true, OptionalInt.empty()),
+        BeforeAfter.Legs.ALL, work,
         new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
 
     List<String> routes = List.of(Route.DIRECT, Route.GATEWAY, Route.BASELINE);
@@ -42,6 +44,22 @@ class BeforeAfterSmokeTest {
     assertThat(page).contains("scripts/bench-compare.sh before", "**small body, 100 requests/s**",
         "**claude-code body, 100 requests/s**", "time to first event", "| gateway-baseline |");
     assertThat(page.lines().filter(line -> line.startsWith("| *change* |"))).hasSize(4);
+  }
+
+  @Test
+  void theStreamsOnlyComparisonRunsPacedStreamsAloneForTheRoundsAskedFor() throws InterruptedException {
+    Tools tools = TestRepository.tools().withoutNginx();
+    BeforeAfter.Result result = BeforeAfter.run(tools, tools, BeforeAfter.plan(true, OptionalInt.of(1)),
+        BeforeAfter.Legs.STREAMS, work,
+        new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+
+    assertThat(result.plan().rounds()).isEqualTo(1);
+    assertThat(result.latency()).isEmpty();
+    assertMeasured(result.streaming().routes(), List.of(Route.DIRECT, Route.GATEWAY, Route.BASELINE), "streaming");
+    String page = BeforeAfterPage.render(result, Machine.describe(TestRepository.root(), Optional.empty()),
+        Machine.loadAverage(), "before", "after");
+    assertThat(page).contains("1 round.", "time to first event").doesNotContain("requests/s**");
+    assertThat(page.lines().filter(line -> line.startsWith("| *change* |"))).hasSize(2);
   }
 
   private static void assertMeasured(List<RouteResult> results, List<String> routes, String scenario) {
