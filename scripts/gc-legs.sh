@@ -18,7 +18,8 @@
 #   RATES= SETTLE=0 scripts/gc-legs.sh OUTDIR        idle RSS only
 #   NMT=1 scripts/gc-legs.sh OUTDIR                  also -XX:NativeMemoryTracking=summary and `jcmd VM.native_memory`
 #                                                    when idle and after the load (nmt-idle.txt, nmt-settled.txt;
-#                                                    tracking costs memory itself: take RSS figures without it)
+#                                                    tracking costs memory itself: take RSS figures without it);
+#                                                    /proc/PID/smaps at both points in any case (smaps-*.txt)
 #   MALLOC_ARENA_MAX=N scripts/gc-legs.sh OUTDIR     glibc's arena limit other than the image's
 #
 # Needs the jars built (./mvnw -B package -DskipTests). docs/profiles.md, "Cliffs" and "Idle footprint", says what it
@@ -66,6 +67,7 @@ rss() {
   awk -v field="$1" '$1 == field ":" {printf "%.1f MB", $2 / 1024}' "/proc/$gateway/status"
 }
 nmt_report() {
+  cp "/proc/$gateway/smaps" "$out/smaps-$1.txt"
   if [ "${NMT:-0}" = 1 ]; then
     jcmd "$gateway" VM.native_memory summary >"$out/nmt-$1.txt"
   fi
