@@ -2,7 +2,9 @@ package dev.claudebedrock.proxy.bedrock;
 
 import dev.claudebedrock.proxy.config.UpstreamConfig;
 import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -94,8 +96,6 @@ public final class BedrockHttpClient implements AutoCloseable {
    * the caller runs to abort (the client left).
    */
   public Future<HttpClientResponse> send(SignableRequest request, boolean eventStream, Consumer<Runnable> onCancel) {
-    long timeoutMs = eventStream ? streamFirstByteTimeoutMs : firstByteTimeoutMs;
-    String authority = request.endpoint().authority();
     // The signature covers the host the endpoint names; the client sends it itself, as the Host
     // header of HTTP/1.1 or the :authority of HTTP/2, where a host header as well would be a duplicate.
     MultiMap headers = request.headers();
@@ -108,44 +108,77 @@ public final class BedrockHttpClient implements AutoCloseable {
         .setURI(request.wirePath())
         .setHeaders(headers)
         .setFollowRedirects(false);
-    Promise<HttpClientResponse> result = Promise.promise();
+    Sending sending = new Sending(request, eventStream ? streamFirstByteTimeoutMs : firstByteTimeoutMs, onCancel);
     HttpClient client = request.endpoint().tls() ? tls : plain;
-    client.request(options).onComplete(created -> {
+    client.request(options).onComplete(sending);
+    return sending.result.future();
+  }
+
+  /**
+   * One request on its way: it takes the connection, sends, waits for the response's headers until its first-byte
+   * deadline, and is the action that cancels it; one object for what would otherwise be a lambda each.
+   */
+  private final class Sending extends FirstByteDeadlines.Deadline
+      implements Handler<AsyncResult<HttpClientRequest>>, Runnable {
+    private final SignableRequest request;
+    private final long timeoutMs;
+    private final Consumer<Runnable> onCancel;
+    private final Promise<HttpClientResponse> result = Promise.promise();
+    private HttpClientRequest outgoing;
+
+    Sending(SignableRequest request, long timeoutMs, Consumer<Runnable> onCancel) {
+      this.request = request;
+      this.timeoutMs = timeoutMs;
+      this.onCancel = onCancel;
+    }
+
+    /** The client has a connection (or has none to give). */
+    @Override
+    public void handle(AsyncResult<HttpClientRequest> created) {
       if (created.failed()) {
-        result.tryFail(classify(created.cause(), authority));
+        result.tryFail(classify(created.cause(), request.endpoint().authority()));
         return;
       }
-      HttpClientRequest outgoing = created.result();
+      outgoing = created.result();
       outgoing.authority(request.endpoint().defaultPort()
           ? HostAndPort.authority(request.endpoint().host())
           : HostAndPort.authority(request.endpoint().host(), request.endpoint().port()));
-      long timer = vertx.setTimer(timeoutMs, id -> {
-        if (result.tryFail(new UpstreamException(UpstreamException.Kind.TIMEOUT, authority,
-            "no response within " + timeoutMs + " ms", null))) {
+      FirstByteDeadlines.arm(vertx, this, timeoutMs);
+      onCancel.accept(this);
+      Future<HttpClientResponse> sent = request.body() == null ? outgoing.send() : outgoing.send(request.body());
+      sent.onComplete(this::answered);
+    }
+
+    private void answered(AsyncResult<HttpClientResponse> ar) {
+      disarm();
+      if (ar.succeeded()) {
+        HttpClientResponse response = ar.result();
+        response.pause();
+        if (!result.tryComplete(response)) {
           outgoing.reset();
         }
-      });
-      onCancel.accept(() -> {
-        if (result.tryFail(new UpstreamException(UpstreamException.Kind.CANCELLED, authority, "cancelled", null))) {
-          vertx.cancelTimer(timer);
-        }
+      } else {
+        result.tryFail(classify(ar.cause(), request.endpoint().authority()));
+      }
+    }
+
+    @Override
+    protected void expired() {
+      if (result.tryFail(new UpstreamException(UpstreamException.Kind.TIMEOUT, request.endpoint().authority(),
+          "no response within " + timeoutMs + " ms", null))) {
         outgoing.reset();
-      });
-      Future<HttpClientResponse> sent = request.body() == null ? outgoing.send() : outgoing.send(request.body());
-      sent.onComplete(ar -> {
-        vertx.cancelTimer(timer);
-        if (ar.succeeded()) {
-          HttpClientResponse response = ar.result();
-          response.pause();
-          if (!result.tryComplete(response)) {
-            outgoing.reset();
-          }
-        } else {
-          result.tryFail(classify(ar.cause(), authority));
-        }
-      });
-    });
-    return result.future();
+      }
+    }
+
+    /** The caller's cancel action (the client left). */
+    @Override
+    public void run() {
+      if (result.tryFail(new UpstreamException(UpstreamException.Kind.CANCELLED, request.endpoint().authority(),
+          "cancelled", null))) {
+        disarm();
+      }
+      outgoing.reset();
+    }
   }
 
   private static UpstreamException classify(Throwable failure, String authority) {

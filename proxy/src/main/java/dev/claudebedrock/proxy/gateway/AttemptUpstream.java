@@ -23,7 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -83,7 +83,9 @@ public final class AttemptUpstream implements Interceptor {
     private BedrockCall call;
     private String operation;
     private final long startNanos = System.nanoTime();
-    private final Set<String> tried = new LinkedHashSet<>();
+    /** The first target tried; the others in {@link #triedMore}, made only when a request goes on to a second. */
+    private String firstTried;
+    private Set<String> triedMore;
     private int made;
     private int nextIndex;
     private Target lastTarget;
@@ -129,7 +131,7 @@ public final class AttemptUpstream implements Interceptor {
       }
       lastTarget = step.target();
       made++;
-      tried.add(step.target().name());
+      markTried(step.target().name());
       return send(step).transform(result -> outcome(step, result));
     }
 
@@ -233,7 +235,7 @@ public final class AttemptUpstream implements Interceptor {
           return answer();
         }
       }
-      boolean revisiting = tried.contains(plan.steps().get(index).target().name());
+      boolean revisiting = wasTried(plan.steps().get(index).target().name());
       long wait = revisiting ? retry.backoffNanos(made + 1, retryAfterSeconds) : 0;
       if (System.nanoTime() + wait - startNanos > retry.budgetNanos()) {
         return answer();
@@ -252,10 +254,25 @@ public final class AttemptUpstream implements Interceptor {
       return later.future();
     }
 
+    private void markTried(String target) {
+      if (firstTried == null) {
+        firstTried = target;
+      } else if (!firstTried.equals(target)) {
+        if (triedMore == null) {
+          triedMore = new HashSet<>();
+        }
+        triedMore.add(target);
+      }
+    }
+
+    private boolean wasTried(String target) {
+      return target.equals(firstTried) || triedMore != null && triedMore.contains(target);
+    }
+
     private int untriedIndex() {
       for (int i = 0; i < plan.steps().size(); i++) {
         int index = (nextIndex + i) % plan.steps().size();
-        if (!tried.contains(plan.steps().get(index).target().name())) {
+        if (!wasTried(plan.steps().get(index).target().name())) {
           return index;
         }
       }
@@ -321,7 +338,8 @@ public final class AttemptUpstream implements Interceptor {
       String requestId = response.getHeader("x-amzn-requestid");
       upstreamRequestId = requestId == null ? "" : requestId;
       exchange.listener().upstreamHeaders(exchange, this);
-      MultiMap headers = HttpHeaders.headers().addAll(response.headers());
+      // The response's own headers, not a copy: every stage that answers the client from them builds its own.
+      MultiMap headers = response.headers();
       String contentType = response.getHeader("content-type");
       if (response.statusCode() < 300 && contentType != null
           && (contentType.startsWith(EVENT_STREAM) || contentType.startsWith(SERVER_SENT_EVENTS))) {
