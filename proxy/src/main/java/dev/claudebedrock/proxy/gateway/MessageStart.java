@@ -2,30 +2,30 @@ package dev.claudebedrock.proxy.gateway;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.JsonEdits;
+import dev.claudebedrock.proxy.core.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A {@code message_start} event read in one streaming pass: where its message's {@code model} value lies, so that
  * the client's model name is spliced in and every other byte goes out as the upstream wrote it, and the message's
- * {@code usage} (the only part read into a tree, a few fields).
+ * {@code usage}, read without a tree.
  *
  * @param json the event
  * @param modelStart where the {@code model} value starts, -1 when the message has none
  * @param modelEnd where it ends
- * @param usage the message's {@code usage}, null when it has none
+ * @param usage the message's {@code usage}, null when it has none or it is not an object
  */
-record MessageStart(byte[] json, int modelStart, int modelEnd, JsonNode usage) {
+record MessageStart(byte[] json, int modelStart, int modelEnd, Usage usage) {
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
   /** Reads the event; throws {@link IOException} for bytes that are not one JSON object. */
   static MessageStart read(byte[] json) throws IOException {
     int modelStart = -1;
     int modelEnd = -1;
-    JsonNode usage = null;
+    Usage usage = null;
     try (JsonParser parser = Json.MAPPER.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON object");
@@ -47,7 +47,7 @@ record MessageStart(byte[] json, int modelStart, int modelEnd, JsonNode usage) {
             parser.finishToken(); // a string's end is only known once it has been read
             modelEnd = (int) parser.currentLocation().getByteOffset();
           } else if ("usage".equals(field)) {
-            usage = Json.MAPPER.readTree(parser);
+            usage = UsageRecorder.usageAt(parser);
           } else {
             parser.skipChildren();
           }

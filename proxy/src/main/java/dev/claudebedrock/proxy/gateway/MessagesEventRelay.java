@@ -180,7 +180,9 @@ public abstract class MessagesEventRelay implements EventSource {
     try {
       MessageStart start = MessageStart.read(json);
       if (start.hasModel()) {
-        UsageRecorder.fromUsage(start.usage(), exchange);
+        if (start.usage() != null) {
+          UsageRecorder.fromUsage(start.usage(), exchange);
+        }
         return start.withModel(clientModel);
       }
       // No model to replace (rare): added to the message the slow way.
@@ -199,8 +201,12 @@ public abstract class MessagesEventRelay implements EventSource {
   private void readDelta(byte[] json) {
     try {
       MessageDelta delta = MessageDelta.read(json);
-      UsageRecorder.fromUsage(delta.usage(), exchange);
-      UsageRecorder.fromStopReason(delta.stopReason(), exchange);
+      if (delta.usage() != null) {
+        UsageRecorder.fromUsage(delta.usage(), exchange);
+      }
+      if (delta.stopReason() != null) {
+        UsageRecorder.fromStopReason(delta.stopReason(), exchange);
+      }
     } catch (IOException e) {
       // Usage is for accounting only; the event itself still goes out.
     }

@@ -27,8 +27,22 @@ public final class UsageRecorder {
    * when the value is not an object.
    */
   public static void fromUsage(JsonParser parser, Exchange exchange) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      return;
+    parser.nextToken();
+    Usage usage = usageAt(parser);
+    if (usage != null) {
+      report(exchange, usage);
+    }
+  }
+
+  /**
+   * A {@code usage} object read with the streaming parser, which stands on its first token; leaves the parser on the
+   * value's last token. What {@link #fromUsage(JsonNode, Exchange)} reads from a tree; null (the value skipped) when
+   * the value is not an object.
+   */
+  static Usage usageAt(JsonParser parser) throws IOException {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return null;
     }
     long input = -1;
     long output = -1;
@@ -48,7 +62,12 @@ public final class UsageRecorder {
         default -> parser.skipChildren();
       }
     }
-    report(exchange, new Usage(input, output, cacheRead, cacheWrite, cacheWrite1h));
+    return new Usage(input, output, cacheRead, cacheWrite, cacheWrite1h);
+  }
+
+  /** A usage already read ({@link #usageAt}); an empty one is not reported. */
+  static void fromUsage(Usage usage, Exchange exchange) {
+    report(exchange, usage);
   }
 
   /** From the metrics Bedrock attaches to {@code message_stop}: the authoritative totals. */

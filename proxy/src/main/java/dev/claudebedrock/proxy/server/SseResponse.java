@@ -104,10 +104,14 @@ final class SseResponse implements EventSink {
       onError(ApiError.of(ErrorType.API, "Bedrock ended the stream before sending any event"));
       return;
     }
-    writeHeld();
-    close();
+    // The turn's last events and the stream's end leave in one write.
     Buffer end = framing.end();
-    (end == null ? response.end() : response.end(end)).onComplete(ar -> exchange.finish());
+    if (end != null) {
+      hold(end);
+    }
+    Buffer last = held;
+    close();
+    (last == null ? response.end() : response.end(last)).onComplete(ar -> exchange.finish());
   }
 
   @Override
