@@ -119,7 +119,9 @@ public final class BedrockHttpClient implements AutoCloseable {
    * deadline, and is the action that cancels it; one object for what would otherwise be a lambda each.
    */
   private final class Sending extends FirstByteDeadlines.Deadline
-      implements Handler<AsyncResult<HttpClientRequest>>, Runnable {
+      implements
+        Handler<AsyncResult<HttpClientRequest>>,
+        Runnable {
     private final SignableRequest request;
     private final long timeoutMs;
     private final Consumer<Runnable> onCancel;
