@@ -1,9 +1,11 @@
 package dev.claudebedrock.proxy.bedrock;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -199,10 +201,21 @@ public final class SigV4Signer {
     return keyed.mac;
   }
 
+  /**
+   * The body's SHA-256 read where its bytes lie: a body made of slices (a spliced one: the client's bytes and the
+   * edits') is hashed slice by slice, never joined into one buffer first.
+   */
   private static String payloadHash(Buffer body) {
     MessageDigest digest = SHA256.get();
     if (body != null) {
-      digest.update(((BufferInternal) body).getByteBuf().nioBuffer());
+      ByteBuf bytes = ((BufferInternal) body).getByteBuf();
+      if (bytes.nioBufferCount() == 1) {
+        digest.update(bytes.nioBuffer());
+      } else {
+        for (ByteBuffer slice : bytes.nioBuffers()) {
+          digest.update(slice);
+        }
+      }
     }
     return HEX.formatHex(digest.digest());
   }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Edits to a JSON document's bytes (members removed, values replaced, text inserted) applied in one copy into an
- * array of the result's exact size: every byte no edit covers (key order, spacing, number spelling, escapes, unknown
+ * array of the result's exact size, read from wherever the document lies (one array or the chunks it arrived in):
+ * every byte no edit covers (key order, spacing, number spelling, escapes, unknown
  * fields) stays as it came. Positions are relative to the document's start; edits must not overlap.
  */
 public final class JsonEdits {
@@ -77,13 +78,13 @@ public final class JsonEdits {
     int to = 0;
     for (Edit edit : all) {
       int kept = edit.start() - from;
-      System.arraycopy(json.array(), json.offset() + from, out, to, kept);
+      json.copy(from, out, to, kept);
       to += kept;
       System.arraycopy(edit.bytes(), 0, out, to, edit.bytes().length);
       to += edit.bytes().length;
       from = edit.end();
     }
-    System.arraycopy(json.array(), json.offset() + from, out, to, json.length() - from);
+    json.copy(from, out, to, json.length() - from);
     return out;
   }
 

@@ -40,8 +40,11 @@ public final class JsonRequestBody {
     }
     JsonNode json;
     try {
-      json = Json.MAPPER.readTree(raw.array(), raw.offset(), raw.length());
+      json = raw.tree(0, raw.length());
     } catch (JsonProcessingException e) {
+      if (!raw.contiguous()) {
+        return object(JsonBytes.of(raw.array())); // the refusal worded as for one array (see notJson)
+      }
       throw notJson(e);
     } catch (IOException e) {
       throw unreadable();
@@ -61,7 +64,7 @@ public final class JsonRequestBody {
     if (raw.length() == 0) {
       throw empty();
     }
-    try (JsonParser parser = Json.MAPPER.getFactory().createParser(raw.array(), raw.offset(), raw.length())) {
+    try (JsonParser parser = raw.parser()) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         if (first != null) {
@@ -77,6 +80,11 @@ public final class JsonRequestBody {
         parser.skipChildren();
       }
     } catch (JsonProcessingException e) {
+      if (!raw.contiguous()) {
+        // the same parser over the same bytes fails at the same place; read again from one array only so that the
+        // message is worded as for one array (see notJson). What the reader heard is dropped with the refusal.
+        members(JsonBytes.of(raw.array()), reader);
+      }
       throw notJson(e);
     } catch (IOException e) {
       throw unreadable();
@@ -95,6 +103,12 @@ public final class JsonRequestBody {
     return invalid("The request body could not be read as JSON");
   }
 
+  /**
+   * The parser's own message, with where it stopped. Some messages quote the document's start as the parser saw its
+   * source (an array's bytes, or only a stream's name), so a body in several arrays is refused by a second read of
+   * it joined into one: the same bodies get the same words whichever way they arrived. Refusals only; a body that
+   * parses is never joined.
+   */
   private static ApiException notJson(JsonProcessingException e) {
     String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
         + ", column " + e.getLocation().getColumnNr();

@@ -57,7 +57,7 @@ public final class JsonScan {
   /** Scans a document that must be one JSON object; throws {@link IOException} for anything else. */
   public static TopObject scan(JsonBytes json, Selector root, Receiver receiver) throws IOException {
     JsonScan scan = new JsonScan(json, receiver);
-    try (JsonParser parser = Json.MAPPER.getFactory().createParser(json.array(), json.offset(), json.length())) {
+    try (JsonParser parser = json.parser()) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON object");
       }

@@ -3,7 +3,6 @@ package dev.claudebedrock.proxy.invoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.ErrorType;
-import dev.claudebedrock.proxy.core.Json;
 import dev.claudebedrock.proxy.core.JsonBytes;
 import dev.claudebedrock.proxy.core.JsonMember;
 import dev.claudebedrock.proxy.core.JsonScan;
@@ -48,8 +47,7 @@ final class ScannedBody {
   /** A member's value parsed on its own. */
   JsonNode value(JsonMember member) {
     try {
-      return Json.MAPPER.readTree(json.array(), json.offset() + member.valueStart(),
-          member.valueEnd() - member.valueStart());
+      return json.tree(member.valueStart(), member.valueEnd());
     } catch (IOException e) {
       throw new IllegalStateException("a scanned value is valid JSON", e);
     }

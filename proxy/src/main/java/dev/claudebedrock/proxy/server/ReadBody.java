@@ -3,11 +3,14 @@ package dev.claudebedrock.proxy.server;
 import dev.claudebedrock.proxy.core.ApiError;
 import dev.claudebedrock.proxy.core.AttributeKey;
 import dev.claudebedrock.proxy.core.ErrorType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +24,9 @@ import java.util.List;
  * received so far: a slow link gets the time its size needs, a client that stalls or trickles is
  * cut off after {@code timeoutMs}.
  *
- * <p>Chunks are kept as they arrive and joined once at the end into a buffer of the body's exact size (a body
- * of one chunk is that chunk): a buffer grown by doubling would allocate and copy about twice the body.
+ * <p>Chunks are kept as they arrive and never copied: the body is a buffer made of them, in order (a body of one
+ * chunk is that chunk), which the later stages read where it lies ({@code JsonBytes.of}) and the upstream request
+ * sends as it is. Joining them would allocate and copy the body once more.
  */
 public final class ReadBody implements Interceptor {
   /** The raw body, for the stages after this one. */
@@ -97,17 +101,26 @@ public final class ReadBody implements Interceptor {
       }
       reserved += chunk.length();
       received = size;
-      chunks.add(chunk);
+      if (chunk.length() > 0) {
+        chunks.add(chunk);
+      }
     }
 
+    /** The body: no chunk, one chunk, or a composite of the chunks (each its own buffer, none copied). */
     private Buffer joined() {
-      if (chunks.size() == 1) {
-        return chunks.getFirst();
-      }
-      Buffer body = Buffer.buffer((int) received);
-      chunks.forEach(body::appendBuffer);
+      List<Buffer> kept = chunks;
       chunks = null;
-      return body;
+      if (kept.isEmpty()) {
+        return Buffer.buffer();
+      }
+      if (kept.size() == 1) {
+        return kept.getFirst();
+      }
+      ByteBuf[] parts = new ByteBuf[kept.size()];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = ((BufferInternal) kept.get(i)).getByteBuf();
+      }
+      return BufferInternal.buffer(Unpooled.wrappedBuffer(parts.length, parts));
     }
 
     /** Fails the body if it arrives slower than allowed; otherwise checks again when its time would be up. */

@@ -3,10 +3,13 @@ package dev.claudebedrock.proxy.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebedrock.proxy.config.Endpoint;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,6 +55,24 @@ class SigV4SignerTest {
   @Test
   void signsForAnEndpointWithAPortAndABasePath() {
     assertSameAsSdk(BASIC, "POST", Endpoint.parse("http://127.0.0.1:9100/prefix"), "/model/m/count-tokens", json("{}"));
+  }
+
+  @Test
+  void signsABodyMadeOfSlicesAsTheSdkSignsItsBytes() {
+    byte[] client = "xx{\"model\":\"m\",\"messages\":[{\"content\":\"caf\u00e9 \u2603\"}],\"stream\":true}yy"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] version = ",\"anthropic_version\":\"bedrock-2023-05-31\"".getBytes(StandardCharsets.UTF_8);
+    // the client's bytes without "model" and "stream", the version appended: four slices, two of one array
+    Buffer spliced = BufferInternal.buffer(Unpooled.wrappedBuffer(4,
+        Unpooled.wrappedBuffer(client, 2, 1), Unpooled.wrappedBuffer(client, 15, 36),
+        Unpooled.wrappedBuffer(version), Unpooled.wrappedBuffer(new byte[] {'}'})));
+    assertThat(((BufferInternal) spliced).getByteBuf().nioBufferCount()).isEqualTo(4);
+    assertThat(spliced.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "{\"messages\":[{\"content\":\"caf\u00e9 \u2603\"}],\"anthropic_version\":\"bedrock-2023-05-31\"}");
+    assertSameAsSdk(BASIC, "POST", RUNTIME, "/model/m/invoke", spliced);
+    assertSameAsSdk(BASIC, "POST", RUNTIME, "/model/m/invoke",
+        BufferInternal.buffer(Unpooled.wrappedBuffer(2, Unpooled.wrappedBuffer(new byte[0]),
+            Unpooled.wrappedBuffer(client, 2, 5))));
   }
 
   @Test
